@@ -1,0 +1,1 @@
+"""CJK text helpers: character classes, width tables, dates and lazy word segmentation."""

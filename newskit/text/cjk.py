@@ -1,0 +1,61 @@
+"""Character classes and width tables for Chinese text.
+
+Patterns here are plain character classes (no nested quantifiers) so everything built on them stays
+linear on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han ideographs: CJK Unified Ideographs, Extension A, Compatibility Ideographs, 〇.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+HAN_CLASS = f"[{HAN}]"
+HAN_RE = re.compile(HAN_CLASS)
+
+#: Full-width (Chinese) punctuation that ends a sentence.
+SENTENCE_END = "。！？…"
+#: Closing marks that may follow a sentence end (`。”`, `！）`).
+CLOSERS = "”’」』）》】〕"
+#: Marks after which a paragraph may legitimately end (sentence ends, closers, colon before a list).
+PARAGRAPH_END = SENTENCE_END + CLOSERS + "：；!?.;:" + ")"
+#: Full-width marks that never start a sentence: a paragraph starting with one is a continuation.
+NO_START = "，。、；：？！）》」』”’…"
+
+HALF_TO_FULL = {
+    ",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）",
+}
+FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
+
+_FW_DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
+_FW_ASCII = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and HAN_RE.match(ch) is not None
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def to_halfwidth_alnum(text: str) -> str:
+    """Full-width digits and Latin letters to ASCII (punctuation untouched)."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if ("０" <= c <= "９" or "Ａ" <= c <= "Ｚ" or "ａ" <= c <= "ｚ") else c
+        for c in text
+    )
+
+
+def fold_width(text: str) -> str:
+    """All full-width ASCII variants to ASCII and U+3000 to a space (for matching, never for output)."""
+    return text.translate(_FW_ASCII).replace("\u3000", " ")
+
+
+def fullwidth_digits_to_ascii(text: str) -> str:
+    return text.translate(_FW_DIGIT)
+
+
+def non_space(text: str) -> str:
+    """The text with every whitespace character removed (the unit of split's losslessness)."""
+    return "".join(text.split())
