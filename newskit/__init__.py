@@ -1,0 +1,3 @@
+"""newskit: split, lint and dedupe Chinese newspaper text dumps."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from newskit.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The ``newskit`` command: typer wiring only. Each command lives in its own thin module."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="newskit",
+    help="Split, lint and dedupe Chinese newspaper text dumps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: command name -> module under newskit.cli exposing a function of the same name
+COMMANDS = ("split", "lint", "rules", "dedupe")
+
+for _name in COMMANDS:
+    try:
+        _module = importlib.import_module(f"newskit.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a command module not written yet must not break the others
+        if exc.name != f"newskit.cli.{_name}":
+            raise
+        continue
+    app.command(_name)(getattr(_module, f"{_name}_command"))
+
+
+def main() -> None:
+    from newskit.cli.common import run_app
+
+    run_app(app)
