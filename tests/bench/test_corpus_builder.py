@@ -1,0 +1,212 @@
+"""bench/corpus.py: rendering a page into a seed-shaped dump, damage and its truth.
+
+The page below is hand-written for these tests (no corpus text). bench/ is not a package, so the module is
+imported by path.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+_PATH = Path(__file__).resolve().parents[2] / "bench" / "corpus.py"
+_spec = importlib.util.spec_from_file_location("bench_corpus", _PATH)
+corpus = importlib.util.module_from_spec(_spec)
+sys.modules["bench_corpus"] = corpus  # dataclasses look the module up while the class body runs
+_spec.loader.exec_module(corpus)
+
+PAGE = [
+    {"date": "20240305", "page": 2, "seq": 2, "title_lines": ["河畔公园完成改造", "新增步道三公里"],
+     "body": "本报讯（记者 李青）河畔公园改造工程近日完工，新增步道3公里，沿线种植樱花树200余株。\n"
+             "附近居民说：“傍晚来散步的人明显多了！”"},
+    {"date": "20240305", "page": 2, "seq": 1, "title_lines": ["市图书馆推出夜间阅读服务——", "城市书房亮灯到晚上十点"],
+     "body": "本报讯（记者 王小明）3月5日，市图书馆宣布推出夜间阅读服务，读者下班后也能借阅图书。\n"
+             "据介绍，首批开放的12个城市书房配备自助借还设备，每天开放到22时；今年还将新建5个。\n"
+             "馆方表示，将根据读者反馈调整开放时间。"},
+    {"date": "20240305", "page": 2, "seq": 3, "title_lines": ["春日剪影"], "body": ""},
+]
+
+
+def lines_of(dump):
+    return dump.text.split("\n")
+
+
+def non_space(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_plain_page_has_the_seed_shape_and_truth_points_at_its_lines():
+    dump = corpus.render_page(PAGE, headline_style="plain")
+    lines = lines_of(dump)
+    assert dump.text.startswith("\n\n") and not dump.text.startswith("\n\n\n")
+    assert not dump.text.endswith("\n")
+    assert [a.main for a in dump.articles] == ["城市书房亮灯到晚上十点", "河畔公园完成改造"]  # seq order, empty body left out
+    first = dump.articles[0]
+    assert first.headlines == (("kicker", "市图书馆推出夜间阅读服务——"), ("main", "城市书房亮灯到晚上十点"))
+    assert lines[first.line_start - 1] == "市图书馆推出夜间阅读服务——"
+    assert lines[first.line_start] == ""  # each headline line is its own paragraph
+    assert lines[first.line_start + 1] == "城市书房亮灯到晚上十点"
+    assert lines[first.line_end - 1] == first.last_paragraph == "馆方表示，将根据读者反馈调整开放时间。"
+    assert first.first_paragraph.startswith("本报讯（记者 王小明）3月5日")  # the 电头 stays in the paragraph
+    # blocks are single lines separated by exactly one blank line
+    body = lines[2:]
+    assert all(line for line in body[0::2]) and not any(body[1::2])
+    second = dump.articles[1]
+    assert second.line_start == first.line_end + 2
+    assert dump.data == dump.text.encode("utf-8") and dump.encoding == "utf-8" and dump.newline == "\n"
+
+
+def test_block_style_breaks_the_headline_stack_by_single_newlines():
+    dump = corpus.render_page(PAGE, headline_style="block")
+    lines = lines_of(dump)
+    first = dump.articles[0]
+    assert lines[first.line_start - 1: first.line_start + 2] == ["市图书馆推出夜间阅读服务——", "城市书房亮灯到晚上十点", ""]
+
+
+def test_markdown_style_marks_the_main_head_one_level_above_the_others():
+    dump = corpus.render_page(PAGE, headline_style="markdown", rng=random.Random(3))
+    lines = lines_of(dump)
+    kicker, main = lines[dump.articles[0].line_start - 1], lines[dump.articles[0].line_start + 1]
+    level = len(main) - len(main.lstrip("#"))
+    assert main == "#" * level + " 城市书房亮灯到晚上十点"
+    assert kicker == "#" * (level + 1) + " 市图书馆推出夜间阅读服务——"
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "roles", "certain"),
+    [
+        (["一行标题"], ("main",), True),
+        (["某地举行活动——", "主标题"], ("kicker", "main"), True),
+        (["某某在会议上强调", "主标题"], ("kicker", "main"), True),
+        (["主标题", "——副题说明"], ("main", "subhead"), True),
+        (["主标题", "另一行"], ("main", "subhead"), False),
+        (["引题", "主标题", "副题"], ("kicker", "main", "subhead"), True),
+    ],
+)
+def test_headline_roles(title_lines, roles, certain):
+    heads, is_certain = corpus.headline_roles(title_lines)
+    assert tuple(role for role, _ in heads) == roles
+    assert tuple(value for _, value in heads) == tuple(title_lines)
+    assert is_certain is certain
+
+
+def test_column_breaks_fall_mid_sentence_and_are_recorded():
+    dump = corpus.render_page(PAGE, corpus.Damage(column_break=1.0), random.Random(7), headline_style="plain")
+    lines = lines_of(dump)
+    assert len(dump.breaks) == 5  # every paragraph of at least 12 characters
+    for brk in dump.breaks:
+        assert lines[brk.before_line - 1] == brk.before and lines[brk.after_line - 1] == brk.after
+        assert brk.after_line == brk.before_line + 2 and lines[brk.before_line] == ""
+        assert brk.before[-1] not in corpus.NO_BREAK_NEIGHBOURS and brk.after[0] not in corpus.NO_BREAK_NEIGHBOURS
+        assert brk.before + brk.after == dump.articles[brk.article].paragraphs[brk.paragraph]
+    # the truth keeps whole paragraphs; the article's lines still span its text
+    first = dump.articles[0]
+    assert lines[first.line_end - 1] == dump.breaks[2].after
+    assert first.paragraphs[2] == "馆方表示，将根据读者反馈调整开放时间。"
+
+
+def test_half_width_punctuation_changes_text_and_truth_alike():
+    dump = corpus.render_page(PAGE, corpus.Damage(half_width=1.0), headline_style="plain")
+    assert "，" not in dump.text and "（" not in dump.text and "本报讯(记者 王小明)3月5日," in dump.text
+    assert "。" in dump.text and "“" in dump.text  # full stops and quotes stay full-width, as in seed 002
+    assert dump.articles[0].first_paragraph.startswith("本报讯(记者 王小明)3月5日,")
+    assert [(d.kind, d.article) for d in dump.damage] == [("half-width", 0), ("half-width", 1)]
+    assert dump.damage[0].count == 8  # （），， + ，，； + ， in article 0
+
+
+def test_ocr_spaces_surround_digit_runs_between_han_characters():
+    damage = corpus.Damage(ocr_space=1.0, ocr_space_run=1.0)
+    dump = corpus.render_page(PAGE, damage, headline_style="plain")
+    assert "首批开放的 12 个城市书房" in dump.text and "新建 5 个" in dump.text
+    assert "3 月 5 日，" in dump.text and "到 22 时；" in dump.text  # no space before punctuation
+    assert "步道 3 公里" in dump.articles[1].first_paragraph
+    assert sum(d.count for d in dump.damage if d.kind == "ocr-space") == 7
+
+
+def test_duplicated_paragraph_is_printed_twice_and_recorded():
+    dump = corpus.render_page(PAGE, corpus.Damage(duplicate=1.0), random.Random(1), headline_style="plain")
+    lines = lines_of(dump)
+    assert len(dump.duplicates) == 2
+    for dup in dump.duplicates:
+        truth = dump.articles[dup.article]
+        assert lines[dup.line - 1] == lines[dup.copy_line - 1] == truth.paragraphs[dup.paragraph]
+        assert truth.paragraphs[dup.paragraph] == truth.paragraphs[dup.paragraph + 1]
+    assert [len(a.paragraphs) for a in dump.articles] == [4, 3]
+
+
+def test_crlf_and_gb18030_change_only_the_bytes():
+    dump = corpus.render_page(PAGE, corpus.Damage(crlf=1.0, gb18030=1.0), headline_style="plain")
+    assert dump.encoding == "gb18030" and dump.newline == "\r\n"
+    assert dump.data.decode("gb18030") == dump.text.replace("\n", "\r\n")
+    with pytest.raises(UnicodeDecodeError):
+        dump.data.decode("utf-8")
+
+
+def test_rendering_keeps_every_non_space_character_of_the_page():
+    damage = corpus.Damage(column_break=0.5, half_width=1.0, ocr_space=1.0)
+    dump = corpus.render_page(PAGE, damage, random.Random(5), headline_style="block")
+    truth = "".join("".join(v for _, v in a.headlines) + "".join(a.paragraphs) for a in dump.articles)
+    assert non_space(dump.text) == non_space(truth)
+
+
+def test_the_same_seed_gives_the_same_dump():
+    damage = corpus.DAMAGE_PRESETS["heavy"]
+    one = corpus.render_page(PAGE, damage, random.Random(11))
+    two = corpus.render_page(PAGE, damage, random.Random(11))
+    assert one == two
+    others = {corpus.render_page(PAGE, damage, random.Random(s)).data for s in range(8)}
+    assert len(others) > 1
+
+
+def test_damage_parse():
+    assert corpus.Damage.parse(None) == corpus.Damage() == corpus.Damage.parse("none")
+    assert corpus.Damage.parse("light") == corpus.DAMAGE_PRESETS["light"]
+    assert corpus.Damage.parse("column_break=0.3,crlf=1") == corpus.Damage(column_break=0.3, crlf=1.0)
+    for bad in ("column_brake=0.1", "crlf", "crlf=x", "crlf=2"):
+        with pytest.raises(ValueError):
+            corpus.Damage.parse(bad)
+
+
+def write_corpus(folder: Path) -> Path:
+    directory = folder / "shared" / "corpus"
+    directory.mkdir(parents=True)
+    records = [dict(r) for r in PAGE] + [
+        {"date": "20240304", "page": 1, "seq": 1, "title_lines": ["前一天的标题"], "body": "前一天的正文内容。"}
+    ]
+    with gzip.open(directory / "renmin-2024-03.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return directory
+
+
+def test_pages_are_grouped_by_date_and_page_in_seq_order(tmp_path):
+    directory = write_corpus(tmp_path)
+    pages = list(corpus.iter_renmin_pages(directory))
+    assert [[(r["date"], r["page"], r["seq"]) for r in page] for page in pages] == [
+        [("20240304", 1, 1)],
+        [("20240305", 2, 1), ("20240305", 2, 2), ("20240305", 2, 3)],
+    ]
+
+
+def test_corpus_dir_looks_beside_the_repository(tmp_path):
+    repo = tmp_path / "main"
+    (repo / "bench").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text("")
+    assert corpus.corpus_dir(repo / "bench") is None
+    directory = write_corpus(tmp_path)
+    assert corpus.corpus_dir(repo / "bench") == directory.resolve()
+
+
+def test_build_dumps_stops_at_the_target_size(tmp_path):
+    directory = write_corpus(tmp_path)
+    one = corpus.build_dumps(1, directory=directory)
+    assert [d.path for d in one] == ["renmin-20240304-01.txt"]
+    both = corpus.build_dumps(10**6, directory=directory)
+    assert [d.path for d in both] == ["renmin-20240304-01.txt", "renmin-20240305-02.txt"]
+    assert both[1].utf8_size == len(both[1].data)
