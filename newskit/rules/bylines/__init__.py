@@ -1,0 +1,1 @@
+"""Byline and credit rules (B): broken bylines, bracket width, roles, names."""
