@@ -1,0 +1,351 @@
+"""Split benchmark: throughput, peak memory and accuracy of ``newskit.split`` on realistic page dumps.
+
+Page dumps are rendered from the People's Daily corpus in ../shared/corpus by bench/corpus.py, with damage
+(column breaks, half-width punctuation, OCR spaces, duplicated paragraphs, CRLF, GB18030) whose answers are
+known. Each dump's bytes go through ``newskit.io.decode`` and ``split_document``, so decoding is measured
+too. Throughput is UTF-8 bytes of page text per second of wall time on one core, reported against a naive
+paragraph splitter (decode, ``split("\\n\\n")``, strip) run in the same process.
+
+    python bench/split_bench.py                      # 8 MB, damage "light"
+    python bench/split_bench.py --mb 2 --damage heavy --seed 3
+    python bench/split_bench.py --damage column_break=0.2,crlf=1 --json
+    python bench/split_bench.py --failures 20        # print examples of what went wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import resource
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _load_corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", _HERE / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+
+#: Characters of tail / head compared to decide that a break was rejoined (or a boundary wrongly joined).
+JOIN_PROBE = 12
+
+
+def non_space(text: str) -> str:
+    return "".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------------
+# what a record holds
+
+
+def record_texts(article, to_record) -> list[str]:
+    """Every text field of the JSON record (headline values, by, body, and any other owned text).
+
+    ``to_record`` is newskit.split's record function when it exists; otherwise the model's ``texts()``.
+    Structured duplicates of printed text (credits, dateline parts, source) are not text fields.
+    """
+    if to_record is None:
+        return [m.text for m in article.texts()]
+    record = to_record(article)
+    out = [h["value"] for h in record.get("headlines") or ()]
+    if record.get("by"):
+        out.append(record["by"])
+    body = record.get("body") or ()
+    out.extend(body if isinstance(body, list) else [body])
+    for key in RECORD_EXTRA_TEXT_KEYS:
+        value = record.get(key)
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v if isinstance(v, str) else v.get("value") or v.get("text") or "" for v in value)
+    return out
+
+
+#: Other record keys that carry owned text (captions, residue), read when the record exposes them.
+RECORD_EXTRA_TEXT_KEYS = ("extra", "residue", "captions", "text")
+
+
+def main_headline(article) -> str:
+    for h in article.headlines:
+        if h.role == "main":
+            return h.value
+    return ""
+
+
+def opening_variants(article) -> set[str]:
+    """The record's first paragraph as printed: body[0], with the byline / dateline put back in front when the
+    splitter moved them out of the paragraph."""
+    if not article.body:
+        return set()
+    first = non_space(article.body[0].text)
+    variants = {first}
+    if article.byline is not None:
+        variants.add(non_space(article.byline.text) + first)
+    return variants
+
+
+# --------------------------------------------------------------------------------------------------
+# measuring
+
+
+@dataclass
+class Accuracy:
+    articles: int = 0
+    main_certain: int = 0  # articles whose title roles are unambiguous
+    main_found: int = 0
+    stack_found: int = 0
+    first_found: int = 0
+    last_found: int = 0
+    whole_found: int = 0  # one record with the whole headline stack, first and last paragraph
+    breaks: int = 0
+    breaks_rejoined: int = 0
+    boundaries: int = 0  # paragraph boundaries that are real (not planted breaks)
+    false_joins: int = 0
+    pages: int = 0
+    pages_lossless: int = 0  # same multiset of non-space characters in and out
+    pages_count_equal: int = 0  # same number of non-space characters in and out
+    chars_in: int = 0
+    chars_out: int = 0
+    records: Counter = field(default_factory=Counter)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+
+    def fail(self, kind: str, message: str, keep: int) -> None:
+        bucket = self.failures.setdefault(kind, [])
+        if len(bucket) < keep:
+            bucket.append(message)
+
+
+def _short(text: str, n: int = 28) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int) -> None:
+    """Compare one page's records with its truth (see the module docstring for each measure)."""
+    acc.pages += 1
+    for a in articles:
+        acc.records[str(a.kind)] += 1
+    spans = [(a.line_start, a.line_end, a) for a in articles]
+
+    def overlapping(first: int, last: int):
+        return [a for s, e, a in spans if s <= last and e >= first]
+
+    texts_out = [t for a in articles for t in record_texts(a, to_record)]
+    out = Counter(non_space("".join(texts_out)))
+    inp = Counter(non_space(doc.text))
+    n_in, n_out = sum(inp.values()), sum(out.values())
+    acc.chars_in += n_in
+    acc.chars_out += n_out
+    acc.pages_count_equal += n_in == n_out
+    acc.pages_lossless += inp == out
+    if inp != out:
+        lost = "".join((inp - out).elements())[:20]
+        extra = "".join((out - inp).elements())[:20]
+        acc.fail("lossless", f"{dump.path}: in {n_in} out {n_out} non-space chars; "
+                             f"missing {lost!r} extra {extra!r}", keep)
+
+    # one string, paragraphs apart by a character no probe holds: `probe in` finds a probe inside one paragraph
+    paragraphs_out = "\x00".join(non_space(p.text) for a in articles for p in a.body)
+    for truth in dump.articles:
+        acc.articles += 1
+        near = overlapping(truth.line_start, truth.line_end)
+        where = f"{dump.path}:{truth.line_start}"
+        heads_truth = non_space("".join(v for _, v in truth.headlines))
+        main_truth = non_space(truth.main)
+        stack_ok = [a for a in near if non_space("".join(h.value for h in a.headlines)) == heads_truth]
+        acc.stack_found += bool(stack_ok)
+        if truth.roles_certain:
+            acc.main_certain += 1
+            main_ok = any(non_space(main_headline(a)) == main_truth for a in near)
+            acc.main_found += main_ok
+            if not main_ok:
+                got = "; ".join(f"{a.kind}@{a.line_start}:" + "/".join(f"{h.role}={_short(h.value, 16)}"
+                                                                         for h in a.headlines) for a in near[:3])
+                acc.fail("main headline", f"{where} [{dump.headline_style}] want "
+                                          f"{_short(truth.main, 20)!r}; got {got or 'no record'}", keep)
+        first_truth = non_space(truth.first_paragraph)
+        last_truth = non_space(truth.last_paragraph)
+        first_ok = [a for a in near if first_truth in opening_variants(a)]
+        last_ok = [a for a in near if a.body and non_space(a.body[-1].text) == last_truth]
+        acc.first_found += bool(first_ok)
+        acc.last_found += bool(last_ok)
+        acc.whole_found += any(a in first_ok and a in last_ok for a in stack_ok)
+        if not first_ok:
+            got = "; ".join(f"{a.kind}@{a.line_start}: {_short(a.body[0].text) if a.body else '(no body)'}"
+                            for a in near[:2])
+            acc.fail("first paragraph", f"{where} want {_short(truth.first_paragraph)!r}; got {got}", keep)
+        if not last_ok:
+            got = "; ".join(f"{a.kind}@{a.line_start}-{a.line_end}: "
+                            f"{_short(a.body[-1].text[-28:]) if a.body else '(no body)'}" for a in near[-2:])
+            acc.fail("last paragraph", f"{where}-{truth.line_end} want …{_short(truth.last_paragraph[-24:])!r}; "
+                                       f"got {got}", keep)
+        # real paragraph boundaries must stay; planted breaks (below) must go
+        for k in range(len(truth.paragraphs) - 1):
+            acc.boundaries += 1
+            probe = non_space(truth.paragraphs[k])[-JOIN_PROBE:] + non_space(truth.paragraphs[k + 1])[:JOIN_PROBE]
+            if probe in paragraphs_out:
+                acc.false_joins += 1
+                acc.fail("false join", f"{where} joined {_short(truth.paragraphs[k][-16:])!r} + "
+                                       f"{_short(truth.paragraphs[k + 1][:16])!r}", keep)
+    for brk in dump.breaks:
+        acc.breaks += 1
+        probe = non_space(brk.before)[-JOIN_PROBE:] + non_space(brk.after)[:JOIN_PROBE]
+        if probe in paragraphs_out:
+            acc.breaks_rejoined += 1
+        else:
+            acc.fail("break not rejoined", f"{dump.path}:{brk.before_line}/{brk.after_line} "
+                                           f"…{_short(brk.before[-14:], 14)!r} | {_short(brk.after[:14], 14)!r}", keep)
+
+
+def naive_split(data: bytes, encoding: str) -> list[str]:
+    """The baseline: decode, normalise CRLF, cut at blank lines, strip each block."""
+    text = data.decode(encoding).replace("\r\n", "\n")
+    return [b for b in (block.strip() for block in text.split("\n\n")) if b]
+
+
+def best_time(run, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=8.0, help="UTF-8 megabytes of page text (default 8)")
+    parser.add_argument("--damage", default="light",
+                        help="none, light, heavy, or key=prob,… (default light)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs; the best is reported (default 1)")
+    parser.add_argument("--failures", type=int, default=0, metavar="N",
+                        help="print up to N examples of each kind of failure to stderr")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args(argv)
+    try:
+        damage = corpus.Damage.parse(args.damage)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+    if corpus.corpus_dir() is None:
+        print("corpus absent: skipping")
+        return 0
+    try:
+        from newskit.io import decode
+        from newskit.split import split_document
+    except ImportError as exc:
+        print(f"splitter not available ({exc}): skipping")
+        return 0
+    try:
+        from newskit.split import article_to_record as to_record
+    except ImportError:
+        to_record = None
+
+    t0 = time.perf_counter()
+    dumps = corpus.build_dumps(int(args.mb * 1_000_000), damage, seed=args.seed)
+    size = sum(d.utf8_size for d in dumps)
+    print(f"built {len(dumps)} page dumps, {size / 1e6:.2f} MB, {sum(len(d.articles) for d in dumps)} articles "
+          f"in {time.perf_counter() - t0:.1f} s (damage {args.damage}, seed {args.seed})", file=sys.stderr)
+
+    def run_naive() -> None:
+        for d in dumps:
+            naive_split(d.data, d.encoding)
+
+    results: list = []
+
+    def run_split() -> None:
+        results.clear()
+        for d in dumps:
+            doc = decode(d.data, d.path)
+            results.append((doc, split_document(doc)))
+
+    naive_s = best_time(run_naive, max(3, args.repeat))
+    split_s = best_time(run_split, args.repeat)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # Peak memory of splitting one page at a time (tracemalloc slows the run, so it is a separate pass).
+    results_for_eval = list(results)
+    results.clear()
+    tracemalloc.start()
+    peak_page = 0
+    for d in dumps:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        split_document(decode(d.data, d.path))
+        peak_page = max(peak_page, tracemalloc.get_traced_memory()[1] - base)
+    tracemalloc.stop()
+
+    acc = Accuracy()
+    keep = max(args.failures, 0)
+    for d, (doc, articles) in zip(dumps, results_for_eval):
+        evaluate_page(d, doc, articles, to_record, acc, keep)
+
+    split_mbs = size / 1e6 / split_s
+    naive_mbs = size / 1e6 / naive_s
+    ratio = split_mbs / naive_mbs
+
+    def share(n: int, d: int) -> float | None:
+        return round(n / d, 4) if d else None
+
+    figures = {
+        "input_mb": round(size / 1e6, 3), "pages": len(dumps), "articles": acc.articles,
+        "damage": args.damage, "seed": args.seed,
+        "split_mb_s": round(split_mbs, 3), "naive_mb_s": round(naive_mbs, 3), "ratio_to_naive": round(ratio, 5),
+        "split_seconds": round(split_s, 3), "target_mb_s": 5.0, "meets_target": split_mbs >= 5.0,
+        "peak_traced_mb_per_page": round(peak_page / 1e6, 2), "max_rss_mb": round(rss_mb, 1),
+        "main_headline": share(acc.main_found, acc.main_certain), "main_headline_of": acc.main_certain,
+        "headline_stack": share(acc.stack_found, acc.articles),
+        "first_paragraph": share(acc.first_found, acc.articles),
+        "last_paragraph": share(acc.last_found, acc.articles),
+        "whole_article": share(acc.whole_found, acc.articles),
+        "breaks": acc.breaks, "breaks_rejoined": share(acc.breaks_rejoined, acc.breaks),
+        "false_joins_per_1000_boundaries": round(1000 * acc.false_joins / acc.boundaries, 2) if acc.boundaries else None,
+        "lossless_pages": share(acc.pages_lossless, acc.pages),
+        "count_equal_pages": share(acc.pages_count_equal, acc.pages),
+        "chars_in": acc.chars_in, "chars_out": acc.chars_out,
+        "records": dict(acc.records), "record_fields": "article_to_record" if to_record else "Article.texts()",
+    }
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        pct = lambda v: "n/a" if v is None else f"{100 * v:.1f}%"  # noqa: E731
+        print(f"split: {split_mbs:.2f} MB/s = {ratio:.3f}× of naive paragraph splitting ({naive_mbs:.1f} MB/s); "
+              f"target 5 MB/s {'met' if split_mbs >= 5 else 'NOT met'}")
+        print(f"  input {size / 1e6:.2f} MB UTF-8, {len(dumps)} pages, {acc.articles} articles, "
+              f"{split_s:.2f} s; damage {args.damage}, seed {args.seed}")
+        print(f"  memory: peak {peak_page / 1e6:.1f} MB traced per page, max RSS {rss_mb:.0f} MB (whole process)")
+        print(f"  main headline {pct(figures['main_headline'])} (of {acc.main_certain} with certain roles), "
+              f"headline stack {pct(figures['headline_stack'])}")
+        print(f"  first paragraph {pct(figures['first_paragraph'])}, last paragraph "
+              f"{pct(figures['last_paragraph'])}, whole article {pct(figures['whole_article'])}")
+        print(f"  planted breaks rejoined {pct(figures['breaks_rejoined'])} of {acc.breaks}; false joins "
+              f"{figures['false_joins_per_1000_boundaries']} per 1000 real paragraph boundaries")
+        print(f"  lossless pages {pct(figures['lossless_pages'])} (non-space multiset), count-equal "
+              f"{pct(figures['count_equal_pages'])}; chars in {acc.chars_in} out {acc.chars_out} "
+              f"[{figures['record_fields']}]")
+        print(f"  records: {', '.join(f'{k} {v}' for k, v in acc.records.most_common())}")
+    if keep:
+        for kind, examples in acc.failures.items():
+            print(f"-- {kind}", file=sys.stderr)
+            for line in examples:
+                print(f"   {line}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
