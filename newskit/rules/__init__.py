@@ -9,6 +9,9 @@ import functools
 import importlib
 
 RULE_PATHS: tuple[str, ...] = (
+    "newskit.rules.bylines.broken_byline:BrokenByline",
+    "newskit.rules.punctuation.halfwidth_punctuation:HalfwidthPunctuation",
+    "newskit.rules.spacing.space_between_han_and_digit:SpaceBetweenHanAndDigit",
 )
 
 

@@ -1,0 +1,16 @@
+"""The lint engine: run selected rules over a dump's split records and apply their fixes.
+
+``lint_document(doc, rules, settings)`` returns sorted findings; ``apply_fixes(doc, findings)`` returns the fixed
+text. Everything here is pure: no typer, no rich, no printing.
+"""
+
+from newskit.lint.engine import (
+    FileResult, Ignore, LintPlan, Rate, RateSummary, SelectorError, apply_fixes, error_rates, fix_document,
+    lint_articles, lint_document, lint_file, replace_text, resolve_rules, select_rules,
+)
+
+__all__ = [
+    "FileResult", "Ignore", "LintPlan", "Rate", "RateSummary", "SelectorError", "apply_fixes", "error_rates",
+    "fix_document", "lint_articles", "lint_document", "lint_file", "replace_text", "resolve_rules",
+    "select_rules",
+]

@@ -1,0 +1,117 @@
+"""P101 halfwidth-punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Article, Edit, Finding, Fix, Kind, MappedText, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.text.cjk import HALF_TO_FULL, HAN
+
+#: Characters that make a neighbouring mark Chinese: Han, CJK symbols (、。《》「」【】〔〕…), full-width
+#: punctuation (not full-width digits or letters), curly quotes, ellipsis, dash, middle dot.
+_CJK = (
+    HAN + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65" + "“”‘’…—·"
+)
+_CJK_RE = re.compile(f"[{_CJK}]")
+_HAN_RE = re.compile(f"[{HAN}]")
+_POINT_RE = re.compile(r"[,:;!?]")
+#: A half-width pair on one line; the negated class keeps the match linear.
+_PAIR_RE = re.compile(r"\(([^()\n]{0,200})\)")
+_PAREN_RE = re.compile(r"[()]")
+_SPACES_RE = re.compile(r"[ \t]*")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+class HalfwidthPunctuation(Rule):
+    """Half-width `, : ; ! ? ( )` in Chinese text.
+
+    ## What it does
+    Flags the ASCII marks `,` `:` `;` `!` `?` next to a Chinese character or Chinese punctuation, and ASCII
+    parentheses `( )` around Chinese text or next to a Chinese character. Marks between digits (`1,000`,
+    `10:30`), inside URLs and inside English (`Hello, world`) are left alone, as are parentheses around
+    Latin or digits only (`成像(NMRI)`, a bracket-width choice). Advertisement records are skipped: their
+    copy is the advertiser's, set as table cells.
+
+    ## Why it matters
+    GB/T 15834-2011 sets point marks in Chinese text full width, one character cell each. Half-width marks
+    come from PDF and OCR extraction or from copy typed on an English keyboard; in print they look cramped
+    and they break sentence splitting and near-duplicate search.
+
+    ## Example
+    ```text
+    本报讯(记者 魏涛)3月2日,省人社厅副厅长李军一行来我市督查。
+    ```
+
+    ## Use instead
+    ```text
+    本报讯（记者 魏涛）3月2日，省人社厅副厅长李军一行来我市督查。
+    ```
+
+    ## Fix safety
+    Safe: each mark is replaced by its full-width form (ASCII spaces right after it, before more Chinese
+    text, are dropped, since full-width marks carry their own spacing). No other character changes, and a
+    mark on a rejoined line break is reported without a fix.
+    """
+
+    code = "P101"
+    name = "halfwidth-punctuation"
+    severity = Severity.ERROR
+    fixable = Applicability.SAFE
+
+    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        if article.kind == Kind.ADVERTISEMENT:
+            return
+        for mapped in article.texts():
+            yield from self._check_text(mapped, article, ctx)
+
+    def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        text = mapped.text
+        handled: set[int] = set()
+        found: list[tuple[int, Finding]] = []
+        for m in _PAIR_RE.finditer(text):
+            open_at, close_at = m.start(), m.end() - 1
+            if not _HAN_RE.search(m.group(1)):
+                handled.update((open_at, close_at))  # Latin or digits inside: a bracket-width choice
+                continue
+            handled.update((open_at, close_at))
+            found.append((open_at, self._pair(mapped, open_at, close_at, article, ctx)))
+        for m in _PAREN_RE.finditer(text):
+            i = m.start()
+            if i in handled:
+                continue
+            prev, nxt = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                found.append((i, self._mark(mapped, i, i + 1, article, ctx)))
+        for m in _POINT_RE.finditer(text):
+            i = m.start()
+            prev = text[i - 1] if i else ""
+            after = _SPACES_RE.match(text, i + 1).end()
+            nxt = text[after] if after < len(text) else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                end = after if (after > i + 1 and _is_cjk(nxt)) else i + 1
+                found.append((i, self._mark(mapped, i, end, article, ctx)))
+        found.sort(key=lambda pair: pair[0])
+        for _, finding in found:
+            yield finding
+
+    def _mark(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Finding:
+        half = mapped.text[i]
+        full = HALF_TO_FULL[half]
+        return ctx.finding_in(
+            self, mapped, i, j, f"half-width '{half}' in Chinese text; use '{full}'",
+            replacement=full, title=f"Replace with '{full}'", article=article,
+        )
+
+    def _pair(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Finding:
+        start, end = mapped.source_span(i, j + 1)
+        opening, closing = mapped.contiguous_span(i, i + 1), mapped.contiguous_span(j, j + 1)
+        fix = None
+        if opening is not None and closing is not None:
+            fix = Fix((Edit(*opening, "（"), Edit(*closing, "）")), Applicability.SAFE, "Replace with '（）'")
+        return ctx.finding(self, start, end, "half-width parentheses around Chinese text; use '（）'",
+                           fix=fix, article=article)

@@ -1,0 +1,58 @@
+"""S101 space-between-han-and-digit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Article, Finding, Kind, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.text.cjk import HAN
+
+#: ASCII space, tab or no-break space between a Han character and an ASCII digit, either order.
+_SPACE_RE = re.compile(f"(?<=[{HAN}])[ \\t\u00a0]+(?=[0-9])|(?<=[0-9])[ \\t\u00a0]+(?=[{HAN}])")
+
+
+class SpaceBetweenHanAndDigit(Rule):
+    """Space between a Chinese character and a digit (newspaper profile).
+
+    ## What it does
+    Flags spaces between a Chinese character and an Arabic digit, in either order (`289 个`, `今年 9 月`).
+    Runs in the `newspaper` profile only: the `web` profile follows the on-screen convention that spaces
+    them. Advertisement records are skipped, since their spaces align table cells.
+
+    ## Why it matters
+    Print typesetting spaces Chinese and digits itself, and GB/T 15835-2011 writes its own examples
+    unspaced (`2008年8月8日`). In a dump the space is an OCR or PDF-extraction artifact; printed, it shows
+    as a gap in the middle of a number phrase.
+
+    ## Example
+    ```text
+    该县已建立 289 个监督服务微信群，今年 9 月起运行。
+    ```
+
+    ## Use instead
+    ```text
+    该县已建立289个监督服务微信群，今年9月起运行。
+    ```
+
+    ## Fix safety
+    Safe: the fix deletes only the spaces; letters, digits and punctuation stay as they are. Spaces on a
+    rejoined line break are reported without a fix.
+    """
+
+    code = "S101"
+    name = "space-between-han-and-digit"
+    severity = Severity.ERROR
+    fixable = Applicability.SAFE
+    profiles = frozenset({"newspaper"})
+
+    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        if article.kind == Kind.ADVERTISEMENT:
+            return
+        for mapped in article.texts():
+            for m in _SPACE_RE.finditer(mapped.text):
+                yield ctx.finding_in(
+                    self, mapped, m.start(), m.end(), "space between Chinese and a digit; print them unspaced",
+                    replacement="", title="Remove the space", article=article,
+                )
