@@ -51,15 +51,19 @@ def non_space(text: str) -> str:
 # what a record holds
 
 
-def record_texts(article, to_record) -> list[str]:
-    """Every text field of the JSON record (headline values, by, body, and any other owned text).
+def record_texts(article, to_record, record_text=None) -> list[str]:
+    """Every text field of the JSON record: headline values, by, body, and any other owned text it exposes.
 
-    ``to_record`` is newskit.split's record function when it exists; otherwise the model's ``texts()``.
-    Structured duplicates of printed text (credits, dateline parts, source) are not text fields.
+    ``to_record`` is ``newskit.split.article_to_record`` (without it, the model's ``texts()`` is used);
+    ``record_text`` is newskit.split's own "all the input text a record holds" when it exists, which also
+    restores markdown markers from the levels the record exposes. Structured copies of printed text (credits,
+    dateline parts, source) are not text fields.
     """
     if to_record is None:
         return [m.text for m in article.texts()]
     record = to_record(article)
+    if record_text is not None:
+        return [record_text(record)]
     out = [h["value"] for h in record.get("headlines") or ()]
     if record.get("by"):
         out.append(record["by"])
@@ -133,7 +137,7 @@ def _short(text: str, n: int = 28) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int) -> None:
+def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int, record_text=None) -> None:
     """Compare one page's records with its truth (see the module docstring for each measure)."""
     acc.pages += 1
     for a in articles:
@@ -143,7 +147,7 @@ def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int) -> N
     def overlapping(first: int, last: int):
         return [a for s, e, a in spans if s <= last and e >= first]
 
-    texts_out = [t for a in articles for t in record_texts(a, to_record)]
+    texts_out = [t for a in articles for t in record_texts(a, to_record, record_text)]
     out = Counter(non_space("".join(texts_out)))
     inp = Counter(non_space(doc.text))
     n_in, n_out = sum(inp.values()), sum(out.values())
@@ -256,10 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"splitter not available ({exc}): skipping")
         return 0
-    try:
-        from newskit.split import article_to_record as to_record
-    except ImportError:
-        to_record = None
+    import newskit.split as split_module
+
+    to_record = getattr(split_module, "article_to_record", None)
+    record_text = getattr(split_module, "record_text", None) if to_record else None
 
     t0 = time.perf_counter()
     dumps = corpus.build_dumps(int(args.mb * 1_000_000), damage, seed=args.seed)
@@ -298,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     acc = Accuracy()
     keep = max(args.failures, 0)
     for d, (doc, articles) in zip(dumps, results_for_eval):
-        evaluate_page(d, doc, articles, to_record, acc, keep)
+        evaluate_page(d, doc, articles, to_record, acc, keep, record_text)
 
     split_mbs = size / 1e6 / split_s
     naive_mbs = size / 1e6 / naive_s
@@ -323,7 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         "lossless_pages": share(acc.pages_lossless, acc.pages),
         "count_equal_pages": share(acc.pages_count_equal, acc.pages),
         "chars_in": acc.chars_in, "chars_out": acc.chars_out,
-        "records": dict(acc.records), "record_fields": "article_to_record" if to_record else "Article.texts()",
+        "records": dict(acc.records),
+        "record_fields": ("record_text(article_to_record)" if record_text else "article_to_record fields")
+        if to_record else "Article.texts()",
     }
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
