@@ -1,0 +1,114 @@
+"""Passages: the units dedupe compares, from split articles or from plain text.
+
+A passage knows where its text was printed. Three ways, in order of preference:
+
+- ``source`` + ``document``: a split paragraph (``Paragraph.source`` is a MappedText into the Document);
+- ``breakpoints``: ``(text_index, line, column)`` triples where the text jumps to a new place in the file —
+  what the archive stores, so a stored passage still reports ``path:line:column`` without its dump;
+- ``line`` / ``column``: plain text that starts there (newlines inside it start new lines).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newskit.model import Article, Document, MappedText
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One paragraph (or sentence) to match, with enough context to report where it was printed.
+
+    ``dump`` names the dump the passage came from (defaults to ``path``); boilerplate is counted in
+    distinct dumps. ``ref`` is any handle of the caller's (a Paragraph, a sentence index): dedupe never
+    looks at it and hands it back in every Location.
+    """
+
+    text: str
+    path: str = "-"
+    article: str | None = None
+    source: MappedText | None = None
+    document: Document | None = None
+    line: int = 1
+    column: int = 1
+    breakpoints: tuple[tuple[int, int, int], ...] = ()
+    dump: str | None = None
+    ref: object = None
+
+    @property
+    def dump_key(self) -> str:
+        return self.dump if self.dump is not None else self.path
+
+    def position(self, i: int) -> tuple[int, int]:
+        """1-based (line, column) of text index ``i``."""
+        if self.source is not None and self.document is not None:
+            return self.document.position(self.source.to_source(i))
+        if self.breakpoints:
+            k = bisect.bisect_right(self.breakpoints, (i, 1 << 62, 0)) - 1
+            index, line, column = self.breakpoints[max(k, 0)]
+            return line, column + (i - index)
+        before = self.text[:i]
+        newlines = before.count("\n")
+        if newlines:
+            return self.line + newlines, i - before.rfind("\n")
+        return self.line, self.column + i
+
+    def span_position(self, i: int, j: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of text[i:j]; the end is exclusive, like a Finding's."""
+        if self.source is not None and self.document is not None:
+            start, end = self.source.source_span(i, j)
+            return (*self.document.position(start), *self.document.position(end))
+        line, column = self.position(i)
+        if j <= i:
+            return line, column, line, column
+        end_line, end_column = self.position(j - 1)
+        return line, column, end_line, end_column + 1
+
+    def compute_breakpoints(self) -> tuple[tuple[int, int, int], ...]:
+        """Breakpoints equivalent to this passage's position map (what the archive stores)."""
+        starts: list[int] = [0]
+        if self.source is not None and self.document is not None:
+            doc_text = self.document.text
+            for piece in self.source.pieces:
+                starts.append(piece.offset)
+                k = doc_text.find("\n", piece.start, piece.end)
+                while k != -1:
+                    starts.append(piece.offset + (k + 1 - piece.start))
+                    k = doc_text.find("\n", k + 1, piece.end)
+        else:
+            k = self.text.find("\n")
+            while k != -1:
+                starts.append(k + 1)
+                k = self.text.find("\n", k + 1)
+        points: list[tuple[int, int, int]] = []
+        for i in sorted(set(starts)):
+            if i < len(self.text) or i == 0:
+                here = self.position(i)
+                if not points or (points[-1][1], points[-1][2] + i - points[-1][0]) != here:
+                    points.append((i, *here))
+        return tuple(points)
+
+
+def article_passages(doc: Document, articles: Iterable[Article], *, dump: str | None = None) -> Iterator[Passage]:
+    """Every body paragraph of every record (section titles skipped), as passages."""
+    for article in articles:
+        for paragraph in article.body:
+            if paragraph.section:
+                continue
+            yield Passage(
+                text=paragraph.text, path=doc.path, article=article.uri, source=paragraph.source,
+                document=doc, dump=dump, ref=paragraph,
+            )
+
+
+def text_passages(text: str, path: str = "-", *, dump: str | None = None) -> Iterator[Passage]:
+    """Plain text split at blank lines, one passage per paragraph (for tests and for text without a splitter)."""
+    line = 1
+    for block in text.split("\n\n"):
+        stripped = block.strip("\n")
+        if stripped.strip():
+            lead = len(block) - len(block.lstrip("\n"))
+            yield Passage(text=stripped, path=path, line=line + lead, dump=dump)
+        line += block.count("\n") + 2

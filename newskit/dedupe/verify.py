@@ -1,0 +1,124 @@
+"""Verify a candidate pair and align it: is it exact, near, or is one inside the other — and where.
+
+Works on matching text (see normalize.py). rapidfuzz is imported here and only here, on first use.
+partial_ratio is cubic in the worst case, so it never sees more than ``max_chars`` of the longer text: a
+long text is cut to the region around the shorter one's n-grams first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newskit.dedupe.records import Relation
+
+MIN_BLOCK = 3  # matching blocks shorter than this are chance agreement (`的`, `年`), not alignment
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A verified relation between matching texts ``x`` and ``y``, spans in matching-text indices.
+
+    For ``contained`` the inner text is ``x`` when ``x_inside`` is true, else ``y``.
+    """
+
+    relation: Relation
+    score: float
+    x_span: tuple[int, int]
+    y_span: tuple[int, int]
+    x_inside: bool = True
+
+
+def verify(x: str, y: str, *, threshold: float, ngram: int, max_chars: int = 2000) -> Match | None:
+    """The relation between matching texts ``x`` and ``y``, or None when they are not duplicates.
+
+    - exact: equal texts;
+    - near: Indel similarity of the whole texts ≥ ``threshold`` (both directions high, lengths close);
+    - contained: the shorter text matches a window of the longer one with partial_ratio ≥ ``threshold``.
+    """
+    from rapidfuzz.distance import Indel
+
+    if x == y:
+        return Match(Relation.EXACT, 1.0, (0, len(x)), (0, len(y)))
+    if not x or not y:
+        return None
+    similarity = Indel.normalized_similarity(x, y, score_cutoff=threshold)
+    if similarity >= threshold:
+        return Match(Relation.NEAR, similarity, (0, len(x)), (0, len(y)))
+    if len(x) == len(y):
+        return None
+    inner, outer = (x, y) if len(x) < len(y) else (y, x)
+    found = contained_span(inner, outer, threshold=threshold, ngram=ngram, max_chars=max_chars)
+    if found is None:
+        return None
+    score, inner_span, outer_span = found
+    if inner is x:
+        return Match(Relation.CONTAINED, score, inner_span, outer_span, x_inside=True)
+    return Match(Relation.CONTAINED, score, outer_span, inner_span, x_inside=False)
+
+
+def contained_span(inner: str, outer: str, *, threshold: float, ngram: int,
+                   max_chars: int = 2000) -> tuple[float, tuple[int, int], tuple[int, int]] | None:
+    """(score, span in inner, span in outer) when ``inner`` is printed inside ``outer``, else None."""
+    from rapidfuzz import fuzz
+
+    lo, hi = 0, len(outer)
+    if len(outer) > max_chars:
+        lo, hi = _anchor_region(inner, outer, ngram)
+        if hi <= lo:
+            return None
+    region = outer[lo:hi]
+    if len(inner) <= max_chars:
+        if len(region) < len(inner):  # partial_ratio would swap its arguments; widen the region instead
+            grow = len(inner) - len(region)
+            lo = max(0, lo - grow)
+            hi = min(len(outer), lo + len(inner))
+            region = outer[lo:hi]
+        alignment = fuzz.partial_ratio_alignment(inner, region, score_cutoff=threshold * 100)
+        if alignment is None or alignment.score < threshold * 100:
+            return None
+        score = alignment.score / 100
+        src = (alignment.src_start, alignment.src_end)
+        dest = (lo + alignment.dest_start, lo + alignment.dest_end)
+        refined = _refine(inner, outer, src, dest)
+        return score, refined[0], refined[1]
+    # A very long inner text: score it by how much of it the matching blocks cover.
+    blocks = _blocks(inner, region)
+    covered = sum(size for _, _, size in blocks)
+    score = covered / len(inner)
+    if score < threshold or not blocks:
+        return None
+    first, last = blocks[0], blocks[-1]
+    return score, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2])
+
+
+def _blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    from rapidfuzz.distance import Indel
+
+    return [(blk.a, blk.b, blk.size) for blk in Indel.opcodes(a, b).as_matching_blocks() if blk.size >= MIN_BLOCK]
+
+
+def _refine(inner: str, outer: str, src: tuple[int, int],
+            dest: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Widen partial_ratio's window (always exactly as long as the needle) to the real aligned span.
+
+    With insertions in the outer copy the window cuts its end off (rapidfuzz #323); a global alignment
+    of the needle against the window plus some margin, keeping only solid blocks, finds the true ends.
+    """
+    pad = max(8, len(inner) // 5)
+    lo, hi = max(0, dest[0] - pad), min(len(outer), dest[1] + pad)
+    blocks = _blocks(inner, outer[lo:hi])
+    if not blocks:
+        return src, dest
+    first, last = blocks[0], blocks[-1]
+    return (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2])
+
+
+def _anchor_region(inner: str, outer: str, ngram: int) -> tuple[int, int]:
+    """The part of ``outer`` between the first and last of ``inner``'s n-grams, with a margin."""
+    n = max(2, min(ngram, len(inner)))
+    grams = {inner[i:i + n] for i in range(len(inner) - n + 1)}
+    hits = [i for i in range(len(outer) - n + 1) if outer[i:i + n] in grams]
+    if not hits:
+        return 0, 0
+    pad = len(inner) // 4 + n
+    return max(0, hits[0] - pad), min(len(outer), hits[-1] + n + pad)
