@@ -1,0 +1,14 @@
+"""``newskit split``: page dumps -> article records (pure functions, no CLI or terminal code)."""
+
+from newskit.model import Document
+from newskit.split.articles import split_document
+from newskit.split.datelines import infer_year as _infer_year_text
+from newskit.split.records import article_to_record, record_text, render_text, safe_filename
+
+
+def infer_year(doc: Document) -> int | None:
+    """The page's year when the dump names it as the current year (``2020年是…``), else None."""
+    return _infer_year_text(doc.text)
+
+
+__all__ = ["split_document", "infer_year", "article_to_record", "record_text", "render_text", "safe_filename"]

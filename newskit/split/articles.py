@@ -1,0 +1,320 @@
+"""Group classified blocks into records: articles (head stack, byline, reflowed body) and, apart from
+them, captions, ads, notices and fragments. One pass over the blocks; every block goes to one record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newskit.model import (
+    Article, Block, Byline, Document, Headline, Join, Kind, MappedText, Paragraph,
+)
+from newskit.split import bylines, heads
+from newskit.split.blocks import line_slices, make_blocks
+from newskit.split.classify import (
+    BlockInfo, Shape, ad_score, classify, ends_paragraph, is_notice_head,
+)
+from newskit.split.datelines import DATE, find_dateline, infer_year
+
+_CONTINUED_MARK = re.compile(r"[（(]未完待续[）)]|[（(]?下转第?[\d一二三四五六七八九十]+版")
+_DATE_HEAD = re.compile(r"^" + DATE.pattern)
+_MAX_HEAD_STACK = 3  # a longer stack with no byline is a notice: first line headline, the rest its body
+
+
+@dataclass
+class _Para:
+    slices: list[tuple[int, int]]
+    blocks: list[int]
+    section: bool = False
+    level: int = 0
+    closed: bool = False  # never extend (a section title, a stray byline line)
+    joins: list[Join] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    first: int
+    kind: Kind | None = None  # set for captions; decided at the end otherwise
+    headlines: list[Headline] = field(default_factory=list)
+    byline: MappedText | None = None
+    byline_blocks: list[int] = field(default_factory=list)
+    head_blocks: list[int] = field(default_factory=list)
+    body: list[_Para] = field(default_factory=list)
+    wire: bool = False  # 本报讯 / 电头 news item: a later bare head stack starts a new record
+    caption_since: bool = False  # a caption was printed after the last body paragraph
+
+
+def split_document(doc: Document) -> list[Article]:
+    """Split a dump into records, in order of their first line."""
+    blocks = make_blocks(doc)
+    infos = [classify(b.text) for b in blocks]
+    md_levels = [i.md_level for i in infos if i.md_level]
+    top_level = min(md_levels) if md_levels else 0
+    drafts = _group(doc, blocks, infos, top_level)
+    year = infer_year(doc.text)
+    return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)]
+
+
+def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level: int) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+    n = len(blocks)
+    i = 0
+    while i < n:
+        block, info = blocks[i], infos[i]
+        if info.shape is Shape.CAPTION:
+            cap = _Draft(first=i, kind=Kind.CAPTION)
+            cap.body.append(_Para(line_slices(doc, block), [i], closed=True))
+            drafts.append(cap)
+            if cur is not None:
+                cur.caption_since = True
+            i += 1
+            continue
+        if info.shape is Shape.HEADING or (info.may_head and _byline_follows(blocks, infos, i + 1) is not None):
+            stack, j, byline_at = _collect_stack(blocks, infos, i)
+            if byline_at is not None or cur is None or _starts_record(cur, blocks, infos, stack, j, top_level):
+                cur = _Draft(first=i)
+                drafts.append(cur)
+                _set_heads(doc, blocks, cur, stack, byline_at is not None)
+                if byline_at is not None:
+                    whole_line = infos[byline_at].shape is not Shape.BODY
+                    j = _take_byline(doc, blocks, infos, cur, byline_at)
+                    if whole_line:
+                        j = _take_column(doc, blocks, infos, cur, j)
+            elif _is_cut_paragraph(cur, blocks, infos, stack, j):
+                _add_body(doc, block, i, cur)  # the start of a paragraph cut by a break (001:33 ``…副主席阳``)
+                j = i + 1
+            else:
+                for k in stack:
+                    _add_section(doc, blocks[k], infos[k], cur)
+            i = j
+            continue
+        if info.shape is Shape.BYLINE or bylines.byline_prefix(block.text):
+            if info.shape is Shape.BYLINE and cur is not None and not info.broken_byline:
+                cur.body.append(_Para(line_slices(doc, block), [i], closed=True))  # a stray credit line
+                i += 1
+                continue
+            cur = _Draft(first=i)  # a news item with no headline printed
+            drafts.append(cur)
+            i = _take_byline(doc, blocks, infos, cur, i)
+            continue
+        if cur is None:
+            cur = _Draft(first=i)  # text before any headline: the tail of an article on another page
+            drafts.append(cur)
+        _add_body(doc, block, i, cur)
+        i += 1
+    return drafts
+
+
+def _collect_stack(blocks: list[Block], infos: list[BlockInfo], i: int) -> tuple[list[int], int, int | None]:
+    """The head stack starting at ``i``: (stack block indices, next block index, byline block index or None)."""
+    stack = [i]
+    j = i + 1
+    while j < len(blocks) and infos[j].shape is Shape.HEADING:
+        if infos[j].md_level and infos[j].md_level < infos[stack[-1]].md_level:
+            break  # a higher-level markdown heading starts its own stack
+        if bylines.is_bare_name(blocks[j].text) and not infos[j].md_level and (
+                j + 1 >= len(blocks) or infos[j + 1].shape is not Shape.HEADING):
+            return stack, j, j  # ``津文``: a bare name between the heads and the body is the byline
+        stack.append(j)
+        j += 1
+    # A one-line subhead with a comma (``衡阳县有支老年合唱团，平均年龄近七十岁``) right before a byline.
+    if j + 1 < len(blocks) and infos[j].may_head and _byline_follows(blocks, infos, j + 1) is not None:
+        stack.append(j)
+        j += 1
+    return stack, j, _byline_follows(blocks, infos, j)
+
+
+def _byline_follows(blocks: list[Block], infos: list[BlockInfo], j: int) -> int | None:
+    if j >= len(blocks):
+        return None
+    if infos[j].shape is Shape.BYLINE or bylines.byline_prefix(blocks[j].text):
+        return j
+    return None
+
+
+def _starts_record(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], stack: list[int], j: int,
+                   top_level: int) -> bool:
+    """A head stack with no byline after it: a new record, or section titles of the current one?"""
+    first = infos[stack[0]]
+    if first.md_level:
+        return first.md_level <= top_level
+    # Wire items (本报讯, 电头) carry no section titles: a bare head stack after one is a new record…
+    return cur.wire and not _is_cut_paragraph(cur, blocks, infos, stack, j)
+
+
+def _is_cut_paragraph(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], stack: list[int], j: int) -> bool:
+    """…unless it is one short line running on into the next paragraph: the start of a paragraph cut by a
+    column break (000:93 ``…规划情`` / ``况，…``), not a headline (which a notice title like ``…问答(2)`` is)."""
+    if len(stack) != 1 or infos[stack[0]].md_level or j >= len(blocks) or infos[j].shape is not Shape.BODY:
+        return False
+    text = blocks[stack[0]].text
+    return cur.wire and not is_notice_head(text) and not ends_paragraph(text)
+
+
+def _set_heads(doc: Document, blocks: list[Block], cur: _Draft, stack: list[int], has_byline: bool) -> None:
+    cur.head_blocks.extend(stack)
+    if not has_byline and len(stack) > _MAX_HEAD_STACK:
+        head, rest = stack[:1], stack[1:]
+    else:
+        head, rest = stack, []
+    items = [it for k in head for it in heads.head_items(doc, blocks[k])]
+    cur.headlines.extend(heads.assign_roles(doc, items))
+    for k in rest:
+        cur.body.append(_Para(line_slices(doc, blocks[k]), [k], closed=True))
+
+
+def _take_byline(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur: _Draft, j: int) -> int:
+    """Attach the byline at block ``j``; returns the index of the next unconsumed block."""
+    block = blocks[j]
+    info = infos[j]
+    if info.broken_byline and j + 1 < len(blocks):
+        close = bylines.closes_broken_byline(blocks[j + 1].text)
+        if close:
+            nxt = blocks[j + 1]
+            # The break stood between two names: join with a space so credits stay apart.
+            cur.byline = MappedText.from_slices(doc.text, [(block.start, block.end),
+                                                           (nxt.start, nxt.start + close.end())], sep=" ")
+            cur.byline_blocks.extend([j, j + 1])
+            cur.wire = True
+            rest = nxt.start + close.end()
+            _add_body_slice(doc, cur, rest, nxt.end, j + 1)
+            if cur.body:
+                cur.body[0].joins.append(Join(block.line_end, nxt.line_start, "byline"))
+            return j + 2
+    if info.shape is Shape.BYLINE and not info.broken_byline:
+        cur.byline = MappedText.from_slices(doc.text, [(block.start, block.end)])
+        cur.byline_blocks.append(j)
+        return j + 1
+    m = bylines.byline_prefix(block.text)
+    if m:
+        cut = block.start + m.end()
+        cur.byline = MappedText.from_slices(doc.text, [(block.start, cut)])
+        cur.byline_blocks.append(j)
+        cur.wire = True
+        _add_body_slice(doc, cur, cut, block.end, j)
+        return j + 1
+    # A bare name (``津文``).
+    cur.byline = MappedText.from_slices(doc.text, [(block.start, block.end)])
+    cur.byline_blocks.append(j)
+    return j + 1
+
+
+def _take_column(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur: _Draft, j: int) -> int:
+    """A column label printed under the byline (``一线抗疫群英谱``), before the body."""
+    if (j + 1 < len(blocks) and infos[j].shape is Shape.HEADING and not infos[j].md_level
+            and infos[j + 1].shape is Shape.BODY and not _DATE_HEAD.match(blocks[j].text)):
+        cur.headlines.append(heads.column_headline(doc, blocks[j]))
+        cur.head_blocks.append(j)
+        return j + 1
+    return j
+
+
+def _add_section(doc: Document, block: Block, info: BlockInfo, cur: _Draft) -> None:
+    slices = [s for it in heads.head_items(doc, block) for s in it.slices]
+    cur.body.append(_Para(slices, [block.index], section=True, level=info.md_level, closed=True))
+    cur.caption_since = False
+
+
+def _add_body_slice(doc: Document, cur: _Draft, start: int, end: int, block_index: int) -> None:
+    while start < end and doc.text[start] in " \t\u3000\u00a0\n":
+        start += 1
+    if start >= end:
+        return
+    cur.body.append(_Para([(start, end)], [block_index]))
+
+
+def _add_body(doc: Document, block: Block, index: int, cur: _Draft) -> None:
+    prev = next((p for p in reversed(cur.body)), None)
+    if prev is not None and not prev.closed and _continues(doc, prev, block):
+        before_line = doc.line_of(prev.slices[-1][1] - 1)
+        reason = "across-caption" if cur.caption_since else "mid-sentence"
+        prev.slices.append((block.start, block.end))
+        prev.blocks.append(index)
+        prev.joins.append(Join(before_line, block.line_start, reason))
+    else:
+        cur.body.append(_Para([(block.start, block.end)], [index]))
+    cur.caption_since = False
+
+
+def _continues(doc: Document, prev: _Para, block: Block) -> bool:
+    """Rejoin a paragraph that stops mid-sentence with the next block of running text."""
+    s, e = prev.slices[-1]
+    if ends_paragraph(doc.text[s:e]):
+        return False
+    return not block.text.startswith("■") and not bylines.byline_prefix(block.text)
+
+
+def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> Article:
+    body = tuple(Paragraph(MappedText.from_slices(doc.text, p.slices), section=p.section, level=p.level)
+                 for p in d.body)
+    byline = None
+    if d.byline is not None:
+        text = d.byline.text.replace("\n", "")
+        byline = Byline(text=text, credits=bylines.parse_credits(text), source=d.byline)
+    owned = sorted(set(d.head_blocks + d.byline_blocks + [k for p in d.body for k in p.blocks]) | {d.first})
+    kind = d.kind or _decide_kind(d, body, byline)
+    if kind is Kind.CAPTION and body:
+        credit = _caption_credit(body[0].text)
+        if credit:
+            byline = Byline(text=credit, credits=bylines.parse_credits(credit), source=body[0].source)
+    dateline = _dateline(doc, d, body, year) if kind is Kind.ARTICLE else None
+    last_text = next((p.text for p in reversed(body) if not p.section), "")
+    continued = bool(last_text) and kind is not Kind.CAPTION and (
+        bool(_CONTINUED_MARK.search(last_text))
+        or (kind in (Kind.ARTICLE, Kind.FRAGMENT) and not ends_paragraph(last_text)))
+    first_block = blocks[owned[0]]
+    last_block = blocks[owned[-1]]
+    return Article(
+        uri=f"newskit:{doc.name}:{first_block.line_start}", kind=kind, path=doc.path,
+        line_start=first_block.line_start, line_end=last_block.line_end,
+        headlines=tuple(d.headlines), byline=byline, dateline=dateline, body=body,
+        continued=continued, joins=tuple(j for p in d.body for j in p.joins), blocks=tuple(owned),
+    )
+
+
+def _decide_kind(d: _Draft, body: tuple[Paragraph, ...], byline: Byline | None) -> Kind:
+    if not d.headlines and byline is None:
+        return Kind.FRAGMENT
+    if byline is not None:
+        return Kind.ARTICLE
+    text = "\n".join([h.value for h in d.headlines] + [p.text for p in body])
+    if ad_score(text) >= 3:
+        return Kind.ADVERTISEMENT
+    running = [p for p in body if not p.section and len(p.text) >= 40 and ends_paragraph(p.text)]
+    if not running or any(is_notice_head(h.value) for h in d.headlines):
+        return Kind.NOTICE
+    return Kind.ARTICLE
+
+
+_CREDIT_TAIL = re.compile(r"(?:■\s*)?[^。！？\s■]*(?:\s+[^。！？\s■]+){0,3}\s*摄(?:影)?[）)]?$")
+
+
+def _caption_credit(text: str) -> str | None:
+    m = _CREDIT_TAIL.search(text)
+    if not m:
+        return None
+    credit = m.group(0).strip()
+    return credit if len(credit) <= 30 else None
+
+
+def _dateline(doc: Document, d: _Draft, body: tuple[Paragraph, ...], year: int | None):
+    if d.byline is not None:
+        found = find_dateline(d.byline.text, 0, year)
+        if found:  # a 电头 carries the date: ``新华社北京3月18日电``
+            s, e = d.byline.source_span(found.start, found.end)
+            return _at(found, s, e)
+    for p in body:
+        found = find_dateline(p.text, 0, year)
+        if found:
+            s, e = p.source.source_span(found.start, found.end)
+            return _at(found, s, e)
+        if not p.section:
+            return None  # only the lead paragraph (and a diary head before it) carries the dateline
+    return None
+
+
+def _at(found, start: int, end: int):
+    from dataclasses import replace
+
+    return replace(found, start=start, end=end)

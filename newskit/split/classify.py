@@ -1,0 +1,112 @@
+"""What a block looks like on its own: heading, byline, caption, body; plus signals of ads and notices."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from newskit.split import bylines
+from newskit.text.cjk import HAN, PARAGRAPH_END
+
+MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+")
+
+#: Subhead of a meeting report: ``市直机关2020年党的工作会议召开。刘正兴出席并讲话``.
+MAX_HEAD_LINE = 28  # a printed headline line longer than this is running text cut by a break
+_MEETING_SUBHEAD = re.compile(rf"^[^。！？\n]{{4,40}}。[{HAN}、]{{2,20}}(?:出席|主持|参加)(?:并讲话|会议|并致辞)?$")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_CAPTION_MARK = re.compile(r"^[▲△▼▽]|^图为|^[（(]?图[/／]")
+#: A photo credit closing a block: ``■通讯员 何社成 摄``, ``…除尘。刘丽强摄``, ``（新华社记者 X 摄）``.
+_PHOTO_CREDIT = re.compile(
+    rf"(?:^|[。！？”\s■（(])■?\s*(?:(?:本报|新华社)?(?:记者|通讯员|实习生|特约摄影|摄影记者|摄影)\s*)?"
+    rf"[{HAN}][{HAN}·•]{{1,4}}(?:[\s、][{HAN}][{HAN}·•]{{1,4}}){{0,2}}\s*摄(?:影)?[）)]?$"
+)
+_AD_SIGNALS = (
+    re.compile(r"(?:热线|电话|联系电话|服务热线|咨询电话)[:：\s]*\d"),
+    re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{8}(?!\d)"),
+    re.compile(r"<sup>|\*\*|\t"),
+    re.compile(r"\d+(?:\.\d+)?万(?:元)?[	\s]|\d+(?:\.\d+)?m\s*<sup>"),
+    re.compile(r"(?i)www\.|https?://|APP"),
+    re.compile(r"地址[:：]|单位地址|主营业务|贷款|优惠|热卖|楼盘"),
+    re.compile("[\U0001F300-\U0001FAFF\u26A1]"),
+    re.compile(r"^[-●]\s", re.M),
+)
+_NOTICE_HEAD = re.compile(r"问答|知识|公告|通告|启事|倡议书|须知|温馨提示|核心价值观|公益广告|声明|公示|讣告")
+
+
+class Shape(StrEnum):
+    HEADING = "heading"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockInfo:
+    shape: Shape
+    md_level: int = 0  # markdown heading level, 0 for plain text
+    may_head: bool = False  # could continue a headline stack (a subhead with a comma)
+    broken_byline: bool = False  # a 本报讯（… left open: the byline continues in the next block
+
+
+def classify(text: str) -> BlockInfo:
+    m = MD_HEADING.match(text)
+    if m and "\n" not in text.strip():
+        return BlockInfo(Shape.HEADING, md_level=len(m.group(1)))
+    if bylines.BROKEN_BYLINE.match(text):
+        return BlockInfo(Shape.BYLINE, broken_byline=True)
+    if bylines.is_byline_line(text) and not _PHOTO_CREDIT.search(text):
+        return BlockInfo(Shape.BYLINE)
+    if is_caption(text):
+        return BlockInfo(Shape.CAPTION)
+    if looks_like_heading(text):
+        return BlockInfo(Shape.HEADING)
+    return BlockInfo(Shape.BODY, may_head=looks_like_subhead(text))
+
+
+def is_caption(text: str) -> bool:
+    if bylines.byline_prefix(text):
+        return False
+    if _CAPTION_MARK.match(text) and len(text) <= 120:
+        return True
+    return bool(_PHOTO_CREDIT.search(text)) and len(text) <= 400
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short lines with no sentence punctuation (or a meeting subhead), at most four lines."""
+    lines = text.split("\n")
+    if len(lines) > 4 or len(text) > 80:
+        return False
+    if any(len(line.strip()) > MAX_HEAD_LINE for line in lines):
+        return False
+    flat = "".join(line.strip() for line in lines)
+    if _MEETING_SUBHEAD.match(flat):
+        return True
+    if _SENTENCE_MARK.search(flat) or "，" in flat or "," in flat or _unbalanced(flat):
+        return False
+    return not flat.endswith(("、", "—")) or flat.endswith("——")
+
+
+def looks_like_subhead(text: str) -> bool:
+    """A one-liner with a comma, or a long one: a headline only when a byline follows it (001:95)."""
+    return ("\n" not in text and len(text) <= 40 and not _SENTENCE_MARK.search(text)
+            and text[-1] not in "，、," and not _unbalanced(text))
+
+
+def _unbalanced(text: str) -> bool:
+    """An opening mark with no closing one: the text was cut off mid-title or mid-quote."""
+    return any(text.count(a) > text.count(b) for a, b in (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")")))
+
+
+def ends_paragraph(text: str) -> bool:
+    """Does the text end where a paragraph may end (sentence end, closing quote, colon, semicolon)?"""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
+def ad_score(text: str) -> int:
+    return sum(1 for pattern in _AD_SIGNALS if pattern.search(text))
+
+
+def is_notice_head(text: str) -> bool:
+    return bool(_NOTICE_HEAD.search(text))
