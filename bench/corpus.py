@@ -173,6 +173,7 @@ class ArticleTruth:
     paragraphs: tuple[str, ...]  # including a duplicated paragraph's copy
     line_start: int  # first headline line
     line_end: int  # last paragraph line
+    paragraph_lines: tuple[int, ...] = ()  # the line each paragraph starts on
 
     @property
     def main(self) -> str:
@@ -338,6 +339,7 @@ def render_page(
             first = add_block(block)
             line_start = line_start or first
         printed: list[str] = []
+        starts: list[int] = []
 
         def add_paragraph(paragraph: str) -> int:
             cut = _break_point(paragraph, rng) if rng.random() < damage.column_break else None
@@ -348,13 +350,14 @@ def render_page(
                 breaks.append(ColumnBreak(a, len(printed), line, add_block([paragraph[cut:]]),
                                           paragraph[:cut], paragraph[cut:]))
             printed.append(paragraph)
+            starts.append(line)
             return line
 
         for k, paragraph in enumerate(paragraphs):
             line = add_paragraph(paragraph)
             if k == duplicated:
                 duplicates.append(Duplicate(a, k, line, add_paragraph(paragraph)))
-        truths.append(ArticleTruth(heads, certain, tuple(printed), line_start, len(lines)))
+        truths.append(ArticleTruth(heads, certain, tuple(printed), line_start, len(lines), tuple(starts)))
 
     text = "\n".join(lines)
     data = text.replace("\n", newline).encode(encoding)

@@ -53,6 +53,7 @@ def test_plain_page_has_the_seed_shape_and_truth_points_at_its_lines():
     assert lines[first.line_start] == ""  # each headline line is its own paragraph
     assert lines[first.line_start + 1] == "城市书房亮灯到晚上十点"
     assert lines[first.line_end - 1] == first.last_paragraph == "馆方表示，将根据读者反馈调整开放时间。"
+    assert [lines[n - 1] for n in first.paragraph_lines] == list(first.paragraphs)
     assert first.first_paragraph.startswith("本报讯（记者 王小明）3月5日")  # the 电头 stays in the paragraph
     # blocks are single lines separated by exactly one blank line
     body = lines[2:]
@@ -107,6 +108,7 @@ def test_column_breaks_fall_mid_sentence_and_are_recorded():
         assert brk.before + brk.after == dump.articles[brk.article].paragraphs[brk.paragraph]
     # the truth keeps whole paragraphs; the article's lines still span its text
     first = dump.articles[0]
+    assert [lines[n - 1] for n in first.paragraph_lines] == [b.before for b in dump.breaks[:3]]
     assert lines[first.line_end - 1] == dump.breaks[2].after
     assert first.paragraphs[2] == "馆方表示，将根据读者反馈调整开放时间。"
 
@@ -138,6 +140,7 @@ def test_duplicated_paragraph_is_printed_twice_and_recorded():
         assert lines[dup.line - 1] == lines[dup.copy_line - 1] == truth.paragraphs[dup.paragraph]
         assert truth.paragraphs[dup.paragraph] == truth.paragraphs[dup.paragraph + 1]
     assert [len(a.paragraphs) for a in dump.articles] == [4, 3]
+    assert [len(a.paragraph_lines) for a in dump.articles] == [4, 3]
 
 
 def test_crlf_and_gb18030_change_only_the_bytes():

@@ -112,3 +112,19 @@ def test_record_texts_reads_text_fields_only():
               "dateline": {"text": "3月6日"}, "extra": ["图片说明"]}
     assert split_bench.record_texts(object(), lambda _: record) == [
         "标题", "本报讯（记者 甲）", "正文一。", "正文二。", "图片说明"]
+
+
+def test_a_one_paragraph_article_with_its_byline_moved_out_has_its_last_paragraph():
+    page = [{"date": "20240306", "page": 6, "seq": 1, "title_lines": ["简讯"],
+             "body": "本报讯（记者 孙小雨）区体育馆本周六起恢复夜间开放。"}]
+    dump = corpus.render_page(page, headline_style="plain")
+    acc = score(dump, perfect_records(dump, byline_out=True))
+    assert (acc.first_found, acc.last_found, acc.whole_found) == (1, 1, 1)
+
+
+def test_describe_says_how_a_paragraph_differs():
+    assert split_bench.describe("甲乙丙丁", "甲乙").startswith("cut short: 2 of 4")
+    assert split_bench.describe("甲乙", "甲乙丙丁").startswith("ran on: +2")
+    assert split_bench.describe("甲乙丙丁", "丙丁").startswith("lost its head")
+    assert split_bench.describe("丙丁", "甲乙丙丁").startswith("extra head")
+    assert split_bench.describe("甲乙", "").startswith("missing")
