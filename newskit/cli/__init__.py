@@ -15,6 +15,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+@app.callback()
+def _root() -> None:
+    """Split, lint and dedupe Chinese newspaper text dumps."""
+
+
 #: command name -> module under newskit.cli exposing a function of the same name
 COMMANDS = ("split", "lint", "rules", "dedupe")
 

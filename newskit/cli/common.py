@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import IntEnum
 from typing import NoReturn
 
-import click
 import typer
+
+
+def _exception_classes(name: str) -> tuple[type, ...]:
+    """``name`` from typer's vendored click (typer >= 0.17) and from click itself, whichever exist."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions", "typer.exceptions"):
+        try:
+            mod = __import__(module, fromlist=[name])
+        except ImportError:
+            continue
+        cls = getattr(mod, name, None)
+        if isinstance(cls, type) and cls not in found:
+            found.append(cls)
+    return tuple(found)
+
+
+_CLICK_ERROR = _exception_classes("ClickException")
+_EXIT = _exception_classes("Exit")
+_ABORT = _exception_classes("Abort")
 
 
 class ExitCode(IntEnum):
@@ -33,13 +52,16 @@ def run_app(app: typer.Typer) -> None:
     try:
         # In non-standalone mode click returns the exit code of typer.Exit instead of raising it.
         rc = app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except _EXIT as exc:
+        sys.exit(getattr(exc, "exit_code", 0))
+    except _ABORT:
         print("newskit: aborted", file=sys.stderr)
         sys.exit(ExitCode.ERROR)
-    except click.ClickException as exc:  # usage errors: bad option, bad value, missing argument
-        msg = exc.format_message().replace("\n", " ")
+    except _CLICK_ERROR as exc:  # usage errors: bad option, bad value, missing argument
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``newskit``: help was asked for, in effect
+            print(exc.format_message(), file=sys.stderr)
+            sys.exit(ExitCode.ERROR)
+        msg = " ".join(exc.format_message().split())
         print(f"newskit: error: {msg}", file=sys.stderr)
         sys.exit(ExitCode.ERROR)
     except (InputError, UsageError) as exc:
@@ -51,3 +73,23 @@ def run_app(app: typer.Typer) -> None:
         print("newskit: interrupted", file=sys.stderr)
         sys.exit(130)
     sys.exit(rc if isinstance(rc, int) else ExitCode.OK)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def with_progress(items: list, label: str):
+    """Iterate ``items`` with a progress bar on stderr when there are many and stderr is a terminal."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)

@@ -67,6 +67,6 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z_.-]+")
 
 def safe_filename(record: dict) -> str:
     """A file name from the record id only (never from headline text): ``000_5aba…-0021-article.txt``."""
-    stem, _, line = record["uri"].split(":", 2)[1:] if record["uri"].count(":") >= 2 else ("record", "", "0")
+    stem = record["uri"].split(":", 1)[-1].rsplit(":", 1)[0]
     stem = _UNSAFE.sub("_", stem).strip("._") or "dump"
-    return f"{stem[:80]}-{int(line):05d}-{record['kind']}.txt"
+    return f"{stem[:80]}-{record['source']['line_start']:05d}-{record['kind']}.txt"

@@ -1,0 +1,63 @@
+"""Split records -> table (rich), json, jsonl. Rendering only: records come from newskit.split."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+
+def write_jsonl(records: Iterable[dict], out: TextIO) -> None:
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def write_json(records: Iterable[dict], out: TextIO) -> None:
+    json.dump(list(records), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_table(records: Iterable[dict], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out)
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for name, kw in (("lines", {"justify": "right", "no_wrap": True}), ("kind", {}), ("headline", {"ratio": 3}),
+                     ("byline", {"ratio": 2}), ("date", {"no_wrap": True}), ("paras", {"justify": "right"})):
+        table.add_column(name, **kw)
+    records = list(records)
+    path = None
+    for rec in records:
+        src = rec["source"]
+        if src["path"] != path:
+            path = src["path"]
+            table.add_section()
+            table.add_row("", "", f"[bold]{path}[/]", "", "", "")
+        head = next((h["value"] for h in rec["headlines"] if h["role"] == "main"), "")
+        if not head and rec["body"]:
+            head = "[dim]" + _escape(rec["body"][0][:24]) + "…[/]"
+        else:
+            head = _escape(head)
+        if rec["continued"]:
+            head += " [yellow](continued)[/]"
+        date = rec["dateline"] or {}
+        kind = rec["kind"] if rec["kind"] == "article" else f"[cyan]{rec['kind']}[/]"
+        table.add_row(f"{src['line_start']}–{src['line_end']}", kind, head, _escape(rec["by"] or ""),
+                      date.get("date") or date.get("text") or "", str(len(rec["body"])))
+    console.print(table)
+    kinds: dict[str, int] = {}
+    for rec in records:
+        kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
+    joins = sum(len(r["joins"]) for r in records)
+    summary = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    console.print(f"{len(records)} records ({summary}); {joins} broken paragraphs rejoined")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "table": write_table}
