@@ -26,10 +26,9 @@ RENMIN_GLOB = "renmin-*.jsonl.gz"
 #: Full-width marks that OCR / PDF export prints half-width (seed 002); 。 “” 、 stay full-width there.
 FULL_TO_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")"})
 
-#: Characters a column break never lands next to: punctuation of both widths, brackets, quotes, spaces.
-NO_BREAK_NEIGHBOURS = frozenset(
-    "，。、；：？！…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:?!()[]<>\"'-/ \u3000\t"
-)
+#: Characters a column break never lands next to: punctuation of both widths, brackets, quotes (and any white
+#: space, see ``breakable``).
+NO_BREAK_NEIGHBOURS = frozenset("，。、；：？！…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:?!()[]<>\"'-/")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 #: A run of ASCII digits (with a decimal point or percent) with a Han character on at least one side.
@@ -246,13 +245,18 @@ def _headline_blocks(heads: tuple[tuple[str, str], ...], style: str, md_level: i
     return [[value] for _, value in heads]
 
 
+def breakable(ch: str) -> bool:
+    """May a column break fall next to ``ch``? Not beside punctuation or white space (NBSP pads corpus names)."""
+    return ch not in NO_BREAK_NEIGHBOURS and not ch.isspace()
+
+
 def _break_point(paragraph: str, rng: random.Random, margin: int = 6) -> int | None:
     """An index where a column break may fall: both neighbours are not punctuation or space."""
     if len(paragraph) < 2 * margin:
         return None
     candidates = [
         i for i in range(margin, len(paragraph) - margin + 1)
-        if paragraph[i - 1] not in NO_BREAK_NEIGHBOURS and paragraph[i] not in NO_BREAK_NEIGHBOURS
+        if breakable(paragraph[i - 1]) and breakable(paragraph[i])
     ]
     return rng.choice(candidates) if candidates else None
 

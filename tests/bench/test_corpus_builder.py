@@ -104,13 +104,23 @@ def test_column_breaks_fall_mid_sentence_and_are_recorded():
     for brk in dump.breaks:
         assert lines[brk.before_line - 1] == brk.before and lines[brk.after_line - 1] == brk.after
         assert brk.after_line == brk.before_line + 2 and lines[brk.before_line] == ""
-        assert brk.before[-1] not in corpus.NO_BREAK_NEIGHBOURS and brk.after[0] not in corpus.NO_BREAK_NEIGHBOURS
+        assert corpus.breakable(brk.before[-1]) and corpus.breakable(brk.after[0])
         assert brk.before + brk.after == dump.articles[brk.article].paragraphs[brk.paragraph]
     # the truth keeps whole paragraphs; the article's lines still span its text
     first = dump.articles[0]
     assert [lines[n - 1] for n in first.paragraph_lines] == [b.before for b in dump.breaks[:3]]
     assert lines[first.line_end - 1] == dump.breaks[2].after
     assert first.paragraphs[2] == "馆方表示，将根据读者反馈调整开放时间。"
+
+
+def test_a_column_break_never_lands_beside_a_space():
+    page = [{"date": "20240305", "page": 3, "seq": 1, "title_lines": ["名单"],
+             "body": "本报记者\u00a0\u00a0张\u00a0\u00a0三\u3000李\u00a0四 王\u00a0五\u00a0\u00a0赵\u00a0六\u00a0钱七七"}]
+    for seed in range(30):
+        dump = corpus.render_page(page, corpus.Damage(column_break=1.0), random.Random(seed))
+        for brk in dump.breaks:
+            assert not brk.before[-1].isspace() and not brk.after[0].isspace()
+    assert not corpus.breakable("\u00a0") and not corpus.breakable("（") and corpus.breakable("张")
 
 
 def test_half_width_punctuation_changes_text_and_truth_alike():
