@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newskit.dedupe.normalize import matching_map, matching_text, original_span
 from newskit.dedupe.passage import Passage
@@ -172,8 +172,11 @@ class Engine:
         self.first_copy: dict[int, int] = {}  # exact key -> first node with that matching text
         self.edges: list[Edge] = []
 
-    def add(self, passage: Passage, input_index: int | None = None) -> Prepared | None:
-        ready = prepare(passage, self.settings)
+    def add(self, passage: Passage, input_index: int | None = None, *,
+            ready: tuple[Prepared, set[int]] | None = None) -> Prepared | None:
+        """Index one passage and verify it against every earlier one it shares enough fingerprints with."""
+        if ready is None:
+            ready = prepare(passage, self.settings)
         if ready is None:
             return None
         prepared, fps = ready
@@ -396,6 +399,3 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     result = run(passages, settings)
     return sorted(result.duplicates, key=lambda d: (d.a.passage or 0, d.a.start, d.b.passage or 0))
 
-
-def with_archive_settings(settings: DedupeSettings, ngram: int, window: int) -> DedupeSettings:
-    return replace(settings, ngram=ngram, window=window)

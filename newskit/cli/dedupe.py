@@ -1,0 +1,90 @@
+"""``newskit dedupe``: duplicated, near-duplicated and contained paragraphs, within dumps and against an archive."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newskit.cli.common import ExitCode, fail, stdout_is_terminal, with_progress
+
+
+class DedupeFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+def dedupe_command(
+    paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
+                                               show_default=False)],
+    against: Annotated[Optional[Path], typer.Option(
+        "--against", help="Also check the dumps against this archive (SQLite).", metavar="ARCHIVE")] = None,
+    add_to: Annotated[Optional[Path], typer.Option(
+        "--add-to", help="Add the dumps to this archive (created if missing). Alone, it only adds; "
+                         "with --against, it checks first, then adds.", metavar="ARCHIVE")] = None,
+    fmt: Annotated[Optional[DedupeFormat], typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, else jsonl].",
+        case_sensitive=False)] = None,
+    min_chars: Annotated[int, typer.Option(
+        "--min-chars", min=1, help="Skip paragraphs with fewer letters and digits (punctuation and "
+                                   "spaces not counted).")] = 15,
+    threshold: Annotated[float, typer.Option(
+        "--threshold", help="Similarity (0-1] a pair needs: whole-text for near, best window for contained.",
+    )] = 0.9,
+    boilerplate_min_dumps: Annotated[int, typer.Option(
+        "--boilerplate-min-dumps", min=0, help="A passage found in this many distinct dumps is reported "
+                                               "once as boilerplate (0: never).")] = 3,
+    ngram: Annotated[Optional[int], typer.Option(
+        "--ngram", min=2, max=32, help="Characters per n-gram [default: 7]; an archive keeps the size it "
+                                       "was built with.")] = None,
+    max_df: Annotated[int, typer.Option(
+        "--max-df", min=2, help="Ignore n-grams found in more passages than this (stock phrases).")] = 50,
+    stdin_filename: Annotated[Optional[str], typer.Option(
+        "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+) -> None:
+    """Find paragraphs printed twice, pasted from an earlier issue, or reprinted with small edits.
+
+    Exit code 0: no duplicates; 1: duplicates found; 2: bad input or usage.
+    """
+    from newskit.dedupe import DedupeSettings, article_passages, run
+    from newskit.dedupe.archive import Archive, ArchiveError, check
+    from newskit.io import iter_input_paths, read_document
+    from newskit.reporters.duplicates import WRITERS
+    from newskit.split import split_document
+
+    if not 0 < threshold <= 1:
+        fail(f"--threshold must be greater than 0 and at most 1, not {threshold}")
+    settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, max_df=max_df,
+                              boilerplate_min_dumps=boilerplate_min_dumps)
+    files = list(iter_input_paths(paths))
+    passages = []
+    for path in with_progress(files, "reading"):
+        doc = read_document(path, stdin_name=stdin_filename)
+        passages.extend(article_passages(doc, split_document(doc)))
+
+    result = None
+    try:
+        if against is not None:
+            with Archive.open(against, settings) as archive:
+                result = check(passages, archive)
+        elif add_to is None:
+            result = run(passages, settings)
+        if add_to is not None:
+            with Archive.open(add_to, settings, create=True) as archive:
+                report = archive.add(passages)
+                dumps, total = archive.count()
+            print(f"newskit: added {report.dumps_added} dumps ({report.passages_added} passages) to {add_to}"
+                  f"{f'; {report.dumps_skipped} already archived' if report.dumps_skipped else ''}; "
+                  f"archive holds {dumps} dumps, {total} passages", file=sys.stderr)
+    except ArchiveError as exc:
+        fail(str(exc))
+
+    if result is None:
+        return
+    chosen = fmt or (DedupeFormat.TABLE if stdout_is_terminal() else DedupeFormat.JSONL)
+    WRITERS[chosen.value](result, sys.stdout)
+    raise typer.Exit(ExitCode.FINDINGS if result.found else ExitCode.OK)
