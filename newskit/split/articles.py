@@ -43,6 +43,10 @@ class _Draft:
     wire: bool = False  # 本报讯 / 电头 news item: a later bare head stack starts a new record
     caption_since: bool = False  # a caption was printed after the last body paragraph
 
+    @property
+    def last(self) -> int:
+        return max([self.first, *self.head_blocks, *self.byline_blocks, *(k for p in self.body for k in p.blocks)])
+
 
 def split_document(doc: Document) -> list[Article]:
     """Split a dump into records, in order of their first line."""
@@ -246,6 +250,10 @@ def _continues(doc: Document, prev: _Para, block: Block) -> bool:
 
 
 def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> Article:
+    if d.kind is None and d.byline is None and ad_score(doc.text[blocks[d.first].start:blocks[d.last].end]) >= 3:
+        # Ads are laid out, not written: a line ending in a phone number is not a sentence cut by a break.
+        d.kind = Kind.ADVERTISEMENT
+        d.body = [q for p in d.body for q in _unjoin(p)]
     body = tuple(Paragraph(MappedText.from_slices(doc.text, p.slices), section=p.section, level=p.level)
                  for p in d.body)
     byline = None
@@ -273,14 +281,17 @@ def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> 
     )
 
 
+def _unjoin(p: _Para) -> list[_Para]:
+    if not p.joins:
+        return [p]
+    return [_Para([s], [k], closed=True) for s, k in zip(p.slices, p.blocks, strict=True)]
+
+
 def _decide_kind(d: _Draft, body: tuple[Paragraph, ...], byline: Byline | None) -> Kind:
     if not d.headlines and byline is None:
         return Kind.FRAGMENT
     if byline is not None:
         return Kind.ARTICLE
-    text = "\n".join([h.value for h in d.headlines] + [p.text for p in body])
-    if ad_score(text) >= 3:
-        return Kind.ADVERTISEMENT
     running = [p for p in body if not p.section and len(p.text) >= 40 and ends_paragraph(p.text)]
     if not running or any(is_notice_head(h.value) for h in d.headlines):
         return Kind.NOTICE

@@ -48,7 +48,7 @@ def render_text(record: dict) -> str:
     """A readable plain-text rendering for ``--out`` files."""
     lines = []
     for h in record["headlines"]:
-        prefix = {"main": "# ", "kicker": "", "subhead": "## ", "column": "【】"}.get(h["role"], "")
+        prefix = {"main": "# ", "subhead": "## "}.get(h["role"], "")
         lines.append(f"【{h['value']}】" if h["role"] == "column" else prefix + h["value"])
     if record["by"] and record["kind"] != "caption":
         lines.append(record["by"])
