@@ -378,10 +378,12 @@ def build_dumps(
     *,
     seed: int = 0,
     directory: Path | None = None,
+    headline_style: str | None = None,
 ) -> list[PageDump]:
     """Render corpus pages in order until their UTF-8 size reaches ``target_bytes`` (or the corpus ends).
 
-    Deterministic for a given seed. Empty when the corpus is absent.
+    Deterministic for a given seed. Empty when the corpus is absent. ``headline_style`` fixes the style of every
+    page (default: drawn per page).
     """
     rng = random.Random(seed)
     dumps: list[PageDump] = []
@@ -389,7 +391,7 @@ def build_dumps(
     for page in iter_renmin_pages(directory):
         if total >= target_bytes:
             break
-        dump = render_page(page, damage, rng)
+        dump = render_page(page, damage, rng, headline_style=headline_style)
         if not dump.articles:
             continue
         dumps.append(dump)

@@ -124,6 +124,7 @@ class Accuracy:
     chars_in: int = 0
     chars_out: int = 0
     records: Counter = field(default_factory=Counter)
+    main_by_style: Counter = field(default_factory=Counter)  # (style, found) -> articles with certain roles
     failures: dict[str, list[str]] = field(default_factory=dict)
 
     def fail(self, kind: str, message: str, keep: int) -> None:
@@ -205,6 +206,7 @@ def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int, reco
             acc.main_certain += 1
             main_ok = any(non_space(main_headline(a)) == main_truth for a in near)
             acc.main_found += main_ok
+            acc.main_by_style[dump.headline_style, main_ok] += 1
             if not main_ok:
                 got = "; ".join(f"{a.kind}@{a.line_start}:" + "/".join(f"{h.role}={_short(h.value, 16)}"
                                                                          for h in a.headlines) for a in near[:3])
@@ -284,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--damage", default="light",
                         help="none, light, heavy, or key=prob,… (default light)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--style", choices=corpus.HEADLINE_STYLES,
+                        help="print every headline stack this way (default: drawn per page)")
     parser.add_argument("--repeat", type=int, default=1, help="timed runs; the best is reported (default 1)")
     parser.add_argument("--failures", type=int, default=0, metavar="N",
                         help="print up to N examples of each kind of failure to stderr")
@@ -309,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     record_text = getattr(split_module, "record_text", None) if to_record else None
 
     t0 = time.perf_counter()
-    dumps = corpus.build_dumps(int(args.mb * 1_000_000), damage, seed=args.seed)
+    dumps = corpus.build_dumps(int(args.mb * 1_000_000), damage, seed=args.seed, headline_style=args.style)
     size = sum(d.utf8_size for d in dumps)
     print(f"built {len(dumps)} page dumps, {size / 1e6:.2f} MB, {sum(len(d.articles) for d in dumps)} articles "
           f"in {time.perf_counter() - t0:.1f} s (damage {args.damage}, seed {args.seed})", file=sys.stderr)
@@ -356,11 +360,16 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = {
         "input_mb": round(size / 1e6, 3), "pages": len(dumps), "articles": acc.articles,
-        "damage": args.damage, "seed": args.seed,
+        "damage": args.damage, "seed": args.seed, "style": args.style or "mixed",
         "split_mb_s": round(split_mbs, 3), "naive_mb_s": round(naive_mbs, 3), "ratio_to_naive": round(ratio, 5),
         "split_seconds": round(split_s, 3), "target_mb_s": 5.0, "meets_target": split_mbs >= 5.0,
         "peak_traced_mb_per_page": round(peak_page / 1e6, 2), "max_rss_mb": round(rss_mb, 1),
         "main_headline": share(acc.main_found, acc.main_certain), "main_headline_of": acc.main_certain,
+        "main_headline_by_style": {
+            style: share(acc.main_by_style[style, True], acc.main_by_style[style, True] + acc.main_by_style[style, False])
+            for style in corpus.HEADLINE_STYLES
+            if acc.main_by_style[style, True] + acc.main_by_style[style, False]
+        },
         "headline_stack": share(acc.stack_found, acc.articles),
         "first_paragraph": share(acc.first_found, acc.articles),
         "last_paragraph": share(acc.last_found, acc.articles),
@@ -383,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  input {size / 1e6:.2f} MB UTF-8, {len(dumps)} pages, {acc.articles} articles, "
               f"{split_s:.2f} s; damage {args.damage}, seed {args.seed}")
         print(f"  memory: peak {peak_page / 1e6:.1f} MB traced per page, max RSS {rss_mb:.0f} MB (whole process)")
-        print(f"  main headline {pct(figures['main_headline'])} (of {acc.main_certain} with certain roles), "
+        by_style = ", ".join(f"{k} {pct(v)}" for k, v in figures["main_headline_by_style"].items())
+        print(f"  main headline {pct(figures['main_headline'])} (of {acc.main_certain} with certain roles; {by_style}), "
               f"headline stack {pct(figures['headline_stack'])}")
         print(f"  first paragraph {pct(figures['first_paragraph'])}, last paragraph "
               f"{pct(figures['last_paragraph'])}, whole article {pct(figures['whole_article'])}")
