@@ -269,11 +269,15 @@ def replace_text(doc: Document, text: str) -> Document:
     return Document.from_text(text, path=doc.path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline)
 
 
-def fix_document(doc: Document, plan: LintPlan, unsafe: bool = False) -> FileResult:
-    """Lint and fix until nothing changes; the result holds the findings that remain and those fixed."""
+def fix_document(doc: Document, plan: LintPlan, unsafe: bool = False,
+                 first: FileResult | None = None) -> FileResult:
+    """Lint and fix until nothing changes; the result holds the findings that remain and those fixed.
+
+    ``first`` is a lint of ``doc`` already made with ``plan`` (saves the first pass).
+    """
     applied_all: list[Finding] = []
     current = doc
-    result = lint_file(current, plan)
+    result = first if first is not None else lint_file(current, plan)
     for _ in range(MAX_FIX_PASSES):
         text, applied = apply_fixes(current, result.findings, unsafe=unsafe)
         if not applied:

@@ -1,0 +1,155 @@
+"""``newskit lint``: check page dumps; exit 0 clean, 1 findings at or above --fail-on, 2 bad input/config/usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated, Optional
+
+import typer
+
+from newskit.cli.common import ExitCode, fail, stdout_is_terminal, with_progress
+from newskit.reporters.base import OutputFormat
+
+
+class Profile(StrEnum):
+    NEWSPAPER = "newspaper"
+    WEB = "web"
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _tokens(values: list[str] | None) -> list[str]:
+    """``--select P,S --select B101`` -> ["P", "S", "B101"]."""
+    return [t.strip() for v in values or () for t in v.split(",") if t.strip()]
+
+
+def lint_command(
+    paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
+                                               show_default=False)],
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", "-s", help="Rules to run: codes, prefixes (P, P1), names or ALL; comma-separated.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(
+        "--extend-select", help="Rules to add to the selection.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Rules to leave out: codes, prefixes or names.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 [default: error].",
+        case_sensitive=False)] = None,
+    fmt: Annotated[Optional[OutputFormat], typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, else concise].",
+        case_sensitive=False)] = None,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Count findings per rule and show error rates instead of listing findings.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files (atomically).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option(
+        "--unsafe-fixes", help="Include unsafe fixes with --fix or --diff.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
+    profile: Annotated[Optional[Profile], typer.Option(
+        "--profile", help="House style profile [default: from config, else newspaper].",
+        case_sensitive=False)] = None,
+    issue_date: Annotated[Optional[str], typer.Option(
+        "--issue-date", help="The edition's date, YYYY-MM-DD (dateline rules compare against it).",
+        metavar="DATE")] = None,
+    config: Annotated[Optional[str], typer.Option(
+        "--config", help="Config file (newskit.toml or pyproject.toml) instead of the one found upward.",
+        metavar="FILE")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option(
+        "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).", min=0)] = 1,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
+) -> None:
+    """Check page dumps for punctuation, spacing, byline and other house-style errors."""
+    from newskit.config import Config, ConfigError, load_config
+    from newskit.io import InputError, iter_input_paths
+    from newskit.lint.engine import LintPlan, SelectorError, resolve_rules, select_rules
+    from newskit.lint.runner import FileError, Mode, iter_results, unified_diff
+    from newskit.model import Severity
+    from newskit.reporters.base import LintRun, get_reporter, get_statistics_reporter, summary_line
+    from newskit.rules import all_rules
+
+    if config and isolated:
+        fail("--config and --isolated cannot be combined")
+    date = None
+    if issue_date:
+        try:
+            date = dt.date.fromisoformat(issue_date)
+        except ValueError:
+            fail(f"--issue-date must be YYYY-MM-DD, not {issue_date!r}")
+    try:
+        cfg = Config() if isolated else load_config(config)
+    except ConfigError as exc:
+        fail(str(exc))
+
+    chosen_profile = profile.value if profile else cfg.profile
+    try:
+        classes = select_rules(
+            all_rules(), _tokens(select) if select else cfg.select, [*cfg.ignore, *_tokens(ignore)],
+            extend_select=[*cfg.extend_select, *_tokens(extend_select)], profile=chosen_profile,
+        )
+        rules = resolve_rules(classes, cfg.rule_options)
+    except (SelectorError, ValueError) as exc:
+        fail(str(exc))
+    plan = LintPlan(
+        rules=tuple(rules), settings=cfg.settings(chosen_profile, date), severities=tuple(cfg.severities.items()),
+        ignores=cfg.ignores, root=str(cfg.root) if cfg.root else None,
+    )
+    try:
+        files = list(iter_input_paths(paths))
+    except InputError as exc:
+        fail(str(exc))
+    if files.count("-") > 1:
+        fail("'-' (standard input) can be given only once")
+
+    mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    results, errors, stdin_result = [], [], None
+    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers)
+    for path, item in zip(with_progress(files, "linting"), stream):
+        if isinstance(item, FileError):
+            errors.append(item)
+            continue
+        results.append(item)
+        if path == "-":
+            stdin_result = item
+    for err in errors:
+        print(f"newskit: error: {err.message}", file=sys.stderr)
+
+    threshold = Severity(fail_on.value) if fail_on else cfg.fail_on
+    run = LintRun(results=tuple(results), rules=tuple(classes), fail_on=threshold,
+                  fixing=mode == Mode.FIX, unsafe=unsafe_fixes)
+    chosen = fmt or (OutputFormat.TABLE if stdout_is_terminal() else OutputFormat.CONCISE)
+    write = get_statistics_reporter(chosen) if statistics else get_reporter(chosen)
+
+    if mode == Mode.DIFF:
+        for r in results:
+            sys.stdout.write(unified_diff(r))
+        n_files = sum(1 for r in results if r.fixed_text is not None)
+        print(f"newskit: {sum(len(r.fixed) for r in results)} fixes would change {n_files} file(s)",
+              file=sys.stderr)
+    elif mode == Mode.FIX and stdin_result is not None:
+        # stdin: the fixed text is the data; the report goes to stderr
+        r = stdin_result
+        sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.doc.text)
+        write(run, sys.stderr)
+    else:
+        write(run, sys.stdout)
+        if mode == Mode.FIX:
+            print(f"newskit: fixed {run.fixed()} finding(s) in "
+                  f"{sum(1 for r in results if r.fixed_text is not None)} file(s)", file=sys.stderr)
+        elif chosen in (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.SARIF, OutputFormat.GITHUB):
+            print(f"newskit: {summary_line(run)}", file=sys.stderr)
+
+    if errors:
+        raise typer.Exit(ExitCode.ERROR)
+    failing = any(f.severity.rank >= threshold.rank for f in run.findings())
+    raise typer.Exit(ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK)

@@ -1,0 +1,78 @@
+"""Lint many dumps: read, lint, fix (written atomically) or diff, optionally in parallel processes.
+
+A file that cannot be read becomes a ``FileError`` (the CLI prints one line for it and exits 2 at the end)
+instead of stopping the other files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+
+from newskit.io import InputError, encode, read_document, write_atomic
+from newskit.lint.engine import FileResult, LintPlan, fix_document, lint_file
+
+
+class Mode(StrEnum):
+    CHECK = "check"
+    FIX = "fix"  # apply fixes and write the file back (stdin: the fixed text goes to stdout)
+    DIFF = "diff"  # compute fixes, write nothing
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: str
+    message: str
+
+
+def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
+              stdin_name: str | None = None) -> FileResult | FileError:
+    """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding."""
+    try:
+        doc = read_document(path, stdin_name=stdin_name)
+    except InputError as exc:
+        return FileError(path, str(exc))
+    if mode == Mode.CHECK:
+        return lint_file(doc, plan)
+    checked = lint_file(doc, plan)
+    result = fix_document(doc, plan, unsafe=unsafe, first=checked)
+    if mode == Mode.DIFF:
+        # the report (and exit code) is what a check would say; the diff shows what --fix would change
+        return dataclasses.replace(checked, fixed=result.fixed, fixed_text=result.fixed_text)
+    if result.fixed_text is not None and path != "-":
+        try:
+            write_atomic(path, encode(doc, result.fixed_text))
+        except (OSError, UnicodeEncodeError) as exc:
+            return FileError(path, f"{path}: cannot write the fixed file ({exc})")
+    return result
+
+
+def _work(args: tuple) -> FileResult | FileError:
+    return lint_path(*args)
+
+
+def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
+                 stdin_name: str | None = None, jobs: int = 1) -> Iterator[FileResult | FileError]:
+    """Results in input order; with ``jobs > 1`` files are linted in that many worker processes."""
+    work = [(p, plan, mode, unsafe, stdin_name) for p in paths]
+    if jobs <= 1 or len(work) < 2 or "-" in paths:
+        for args in work:
+            yield _work(args)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        yield from pool.map(_work, work, chunksize=1)
+
+
+def unified_diff(result: FileResult) -> str:
+    """The change ``--fix`` would make to one file, as a unified diff ('' when nothing changes)."""
+    if result.fixed_text is None:
+        return ""
+    path = result.doc.path
+    return "".join(difflib.unified_diff(
+        result.doc.text.splitlines(keepends=True), result.fixed_text.splitlines(keepends=True),
+        fromfile=f"a/{path}", tofile=f"b/{path}",
+    ))
