@@ -215,8 +215,9 @@ def _take_column(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur
 
 
 def _add_section(doc: Document, block: Block, info: BlockInfo, cur: _Draft) -> None:
-    slices = [s for it in heads.head_items(doc, block) for s in it.slices]
-    cur.body.append(_Para(slices, [block.index], section=True, level=info.md_level, closed=True))
+    items = heads.head_items(doc, block)
+    slices = [s for it in items for s in it.slices]
+    cur.body.append(_Para(slices, [block.index], section=True, level=items[0].level, closed=True))
     cur.caption_since = False
 
 

@@ -35,10 +35,10 @@ def head_items(doc: Document, block: Block) -> list[HeadItem]:
     """The headline lines of one block: a leading location/kicker line splits off, the rest is one item."""
     slices = line_slices(doc, block)
     level = 0
-    m = MD_HEADING.match(block.text)
-    if m:
+    s, e = slices[0]
+    m = MD_HEADING.match(doc.text[s:e])
+    if m and m.end() < e - s:
         level = len(m.group(1))
-        s, e = slices[0]
         slices[0] = (s + m.end(), e)
     texts = [doc.text[s:e] for s, e in slices]
     if len(slices) > 1 and (texts[0].endswith(_KICKER_END) or _LOCATION.match(texts[0])):
