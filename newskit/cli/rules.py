@@ -1,0 +1,92 @@
+"""``newskit rules [CODE]``: list every rule, or explain one (its documentation, example and fix)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, Optional
+
+import typer
+
+from newskit.cli.common import fail, stdout_is_terminal
+
+
+class RulesFormat(StrEnum):
+    TABLE = "table"
+    TEXT = "text"
+    JSON = "json"
+
+
+def _fixable(cls) -> str:
+    return cls.fixable.value if cls.fixable else "—"
+
+
+def _info(cls) -> dict:
+    return {
+        "code": cls.code, "name": cls.name, "severity": cls.severity.value,
+        "fixable": cls.fixable.value if cls.fixable else None, "default": cls.default,
+        "profiles": sorted(cls.profiles), "summary": cls.summary(),
+    }
+
+
+def _explain_markdown(cls) -> str:
+    doc = inspect.cleandoc(cls.__doc__ or cls.name)
+    summary, _, rest = doc.partition("\n")
+    facts = (f"severity **{cls.severity.value}** · fix **{_fixable(cls)}** · profiles "
+             f"{', '.join(sorted(cls.profiles))}{'' if cls.default else ' · not selected by default'}")
+    return f"# {cls.code} {cls.name}\n\n{summary}\n\n{facts}\n{rest}\n"
+
+
+def rules_command(
+    rule: Annotated[Optional[str], typer.Argument(
+        help="A rule code or name to explain; a prefix (P, S1) lists that family.", show_default=False)] = None,
+    fmt: Annotated[Optional[RulesFormat], typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, else text].",
+        case_sensitive=False)] = None,
+) -> None:
+    """List the lint rules, or explain one with its example and fix."""
+    from newskit.lint.engine import SelectorError, select_rules
+    from newskit.rules import all_rules
+
+    classes = list(all_rules())
+    chosen = fmt or (RulesFormat.TABLE if stdout_is_terminal() else RulesFormat.TEXT)
+    exact = [c for c in classes if rule and (rule.upper() == c.code or rule.lower() == c.name)]
+    if exact:
+        cls = exact[0]
+        if chosen == RulesFormat.JSON:
+            print(json.dumps({**_info(cls), "doc": inspect.cleandoc(cls.__doc__ or "")}, ensure_ascii=False,
+                             indent=2))
+        elif chosen == RulesFormat.TABLE:
+            from rich.console import Console
+            from rich.markdown import Markdown
+
+            Console().print(Markdown(_explain_markdown(cls)))
+        else:
+            sys.stdout.write(_explain_markdown(cls))
+        return
+
+    if rule:
+        try:
+            # a prefix lists its family; every profile, so the list shows what exists
+            classes = [c for c in classes if c in select_rules(classes, [rule], profile="newspaper")
+                       or c in select_rules(classes, [rule], profile="web")]
+        except SelectorError as exc:
+            fail(str(exc))
+    if chosen == RulesFormat.JSON:
+        print(json.dumps([_info(c) for c in classes], ensure_ascii=False, indent=2))
+    elif chosen == RulesFormat.TABLE:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for name in ("code", "name", "severity", "fixable", "profiles", "summary"):
+            table.add_column(name, no_wrap=name != "summary")
+        for c in classes:
+            table.add_row(c.code, c.name, c.severity.value, _fixable(c), ",".join(sorted(c.profiles)), c.summary())
+        Console().print(table)
+    else:
+        for c in classes:
+            print(f"{c.code}\t{c.name}\t{c.severity.value}\t{_fixable(c)}\t{c.summary()}")
