@@ -91,7 +91,7 @@ class Archive:
             else:
                 conn.executescript(_SCHEMA)
                 meta = {
-                    "schema": SCHEMA_VERSION, "ngram": str(settings.n), "window": str(settings.window),
+                    "schema": SCHEMA_VERSION, "ngram": str(settings.n), "window": str(settings.w),
                     "min_chars": str(settings.min_chars), "max_df": str(settings.max_df),
                     "hash_canary": str(HASH_CANARY),
                 }

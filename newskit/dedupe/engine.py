@@ -37,7 +37,7 @@ class DedupeSettings:
     min_chars: passages with fewer matching characters (letters and digits after normalisation) are skipped.
     threshold: 0–1; near needs this whole-text similarity, contained this partial_ratio of the inner text.
     ngram: characters per n-gram; None picks 7, or about min_chars / 2 for short units (sentences).
-    window: winnowing window (1 indexes every n-gram).
+    window: winnowing window (1 indexes every n-gram); None picks 4, or 1 for short units (n below 7).
     candidate: share of the smaller passage's fingerprints a pair must share to be verified.
     max_df: an n-gram in more passages than this is a stock phrase, not evidence, and is dropped.
     max_align_chars: the most text partial_ratio sees at once.
@@ -47,7 +47,7 @@ class DedupeSettings:
     min_chars: int = 15
     threshold: float = 0.9
     ngram: int | None = None
-    window: int = 4
+    window: int | None = None
     candidate: float = 0.5
     max_df: int = 50
     max_align_chars: int = 2000
@@ -60,7 +60,7 @@ class DedupeSettings:
             raise ValueError(f"threshold must be in (0, 1], not {self.threshold}")
         if self.ngram is not None and not 2 <= self.ngram <= 32:
             raise ValueError(f"ngram must be between 2 and 32, not {self.ngram}")
-        if self.window < 1:
+        if self.window is not None and self.window < 1:
             raise ValueError(f"window must be at least 1, not {self.window}")
         if not 0 < self.candidate <= 1:
             raise ValueError(f"candidate must be in (0, 1], not {self.candidate}")
@@ -74,6 +74,12 @@ class DedupeSettings:
         if self.ngram is not None:
             return self.ngram
         return 7 if self.min_chars >= 14 else max(3, self.min_chars // 2)
+
+    @property
+    def w(self) -> int:
+        if self.window is not None:
+            return self.window
+        return 4 if self.n >= 7 else 1
 
 
 def fingerprints(norm: str, n: int, window: int) -> set[int]:
@@ -148,7 +154,7 @@ def prepare(passage: Passage, settings: DedupeSettings) -> tuple[Prepared, set[i
     norm = matching_text(passage.text)
     if len(norm) < settings.min_chars:
         return None
-    fps = fingerprints(norm, settings.n, settings.window)
+    fps = fingerprints(norm, settings.n, settings.w)
     return Prepared(passage, norm, text_key(norm), len(fps)), fps
 
 
@@ -372,7 +378,7 @@ def run(passages: Sequence[Passage], settings: DedupeSettings) -> DedupeResult:
 
 
 def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, threshold: float = 0.9,
-                    ngram: int | None = None, window: int = 4) -> list[Duplicate]:
+                    ngram: int | None = None, window: int | None = None) -> list[Duplicate]:
     """Verified duplicate pairs among ``passages`` (paragraphs, or sentences of one article).
 
     Each Duplicate says how two passages relate — ``exact`` (same text once width, punctuation,

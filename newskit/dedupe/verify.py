@@ -88,7 +88,8 @@ def contained_span(inner: str, outer: str, *, threshold: float, ngram: int,
     if score < threshold or not blocks:
         return None
     first, last = blocks[0], blocks[-1]
-    return score, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2])
+    src, dest = _extend(inner, outer, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2]))
+    return score, src, dest
 
 
 def _blocks(a: str, b: str) -> list[tuple[int, int, int]]:
@@ -110,7 +111,18 @@ def _refine(inner: str, outer: str, src: tuple[int, int],
     if not blocks:
         return src, dest
     first, last = blocks[0], blocks[-1]
-    return (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2])
+    return _extend(inner, outer, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2]))
+
+
+def _extend(inner: str, outer: str, src: tuple[int, int],
+            dest: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Grow both spans over equal characters at their edges (blocks shorter than MIN_BLOCK were dropped)."""
+    (i, j), (k, m) = src, dest
+    while i > 0 and k > 0 and inner[i - 1] == outer[k - 1]:
+        i, k = i - 1, k - 1
+    while j < len(inner) and m < len(outer) and inner[j] == outer[m]:
+        j, m = j + 1, m + 1
+    return (i, j), (k, m)
 
 
 def _anchor_region(inner: str, outer: str, ngram: int) -> tuple[int, int]:

@@ -1,0 +1,151 @@
+"""The engine: seed case, exact / near / contained across files, no false pairs, clusters, boilerplate."""
+
+from pathlib import Path
+
+import pytest
+
+from newskit.dedupe import DedupeSettings, Passage, Relation, find_duplicates, run, text_passages
+from newskit.io import read_document
+from newskit.model import Document, MappedText
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_5aba1ba51e5b42c7.txt"
+
+# Paragraphs written for these tests (news-like, unrelated to each other).
+P1 = ("为进一步推进乡村金融服务全覆盖，建立政府政策引导与商业银行综合金融服务相结合的机制，"
+      "市农业农村局与建设银行签订战略合作协议，双方将在粮食产能和农村人居环境等领域展开务实合作。")
+P2 = ("入冬以来，城区供热管网改造工程进入收尾阶段，施工单位加派人手昼夜作业，"
+      "确保十二月上旬前全部完成管道连通和试压，让三万余户居民按时用上暖气。")
+P3 = ("县图书馆少儿阅览室经过两个月装修重新开放，新增绘本两千余册和十台电子阅读终端，"
+      "周末还将邀请志愿者为孩子们开展故事会和手工课活动。")
+P4 = ("今年以来，全市新增城镇就业岗位一万二千个，帮助四千多名高校毕业生和退役军人实现就业，"
+      "零就业家庭实现动态清零。")
+
+
+def passages_of(path, *paragraphs, dump=None):
+    return list(text_passages("\n\n".join(paragraphs), path, dump=dump))
+
+
+def pairs(result_or_list):
+    dups = result_or_list.duplicates if hasattr(result_or_list, "duplicates") else result_or_list
+    return {(d.kind, d.a.path, d.a.line, d.b.path, d.b.line) for d in dups}
+
+
+def test_seed_paragraph_inside_a_longer_one_and_its_fragment():
+    from newskit.split import split_document
+
+    doc = read_document(SEED)
+    from newskit.dedupe import article_passages
+
+    passages = list(article_passages(doc, split_document(doc)))
+    result = run(passages, DedupeSettings())
+    lines = doc.text.split("\n")
+    by_inner_line = {d.a.line: d for d in result.duplicates}
+
+    alone = by_inner_line[29]  # printed again alone
+    assert alone.relation is Relation.CONTAINED
+    assert (alone.b.line, alone.b.column) == (27, 1)
+    assert alone.b.text == lines[28].rstrip("。")  # the aligned span inside 27 is the whole of 29
+    assert alone.score == 1.0
+
+    fragment = by_inner_line[31]  # the truncated fragment
+    assert fragment.relation is Relation.CONTAINED
+    assert fragment.b.line == 27
+    assert fragment.b.text == lines[30] == "市农业农村局相关负责人介绍，协议签订"
+    assert lines[26][fragment.b.column - 1:fragment.b.end_column - 1] == fragment.b.text
+    assert fragment.a.article == fragment.b.article == alone.b.article
+    assert fragment.cluster == alone.cluster
+
+
+def test_exact_near_and_contained_across_files():
+    near_p2 = P2.replace("三万余户", "三万多户").replace("十二月上旬", "十二月中旬")
+    first = passages_of("page1.txt", P1, P2, P3)
+    second = passages_of("page2.txt", P4, near_p2, P1.replace("，", ","), "据悉，" + P3 + "报名时间为每周一至周五上午九点到下午五点，名额有限，额满即止。")
+    found = pairs(run(first + second, DedupeSettings()))
+    assert ("exact", "page1.txt", 1, "page2.txt", 5) in found
+    assert ("near", "page1.txt", 3, "page2.txt", 3) in found
+    assert ("contained", "page1.txt", 5, "page2.txt", 7) in found
+    assert len(found) == 3
+
+
+def test_near_score_and_contained_span():
+    edited = P1.replace("粮食产能", "粮食生产")
+    dups = find_duplicates(passages_of("a.txt", P1, P4 + P3) + passages_of("b.txt", edited, P3[:35]))
+    assert {d.kind for d in dups} == {"near", "contained"}
+    near = next(d for d in dups if d.relation is Relation.NEAR)
+    assert 0.9 <= near.score < 1 and (near.a.path, near.b.path) == ("a.txt", "b.txt")
+    inside = next(d for d in dups if d.relation is Relation.CONTAINED)
+    assert (inside.a.path, inside.a.line) == ("b.txt", 3)  # the fragment of P3 …
+    assert (inside.b.path, inside.b.line) == ("a.txt", 3)  # … sits after P4 in paragraph 3
+    assert inside.b.text == P3[:35]
+    assert inside.b.column == len(P4) + 1
+
+
+def test_unrelated_paragraphs_sharing_boilerplate_words_are_not_pairs():
+    opening = "本报讯（记者 李明 通讯员 王芳）为深入贯彻落实习近平新时代中国特色社会主义思想，"
+    closing = "下一步，我市将持续巩固拓展脱贫攻坚成果，全面推进乡村振兴。"
+    paragraphs = [opening + body + closing for body in (P1, P2, P3, P4)]
+    assert find_duplicates(passages_of("a.txt", *paragraphs[:2]) + passages_of("b.txt", *paragraphs[2:])) == []
+
+
+def test_short_sentences_for_lint():
+    sentences = ["会议要求各级部门压实责任。", "全市共检查企业三百余家。", "会议要求各级部门压实责任。",
+                 "全市共检查企业三百多家。", "春耕备耕工作有序推进。"]
+    passages = [Passage(text=s, path="a.txt", line=k + 1, ref=k) for k, s in enumerate(sentences)]
+    dups = find_duplicates(passages, min_chars=8)
+    found = {(d.kind, d.a.ref, d.b.ref) for d in dups}
+    assert found == {("exact", 0, 2), ("near", 1, 3)}
+    assert all(d.a.passage == d.a.ref for d in dups)
+    assert find_duplicates(passages) == []  # below the default min_chars
+
+
+def test_clusters_come_from_verified_pairs_only():
+    # Two different long paragraphs that both contain P3: P3 links them into one cluster, but they
+    # are not reported as a pair of each other.
+    long1, long2 = P1 + P3, P3 + P4
+    result = run(passages_of("a.txt", long1, P3, long2), DedupeSettings())
+    assert pairs(result) == {("contained", "a.txt", 3, "a.txt", 1), ("contained", "a.txt", 3, "a.txt", 5)}
+    assert len(result.clusters) == 1
+    assert sorted(m.line for m in result.clusters[0].members) == [1, 3, 5]
+
+
+def test_exact_copies_pair_with_the_first_printing():
+    result = run(passages_of("a.txt", P2, P2, P2), DedupeSettings())
+    assert pairs(result) == {("exact", "a.txt", 1, "a.txt", 3), ("exact", "a.txt", 1, "a.txt", 5)}
+
+
+def test_boilerplate_is_reported_once_not_as_pairs():
+    notice = "本报热线电话：一二三四五六七八，欢迎广大读者提供新闻线索，一经采用即付稿酬。"
+    dumps = [passages_of(f"d{k}.txt", body, notice) for k, body in enumerate((P1, P2, P3))]
+    dumps.append(passages_of("d3.txt", P4 + notice))
+    result = run([p for d in dumps for p in d], DedupeSettings())
+    assert result.duplicates == ()
+    assert len(result.boilerplate) == 1
+    assert result.boilerplate[0].dumps == 4
+    assert {o.path for o in result.boilerplate[0].occurrences} == {"d0.txt", "d1.txt", "d2.txt", "d3.txt"}
+    # Below the dump count it is an ordinary duplicate.
+    few = run(dumps[0] + dumps[1], DedupeSettings())
+    assert pairs(few) == {("exact", "d0.txt", 3, "d1.txt", 3)} and few.boilerplate == ()
+
+
+def test_span_maps_through_a_rejoined_break():
+    text = "标题\n\n" + P1[:30] + "\n" + P1[30:] + "\n\n" + P1[20:50] + "\n"
+    doc = Document.from_text(text, path="x.txt")
+    first_start = text.index(P1[:30])
+    second_start = text.index(P1[30:])
+    mapped = MappedText.from_slices(text, [(first_start, first_start + 30), (second_start, second_start + len(P1) - 30)])
+    repeat_start = text.rindex(P1[20:50])
+    repeat = MappedText.from_slices(text, [(repeat_start, repeat_start + 30)])
+    passages = [Passage(mapped.text, "x.txt", source=mapped, document=doc),
+                Passage(repeat.text, "x.txt", source=repeat, document=doc)]
+    (dup,) = find_duplicates(passages)
+    assert dup.relation is Relation.CONTAINED
+    assert (dup.a.line, dup.a.column) == (6, 1)
+    assert (dup.b.line, dup.b.column, dup.b.end_line, dup.b.end_column) == (3, 21, 4, 21)
+    assert dup.b.text == P1[20:50]
+
+
+@pytest.mark.parametrize("bad", [{"min_chars": 0}, {"threshold": 0}, {"threshold": 1.5}, {"window": 0},
+                                 {"ngram": 1}, {"max_df": 1}, {"boilerplate_min_dumps": -1}])
+def test_bad_settings_are_rejected(bad):
+    with pytest.raises(ValueError):
+        DedupeSettings(**bad)

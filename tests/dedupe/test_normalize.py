@@ -1,0 +1,35 @@
+"""Matching text ignores width, punctuation, spaces and line breaks, and maps back to the printed text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newskit.dedupe.normalize import matching_map, matching_text, original_span
+
+
+def test_width_punctuation_spacing_and_breaks_do_not_matter():
+    printed = "建行衡阳分行投放贷款超过５.６亿元，\n覆盖全市 2500 多个乡镇。"
+    other = "建行衡阳分行投放贷款超过5.6亿元,覆盖全市2500多个乡镇."
+    assert matching_text(printed) == matching_text(other) == "建行衡阳分行投放贷款超过56亿元覆盖全市2500多个乡镇"
+
+
+def test_latin_is_lower_cased():
+    assert matching_text("ＡＢＣ News") == "abcnews"
+
+
+def test_map_points_at_the_printed_characters():
+    printed = "（记者 许珂）３月１７日"
+    norm, origin = matching_map(printed)
+    assert norm == "记者许珂3月17日"
+    start, end = original_span(origin, norm.index("许"), norm.index("珂") + 1)
+    assert printed[start:end] == "许珂"
+    start, end = original_span(origin, norm.index("3"), len(norm))
+    assert printed[start:end] == "３月１７日"
+
+
+@given(st.text(alphabet=st.sampled_from("衡阳市，。 \n\u3000ＡaB１2（）“”—…"), max_size=60))
+def test_map_is_consistent_with_matching_text(text):
+    norm, origin = matching_map(text)
+    assert norm == matching_text(text)
+    assert len(origin) == len(norm)
+    assert origin == sorted(origin)
+    assert all(0 <= i < len(text) for i in origin)
