@@ -18,7 +18,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 RENMIN_GLOB = "renmin-*.jsonl.gz"
