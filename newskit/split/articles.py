@@ -115,8 +115,9 @@ def _collect_stack(blocks: list[Block], infos: list[BlockInfo], i: int) -> tuple
     stack = [i]
     j = i + 1
     while j < len(blocks) and infos[j].shape is Shape.HEADING:
-        if infos[j].md_level and infos[j].md_level < infos[stack[-1]].md_level:
-            break  # a higher-level markdown heading starts its own stack
+        prev_level = infos[stack[-1]].md_level
+        if infos[j].md_level and (not prev_level or infos[j].md_level < prev_level):
+            break  # a markdown heading of a higher level (or after plain lines) starts its own stack
         if bylines.is_bare_name(blocks[j].text) and not infos[j].md_level and (
                 j + 1 >= len(blocks) or infos[j + 1].shape is not Shape.HEADING):
             return stack, j, j  # ``津文``: a bare name between the heads and the body is the byline

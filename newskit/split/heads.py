@@ -57,7 +57,7 @@ def assign_roles(doc: Document, items: list[HeadItem]) -> list[Headline]:
     main = kickers[-1] + 1 if kickers else 0
     merged = [items[main]]
     if (not kickers and len(items) >= 3 and len(items[main].text) <= _SHORT_MAIN
-            and not items[main + 1].is_subhead):
+            and not items[main + 1].is_subhead and items[main + 1].level == items[main].level):
         merged.append(items[main + 1])
     out: list[Headline] = []
     for k, it in enumerate(items[:main]):
