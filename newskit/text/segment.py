@@ -24,3 +24,15 @@ def words(window: str) -> list[str]:
 
 def is_loaded() -> bool:
     return _tokenizer.cache_info().currsize > 0
+
+
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+def tagged_words(window: str) -> list[tuple[str, str]]:
+    """Segment a short window into (word, part-of-speech tag) pairs (jieba's tag set: n, v, t, c …)."""
+    return [(p.word, p.flag) for p in _pos_tokenizer().cut(window, HMM=False)]

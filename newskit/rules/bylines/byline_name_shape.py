@@ -1,0 +1,70 @@
+"""B104 byline-name-shape."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.bylines.common import byline_span, bylines
+from newskit.text.cjk import HAN
+
+_HAN_NAME_RE = re.compile(f"[{HAN}]+")
+#: Roles whose "name" is an organisation (``供图/醴陵市民政局``) or a title (``…主任 滕思``): not checked.
+_ORG_ROLES = frozenset({"供图", "图", "来源", "制图", "整理"})
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not the shape of a personal name (2–4 Han characters, or a ·-joined name)."""
+    plain = name.replace(" ", "").replace("\u3000", "")
+    if not _HAN_NAME_RE.fullmatch(plain.replace("·", "").replace("•", "")):
+        return None  # Latin or mixed names follow other conventions
+    if "·" in plain or "•" in plain:
+        return None
+    if len(plain) == 1:
+        return f"name '{plain}' has one character"
+    if len(plain) > 4:
+        return f"name '{plain}' has {len(plain)} characters (a role or desk name glued to it?)"
+    return None
+
+
+class BylineNameShape(Rule):
+    """A byline name that is not 2–4 characters: `张`, `陈斯夜线报道组`.
+
+    ## What it does
+    Checks each name in a byline or photo credit: Chinese personal names have two to four characters
+    (padding spaces, `矫 月`, are ignored); names joined with `·` (`阿不都热依木·卡德尔`) and Latin names are
+    accepted as written. Organisations after `供图/` and titles before a name are not checked.
+
+    ## Why it matters
+    A one-character "name" is a name cut by a break; a seven-character one is a desk or role glued to a
+    name (`本报讯（记者陈斯夜线报道组实习生柯竞）`). Either way the credit is wrong in print and in the archive.
+
+    ## Example
+    ```text
+    本报讯（记者陈斯夜线报道组 实习生 柯）
+    ```
+
+    ## Use instead
+    ```text
+    本报讯（记者 陈斯 夜线报道组 实习生 柯竞）
+    ```
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "B104"
+    name = "byline-name-shape"
+    severity = Severity.WARNING
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        for article, byline in bylines(ctx.articles) + bylines(ctx.articles, captions=True):
+            for credit in byline.credits:
+                if credit.role in _ORG_ROLES:
+                    continue
+                problem = name_problem(credit.name)
+                if problem:
+                    start, end = byline_span(byline)
+                    yield ctx.finding(self, start, end, f"{problem}: '{byline.text}'", article=article)

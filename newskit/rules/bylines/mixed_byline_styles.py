@@ -1,0 +1,67 @@
+"""B105 mixed-byline-styles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.bylines.common import bracket_style, byline_span, bylines, is_dispatch, marker
+
+
+class MixedBylineStyles(Rule):
+    """Bylines of one page in different styles: `（记者 X）` beside `(记者 X)`, `■本报记者 X` beside `本报记者 X`.
+
+    ## What it does
+    Compares the bylines of a dump. Bracketed credit lists (`本报讯（…）`) should all use the same bracket
+    width; stand-alone byline lines (`■本报记者 X`, `记者 X 通讯员 Y`) should all carry the same marker or
+    none. The less common style is reported (on a tie, the half-width or unmarked one).
+
+    ## Why it matters
+    One page, one house style: a mixed page shows copy pasted from different sources without normalising.
+
+    ## Example
+    ```text
+    本报讯（记者 胡建军）……
+    本报讯(记者 唐海强)……
+    ```
+
+    ## Use instead
+    ```text
+    本报讯（记者 胡建军）……
+    本报讯（记者 唐海强）……
+    ```
+
+    ## Fix safety
+    No fix: which style the page wants is the editor's choice.
+    """
+
+    code = "B105"
+    name = "mixed-byline-styles"
+    severity = Severity.INFO
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        found = bylines(ctx.articles)
+        brackets = [(a, b, bracket_style(b.text)) for a, b in found if is_dispatch(b) and bracket_style(b.text)]
+        yield from self._minority(ctx, [(a, b, s) for a, b, s in brackets if s != "mixed"],
+                                  prefer=("full", "half"), what="bracket width")
+        standalone = [(a, b, marker(b) or "none") for a, b in found if not is_dispatch(b)]
+        yield from self._minority(ctx, standalone, prefer=("■", "□", "none"), what="byline marker")
+
+    def _minority(self, ctx: LintContext, items: list, *, prefer: tuple[str, ...], what: str) -> Iterator[Finding]:
+        counts = Counter(style for _, _, style in items)
+        if len(counts) < 2:
+            return
+        rank = {s: k for k, s in enumerate(prefer)}
+        house = max(counts, key=lambda s: (counts[s], -rank.get(s, len(prefer))))
+        for article, byline, style in items:
+            if style != house:
+                start, end = byline_span(byline)
+                label = {"full": "full-width '（）'", "half": "half-width '()'", "none": "no marker"}
+                yield ctx.finding(
+                    self, start, end,
+                    f"{what} differs from the page's other bylines: {label.get(style, repr(style))} here, "
+                    f"{label.get(house, repr(house))} in {counts[house]} other{'s' if counts[house] > 1 else ''}",
+                    article=article,
+                )

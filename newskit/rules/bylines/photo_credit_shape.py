@@ -1,0 +1,79 @@
+"""B107 photo-credit-shape."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.bylines.common import byline_span, bylines
+
+_ROLE_RE = re.compile("记者|通讯员|摄影|实习生")
+_SPACE_BEFORE_RE = re.compile("[ \u3000]摄")
+
+
+def credit_shape(text: str) -> str:
+    """A label for how a photo credit is written: marker, role, a space before 摄."""
+    head = text.lstrip()[:1]
+    parts = [head] if head in "■□▲●" else []
+    parts.append("role" if _ROLE_RE.search(text) else "name")
+    parts.append("space" if _SPACE_BEFORE_RE.search(text) else "flush")
+    return "+".join(parts)
+
+
+_SHAPE_LABEL = {"name": "name only", "role": "role + name", "space": "'X 摄'", "flush": "'X摄'"}
+
+
+def describe(shape: str) -> str:
+    return ", ".join(_SHAPE_LABEL.get(p, f"marker {p}") for p in shape.split("+"))
+
+
+class PhotoCreditShape(Rule):
+    """Photo credits of one page written in different shapes: `■通讯员 X 摄` beside `X摄`.
+
+    ## What it does
+    Compares the photo credits (`…摄`) of a dump by shape — marker (`■`, `▲`) or none, role word or name
+    only, a space before `摄` or not — and reports the credits whose shape differs from the page's most
+    common one. A credit with no name at all (`▲ 本报记者 摄`) is B103's finding.
+
+    ## Why it matters
+    Photo credits follow one house pattern per page; a different shape marks a caption pasted from
+    another source (or a wire photo whose credit still needs the house form).
+
+    ## Example
+    ```text
+    ■通讯员 何社成 摄
+    刘丽强摄
+    ```
+
+    ## Use instead
+    ```text
+    ■通讯员 何社成 摄
+    ■通讯员 刘丽强 摄
+    ```
+
+    ## Fix safety
+    No fix: the role of the photographer is not in the text.
+    """
+
+    code = "B107"
+    name = "photo-credit-shape"
+    severity = Severity.INFO
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        credits = [(a, b, credit_shape(b.text)) for a, b in bylines(ctx.articles, captions=True)
+                   if b.text.rstrip().endswith(("摄", "摄影"))]
+        counts = Counter(shape for _, _, shape in credits)
+        if len(counts) < 2:
+            return
+        house = max(counts, key=lambda s: (counts[s], s))
+        if list(counts.values()).count(counts[house]) > 1:
+            return  # no majority: nothing to measure against
+        for article, byline, shape in credits:
+            if shape != house:
+                start, end = byline_span(byline)
+                yield ctx.finding(self, start, end,
+                                  f"photo credit written as {describe(shape)}; the page's other credits use "
+                                  f"{describe(house)}", article=article)

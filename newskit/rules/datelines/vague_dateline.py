@@ -1,0 +1,46 @@
+"""D104 vague-dateline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newskit.model import Article, Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.datelines.common import opening_dateline
+
+
+class VagueDateline(Rule):
+    """A 本报讯 item dated `近日` or `日前` instead of a date.
+
+    ## What it does
+    Reports, at info level, a local item (`本报讯（…）`) whose lead opens with a vague time word — `近日`,
+    `日前`, `近期`, `连日来`, `前不久` — where a dateline belongs.
+
+    ## Why it matters
+    News copy dates its event; `近日` hides when it happened (and often that it happened weeks ago). Many
+    desks accept it for features, so this is a prompt, not an error.
+
+    ## Example
+    ```text
+    本报讯（通讯员 李军力）近日，一位七旬老读者写信给本报编辑部……
+    ```
+
+    ## Use instead
+    ```text
+    本报讯（通讯员 李军力）12月2日，一位七旬老读者写信给本报编辑部……
+    ```
+
+    ## Fix safety
+    No fix: the date is not in the text.
+    """
+
+    code = "D104"
+    name = "vague-dateline"
+    severity = Severity.INFO
+
+    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        d = opening_dateline(article)
+        if d is None or not d.vague or "讯" not in article.byline.text:
+            return
+        yield ctx.finding(self, d.start, d.end, f"vague dateline '{d.text}' on a 本报讯 item; give the date",
+                          article=article)

@@ -1,0 +1,73 @@
+"""D102 weekday-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.datelines.common import issue_date
+from newskit.rules.scan import texts
+from newskit.text.dates import find_dates, nearest_years, weekday_name, weekday_of, years_with_weekday
+
+#: How far either side of the year the message looks for years where the date has the printed weekday.
+CANDIDATE_SPAN = 40
+
+
+class WeekdayMismatch(Rule):
+    """A date whose printed weekday is wrong for its year: `2020年3月5日 星期三`.
+
+    ## What it does
+    For each date printed with a weekday (`3月5日 星期四`, `2月29日（周六）`), takes the year — written in
+    the date, else the page's year (named in the dump, or the issue date) — and checks the weekday. With
+    no year known nothing is reported: every month/day falls on every weekday in some year. The message
+    names the years in which the date does fall on the printed weekday (`2月29日 星期六`: 1992, 2020, 2048).
+
+    ## Why it matters
+    A wrong weekday is a knowledge error readers catch at once; date parsers (dateparser, JioNLP) accept it
+    silently. On a 2020 page `2月29日 星期六` is right and must not be flagged.
+
+    ## Example
+    ```text
+    2020年3月5日 星期三 天气晴
+    ```
+
+    ## Use instead
+    ```text
+    2020年3月5日 星期四 天气晴
+    ```
+
+    ## Fix safety
+    No fix: the date may be the wrong part, not the weekday.
+    """
+
+    code = "D102"
+    name = "weekday-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        text = ctx.doc.text
+        if "星期" not in text and "周" not in text and "礼拜" not in text:
+            return
+        issue = issue_date(ctx)
+        page_year = ctx.year or (issue.year if issue else None)
+        for article in ctx.articles:
+            for mapped in texts(article, byline=True):
+                for d in find_dates(mapped.text):
+                    if d.weekday is None:
+                        continue
+                    year = d.year or page_year
+                    if year is None:
+                        continue
+                    actual = weekday_of(year, d.month, d.day)
+                    if actual is None or actual == d.weekday:
+                        continue  # an impossible date is D101's
+                    years = years_with_weekday(d.month, d.day, d.weekday, year - CANDIDATE_SPAN, year + CANDIDATE_SPAN)
+                    near = "、".join(str(y) for y in nearest_years(years, year))
+                    source = "" if d.year else " (the page's year)"
+                    yield ctx.finding_in(
+                        self, mapped, d.weekday_start, d.weekday_end,
+                        f"{d.month}月{d.day}日 was a {weekday_name(actual)} in {year}{source}, not a "
+                        f"{weekday_name(d.weekday)}; it is a {weekday_name(d.weekday)} in {near}",
+                        article=article,
+                    )

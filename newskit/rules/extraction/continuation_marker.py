@@ -1,0 +1,55 @@
+"""X106 continuation-marker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+
+_MARKER_RE = re.compile(
+    r"[（(][ \u3000]*(?:未完待续|待续|未完|下转[^（）()\n]{0,20}|转第[^（）()\n]{0,20}|上接[^（）()\n]{0,20})[ \u3000]*[）)]"
+)
+
+
+class ContinuationMarker(Rule):
+    """A continuation marker: `（未完待续）`, `（下转第3版）`, `（上接第1版）`.
+
+    ## What it does
+    Reports continuation and jump markers, at info level: the record is one part of a longer text.
+
+    ## Why it matters
+    A record with `（未完待续）` is not the whole article: the archive and the web desk need the other
+    parts, and the marker itself must go when the parts are joined. A jump line with no page number
+    (`（下转第 版）`) is an OCR loss to fix.
+
+    ## Example
+    ```text
+    宏观层面：指组织和社区社会工作。
+
+    (未完待续)
+    ```
+
+    ## Use instead
+    Join the parts, or keep the marker knowingly in print.
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "X106"
+    name = "continuation-marker"
+    severity = Severity.INFO
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        text = ctx.doc.text
+        if "续" not in text and "转" not in text and "接" not in text:
+            return
+        for article in ctx.articles:
+            for mapped in texts(article):
+                for m in _MARKER_RE.finditer(mapped.text):
+                    yield ctx.finding_in(self, mapped, m.start(), m.end(),
+                                         f"continuation marker '{m.group()}': this record is part of a longer text",
+                                         article=article)

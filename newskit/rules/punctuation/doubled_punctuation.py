@@ -1,0 +1,54 @@
+"""P104 doubled-punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+
+#: The same point mark twice or more (`！！`, `，，`); `。。。` is an ellipsis (P103), `？！` is allowed.
+_DOUBLED_RE = re.compile(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
+
+
+class DoubledPunctuation(Rule):
+    """A point mark doubled: `！！`, `，，`, `。。`.
+
+    ## What it does
+    Flags the same full-width point mark written twice or more in a row (`！！！`, `？？`, `，，`, `、、`,
+    `；；`, `：：`, `。。`). The combination `？！` (one mark of each, GB/T 15834 allows it) and three or more
+    `。` (an ellipsis, see P103) are left alone.
+
+    ## Why it matters
+    Newspapers do not stack marks for emphasis, and a doubled comma or full stop is a keying or OCR slip.
+
+    ## Example
+    ```text
+    德国队竟然赢了！！！比赛，，结束了。
+    ```
+
+    ## Use instead
+    ```text
+    德国队竟然赢了！比赛，结束了。
+    ```
+
+    ## Fix safety
+    Safe: the run is reduced to one mark.
+    """
+
+    code = "P104"
+    name = "doubled-punctuation"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if _DOUBLED_RE.search(ctx.doc.text) is None:
+            return
+        for article in ctx.articles:
+            for mapped in texts(article, byline=True):
+                for m in _DOUBLED_RE.finditer(mapped.text):
+                    mark = m.group()[0]
+                    yield ctx.finding_in(self, mapped, m.start(), m.end(), f"'{m.group()}' doubled; use one '{mark}'",
+                                         replacement=mark, title=f"Replace with '{mark}'", article=article)

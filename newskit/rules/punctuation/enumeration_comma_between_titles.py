@@ -1,0 +1,53 @@
+"""P109 enumeration-comma-between-titles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+
+_COMMA_RE = re.compile("》、《")
+
+
+class EnumerationCommaBetweenTitles(Rule):
+    """A 顿号 between book titles: `《宪法》、《刑法》`.
+
+    ## What it does
+    Flags `、` directly between a closing `》` and an opening `《`.
+
+    ## Why it matters
+    GB/T 15834-2011 (4.5.3.5): juxtaposed items each marked with book-title marks are not separated by
+    `、` — the marks already separate them. (A note or bracket after a title, `《甲》（修订版）、《乙》`,
+    still takes the `、`; that case is not flagged.)
+
+    ## Example
+    ```text
+    学习《宪法》、《民法典》、《刑法》。
+    ```
+
+    ## Use instead
+    ```text
+    学习《宪法》《民法典》《刑法》。
+    ```
+
+    ## Fix safety
+    Safe: the `、` is deleted.
+    """
+
+    code = "P109"
+    name = "enumeration-comma-between-titles"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if _COMMA_RE.search(ctx.doc.text) is None:
+            return
+        for article in ctx.articles:
+            for mapped in texts(article):
+                for m in _COMMA_RE.finditer(mapped.text):
+                    i = m.start() + 1
+                    yield ctx.finding_in(self, mapped, i, i + 1, "'、' between book titles; the marks already separate them",
+                                         replacement="", title="Delete '、'", article=article)

@@ -1,0 +1,61 @@
+"""P105 mixed-quote-styles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+
+_CORNER_PAIR_RE = re.compile(r"「([^「」\n]{0,80})」|『([^『』\n]{0,80})』")
+_CURLY_RE = re.compile("[“”]")
+_CORNER_RE = re.compile("[「」『』]")
+_TO_CURLY = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
+class MixedQuoteStyles(Rule):
+    """Corner quotes `「」` in a dump that uses curly quotes `“”`.
+
+    ## What it does
+    When a dump uses curly quotes `“”`, flags every pair of corner quotes `「」` / `『』` in it. A dump that
+    uses corner quotes only (traditional-style copy) is left alone.
+
+    ## Why it matters
+    GB/T 15834-2011 sets simplified horizontal text with `“”` and `‘’`; `「」` is the vertical and
+    traditional form. Both styles on one page means copy pasted from another source was not normalised.
+
+    ## Example
+    ```text
+    筑牢抗疫「红色防线」：他们发出“让社区党员做战‘疫’先锋”的号召。
+    ```
+
+    ## Use instead
+    ```text
+    筑牢抗疫“红色防线”：他们发出“让社区党员做战‘疫’先锋”的号召。
+    ```
+
+    ## Fix safety
+    Safe: `「」` becomes `“”` and `『』` becomes `‘’`, both marks of a pair at once; a pair that spans a
+    rejoined break is reported without a fix.
+    """
+
+    code = "P105"
+    name = "mixed-quote-styles"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        text = ctx.doc.text
+        if _CORNER_RE.search(text) is None or _CURLY_RE.search(text) is None:
+            return
+        for article in ctx.articles:
+            for mapped in texts(article, byline=True):
+                for m in _CORNER_PAIR_RE.finditer(mapped.text):
+                    curly = m.group().translate(_TO_CURLY)
+                    yield ctx.finding_in(
+                        self, mapped, m.start(), m.end(),
+                        f"corner quotes '{m.group()[0]}{m.group()[-1]}' on a page set with '“”'; use '{curly[0]}{curly[-1]}'",
+                        replacement=curly, title=f"Replace with '{curly}'", article=article,
+                    )

@@ -1,0 +1,109 @@
+"""P106 unbalanced-pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Article, Finding, MappedText, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+from newskit.text.cjk import PARAGRAPH_END
+
+#: Closing mark -> opening mark. ASCII and full-width parentheses pair with each other (their width is P101's).
+_OPENER_OF = {"”": "“", "’": "‘", "）": "（", ")": "（", "》": "《", "〉": "〈", "】": "【", "〕": "〔", "」": "「", "』": "『"}
+_NORMAL = {"(": "（"}
+_MARKS_RE = re.compile("[“”‘’（）()《》〈〉【】〔〕「」『』]")
+_CLOSER_OF = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+#: A list number closed by a bracket at the start of a paragraph: `1）`, `a)`, `一）`.
+_LIST_ITEM_RE = re.compile(r"\s*[0-9a-zA-Z一二三四五六七八九十]{1,3}[)）]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def problems(text: str) -> list[tuple[int, str]]:
+    """(index, message) for every unmatched or misnested paired mark in one paragraph."""
+    stack: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = []
+    skip = _LIST_ITEM_RE.match(text)
+    skip_at = skip.end() - 1 if skip else -1
+    for m in _MARKS_RE.finditer(text):
+        i, ch = m.start(), m.group()
+        ch = _NORMAL.get(ch, ch)
+        if ch in _CLOSER_OF:
+            stack.append((i, ch))
+            continue
+        if i == skip_at:
+            continue
+        if ch == "’" and 0 < i < len(text) - 1 and _LATIN.match(text[i - 1]) and _LATIN.match(text[i + 1]):
+            continue  # an apostrophe: Xi’an, China’s
+        opener = _OPENER_OF[ch]
+        if any(o == opener for _, o in stack):
+            while stack and stack[-1][1] != opener:
+                j, inner = stack.pop()
+                found.append((j, f"'{inner}' is closed by '{ch}' before its own '{_CLOSER_OF[inner]}'"))
+            stack.pop()
+        else:
+            found.append((i, f"'{ch}' has no opening '{opener}'"))
+    found.extend((j, f"'{o}' is never closed with '{_CLOSER_OF[o]}'") for j, o in stack)
+    return sorted(found)
+
+
+class UnbalancedPairs(Rule):
+    """Paired marks left open, closed without opening, or misnested.
+
+    ## What it does
+    Checks each headline and paragraph for quotes `“”` `‘’`, brackets `（）` `【】` `〔〕`, book-title marks
+    `《》` `〈〉` and corner quotes: every opening mark needs its closing mark in the same paragraph, in
+    the right order (`“…（…）…”`, not `“…（…”…）`). Allowed: a quotation running over several paragraphs
+    (GB/T 15834 4.8: each paragraph opens with `“`, only the last one closes); list numbers like `1）`;
+    apostrophes (`Xi’an`); an opening mark in a paragraph cut off mid-sentence (X104 reports the cut).
+
+    ## Why it matters
+    An unclosed quote or bracket is a plain error in print, and in a dump it often marks text lost at a
+    column break or a paragraph pasted into the wrong place.
+
+    ## Example
+    ```text
+    他说：“我们要坚持（这是关键。
+    ```
+
+    ## Use instead
+    ```text
+    他说：“我们要坚持（这是关键）。”
+    ```
+
+    ## Fix safety
+    No fix: where the missing mark belongs is a matter of meaning.
+    """
+
+    code = "P106"
+    name = "unbalanced-pairs"
+    severity = Severity.ERROR
+
+    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        body = article.body
+        for k, mapped in enumerate(texts(article, body=False)):
+            yield from self._report(mapped, problems(mapped.text), article, ctx)
+        for k, para in enumerate(body):
+            text = para.text
+            if not _MARKS_RE.search(text):
+                continue
+            found = problems(text)
+            if not found:
+                continue
+            last = k == len(body) - 1
+            # A paragraph cut off mid-sentence lost its closing marks with its text (X104 reports the cut).
+            truncated = not text.rstrip().endswith(tuple(PARAGRAPH_END))
+            following = body[k + 1].text.lstrip() if not last else ""
+            kept = []
+            for i, message in found:
+                opener = text[i]
+                if "never closed" in message and (truncated or (opener == "“" and following.startswith("“"))):
+                    continue
+                kept.append((i, message))
+            yield from self._report(para.source, kept, article, ctx)
+
+    def _report(self, mapped: MappedText, found: list[tuple[int, str]], article: Article,
+                ctx: LintContext) -> Iterator[Finding]:
+        for i, message in found:
+            yield ctx.finding_in(self, mapped, i, i + 1, message, article=article)

@@ -1,0 +1,1 @@
+"""Repetition rules (R): repeated words and characters, repeated sentences and paragraphs."""

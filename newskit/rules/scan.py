@@ -1,0 +1,44 @@
+"""Small helpers shared by the rule modules: which texts of a record a rule reads, and a cheap prefilter.
+
+A rule whose trigger is rare (markup, U+FFFD, full-width digits, straight quotes) first searches the whole
+dump once with its compiled pattern: one pass in C, and the per-article walk is skipped on clean pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Article, Kind, MappedText
+from newskit.rules.base import LintContext
+
+#: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
+PROSE_KINDS = frozenset({Kind.ARTICLE, Kind.FRAGMENT, Kind.CAPTION})
+
+
+def dump_has(ctx: LintContext, pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern occurs anywhere in the dump (the reflowed texts are slices of it)."""
+    return pattern.search(ctx.doc.text) is not None
+
+
+def texts(article: Article, *, headlines: bool = True, byline: bool = False, body: bool = True,
+          extra: bool = True, kinds: frozenset[Kind] | None = None) -> Iterator[MappedText]:
+    """The record's texts in reading order, restricted to the parts (and record kinds) a rule reads."""
+    if kinds is not None and article.kind not in kinds:
+        return
+    if headlines:
+        for h in article.headlines:
+            yield h.source
+    if byline and article.byline is not None:
+        yield article.byline.source
+    if body:
+        for p in article.body:
+            yield p.source
+    if extra:
+        yield from article.extra
+
+
+def article_at(ctx: LintContext, offset: int) -> Article | None:
+    """The record whose lines hold document ``offset`` (None for text between records)."""
+    line = ctx.doc.line_of(offset)
+    return next((a for a in ctx.articles if a.line_start <= line <= a.line_end), None)

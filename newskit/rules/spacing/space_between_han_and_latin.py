@@ -1,0 +1,69 @@
+"""S103 space-between-han-and-latin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newskit.model import Applicability, Article, Finding, Kind, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.extraction.stray_latin_word import is_stray_word
+from newskit.text.cjk import HAN
+
+#: Space between a Han character and a Latin letter, either order; the Latin word is captured for the check.
+_SPACE_RE = re.compile(
+    f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
+)
+_WORD_BEFORE_RE = re.compile("[A-Za-z]+$")
+
+
+class SpaceBetweenHanAndLatin(Rule):
+    """Space between a Chinese character and a Latin letter (newspaper profile).
+
+    ## What it does
+    Flags spaces between a Chinese character and a Latin letter, in either order (`使用 APP 办理`). Runs in
+    the `newspaper` profile only. A lone English word inside Chinese (`平台 and 手机`) is X102's finding,
+    not this rule's; advertisements and notices are skipped.
+
+    ## Why it matters
+    Chinese newspapers set Latin abbreviations and names flush with the Chinese text (`5G网络`, `APP客户端`);
+    the web convention of spacing them (中文文案排版指北, autocorrect) is not the print convention. In a
+    dump the space is an extraction artefact.
+
+    ## Example
+    ```text
+    群众可下载 APP 办理业务
+    ```
+
+    ## Use instead
+    ```text
+    群众可下载APP办理业务
+    ```
+
+    ## Fix safety
+    Safe: only the spaces are deleted.
+    """
+
+    code = "S103"
+    name = "space-between-han-and-latin"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    profiles = frozenset({"newspaper"})
+
+    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+        if article.kind in (Kind.ADVERTISEMENT, Kind.NOTICE):
+            return
+        for mapped in [h.source for h in article.headlines] + [p.source for p in article.body]:
+            text = mapped.text
+            if " " not in text and "\t" not in text and "\u00a0" not in text:
+                continue
+            for m in _SPACE_RE.finditer(text):
+                if m.group(1):
+                    i, j, word = m.start(1), m.end(1), m.group(2)
+                else:
+                    i, j = m.start(3), m.end(3)
+                    word = _WORD_BEFORE_RE.search(text, 0, i).group()
+                if is_stray_word(word):
+                    continue
+                yield ctx.finding_in(self, mapped, i, j, f"space between Chinese and '{word}'",
+                                     replacement="", title="Delete the space", article=article)

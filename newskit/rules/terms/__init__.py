@@ -1,0 +1,1 @@
+"""Term rules (T): house style — preferred and banned terms from config."""

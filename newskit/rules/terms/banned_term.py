@@ -1,0 +1,52 @@
+"""T102 banned-term."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newskit.model import Finding, Severity
+from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import texts
+from newskit.rules.terms.preferred_term import term_pattern
+
+
+class BannedTerm(Rule):
+    """A term the house style bans: `[tool.newskit] banned_terms`.
+
+    ## What it does
+    Flags every occurrence of a term listed in `banned_terms` (a table `term = "reason"` in the config),
+    with the reason as the message.
+
+    ## Why it matters
+    Style books ban terms (禁用词: discriminatory wording, expressions the paper's guidelines forbid, names
+    that must not appear); a missed one is a serious error in print.
+
+    ## Example
+    ```text
+    该小区居民多为外来妹。      # banned_terms = { "外来妹" = "歧视性称谓，用‘外来务工女性’" }
+    ```
+
+    ## Use instead
+    ```text
+    该小区居民多为外来务工女性。
+    ```
+
+    ## Fix safety
+    No fix: the right wording depends on the sentence.
+    """
+
+    code = "T102"
+    name = "banned-term"
+    severity = Severity.ERROR
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        table = ctx.settings.banned_terms
+        pattern = term_pattern(frozenset(table))
+        if pattern is None or pattern.search(ctx.doc.text) is None:
+            return
+        for article in ctx.articles:
+            for mapped in texts(article, byline=True):
+                for m in pattern.finditer(mapped.text):
+                    reason = table[m.group()]
+                    message = f"banned term '{m.group()}'" + (f": {reason}" if reason else "")
+                    yield ctx.finding_in(self, mapped, m.start(), m.end(), message, article=article)
