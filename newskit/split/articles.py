@@ -12,12 +12,13 @@ from newskit.model import (
 from newskit.split import bylines, heads
 from newskit.split.blocks import line_slices, make_blocks
 from newskit.split.classify import (
-    BlockInfo, Shape, ad_score, classify, ends_paragraph, is_notice_head,
+    BlockInfo, Shape, ad_score, classify, ends_article, ends_paragraph, is_notice_head,
 )
 from newskit.split.datelines import DATE, find_dateline, infer_year
 
 _CONTINUED_MARK = re.compile(r"[（(]未完待续[）)]|[（(]?下转第?[\d一二三四五六七八九十]+版")
 _DATE_HEAD = re.compile(r"^" + DATE.pattern)
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 _MAX_HEAD_STACK = 3  # a longer stack with no byline is a notice: first line headline, the rest its body
 
 
@@ -42,6 +43,7 @@ class _Draft:
     body: list[_Para] = field(default_factory=list)
     wire: bool = False  # 本报讯 / 电头 news item: a later bare head stack starts a new record
     caption_since: bool = False  # a caption was printed after the last body paragraph
+    ended: bool = False  # a closing line (trailing 电头, ``（完）``, ``制图：…``) was printed
 
     @property
     def last(self) -> int:
@@ -74,7 +76,7 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level
                 cur.caption_since = True
             i += 1
             continue
-        if info.shape is Shape.HEADING or (info.may_head and _byline_follows(blocks, infos, i + 1) is not None):
+        if info.shape is Shape.HEADING or _head_with_comma(blocks, infos, i):
             stack, j, byline_at = _collect_stack(blocks, infos, i)
             if byline_at is not None or cur is None or _starts_record(cur, blocks, infos, stack, j, top_level):
                 cur = _Draft(first=i)
@@ -105,7 +107,11 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level
         if cur is None:
             cur = _Draft(first=i)  # text before any headline: the tail of an article on another page
             drafts.append(cur)
-        _add_body(doc, block, i, cur)
+        if ends_article(block.text):
+            cur.body.append(_Para([(block.start, block.end)], [i], closed=True))
+            cur.ended = True
+        else:
+            _add_body(doc, block, i, cur)
         i += 1
     return drafts
 
@@ -114,7 +120,7 @@ def _collect_stack(blocks: list[Block], infos: list[BlockInfo], i: int) -> tuple
     """The head stack starting at ``i``: (stack block indices, next block index, byline block index or None)."""
     stack = [i]
     j = i + 1
-    while j < len(blocks) and infos[j].shape is Shape.HEADING:
+    while j < len(blocks) and (infos[j].shape is Shape.HEADING or _head_with_comma(blocks, infos, j)):
         prev_level = infos[stack[-1]].md_level
         if infos[j].md_level and (not prev_level or infos[j].md_level < prev_level):
             break  # a markdown heading of a higher level (or after plain lines) starts its own stack
@@ -123,11 +129,19 @@ def _collect_stack(blocks: list[Block], infos: list[BlockInfo], i: int) -> tuple
             return stack, j, j  # ``津文``: a bare name between the heads and the body is the byline
         stack.append(j)
         j += 1
-    # A one-line subhead with a comma (``衡阳县有支老年合唱团，平均年龄近七十岁``) right before a byline.
-    if j + 1 < len(blocks) and infos[j].may_head and _byline_follows(blocks, infos, j + 1) is not None:
-        stack.append(j)
-        j += 1
     return stack, j, _byline_follows(blocks, infos, j)
+
+
+def _head_with_comma(blocks: list[Block], infos: list[BlockInfo], j: int) -> bool:
+    """A one-liner with a comma is a headline line only with more heads or a byline right after it
+    (``看变化，问冷暖，听民声``, ``衡阳县有支老年合唱团，平均年龄近七十岁``); otherwise it is running text
+    (``市农业农村局相关负责人介绍，协议签订``, cut off at 000:31)."""
+    if not infos[j].may_head or j + 1 >= len(blocks):
+        return False
+    if j == 0:
+        return True  # the first line of a dump is its first headline
+    nxt = infos[j + 1]
+    return nxt.shape is Shape.HEADING or _byline_follows(blocks, infos, j + 1) is not None
 
 
 def _byline_follows(blocks: list[Block], infos: list[BlockInfo], j: int) -> int | None:
@@ -142,6 +156,8 @@ def _starts_record(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], sta
                    top_level: int) -> bool:
     """A head stack with no byline after it: a new record, or section titles of the current one?"""
     first = infos[stack[0]]
+    if cur.ended:
+        return True
     if first.md_level:
         return first.md_level <= top_level
     # Wire items (本报讯, 电头) carry no section titles: a bare head stack after one is a new record…
@@ -154,7 +170,7 @@ def _is_cut_paragraph(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], 
     if len(stack) != 1 or infos[stack[0]].md_level or j >= len(blocks) or infos[j].shape is not Shape.BODY:
         return False
     text = blocks[stack[0]].text
-    return cur.wire and not is_notice_head(text) and not ends_paragraph(text)
+    return cur.wire and not is_notice_head(text) and not ends_paragraph(text) and not _ENUMERATED.match(text)
 
 
 def _set_heads(doc: Document, blocks: list[Block], cur: _Draft, stack: list[int], has_byline: bool) -> None:

@@ -12,6 +12,8 @@ from newskit.text.cjk import HAN, PARAGRAPH_END
 MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+")
 
 #: Subhead of a meeting report: ``市直机关2020年党的工作会议召开。刘正兴出席并讲话``.
+#: Characters a headline never ends on (function words): a short line ending on one was cut by a break.
+_NEVER_ENDS_HEAD = frozenset("的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同")
 MAX_HEAD_LINE = 28  # a printed headline line longer than this is running text cut by a break
 _MEETING_SUBHEAD = re.compile(rf"^[^。！？\n]{{4,40}}。[{HAN}、]{{2,20}}(?:出席|主持|参加)(?:并讲话|会议|并致辞)?$")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
@@ -30,6 +32,13 @@ _AD_SIGNALS = (
     re.compile(r"地址[:：]|单位地址|主营业务|贷款|优惠|热卖|楼盘"),
     re.compile("[\U0001F300-\U0001FAFF\u26A1]"),
     re.compile(r"^[-●]\s", re.M),
+)
+#: A line that closes an article: a trailing 电头 ``（本报加德满都1月31日电）``, ``（完）``, an author note, a
+#: graphics or editor credit. What follows it is a new record, never a section of this one.
+_ARTICLE_END = re.compile(
+    r"^[（(](?:本报|新华社|中新社|人民日报)[^（）()\n]{0,24}电[）)]$|^[（(]完[）)]$"
+    r"|^[（(]作者(?:系|为|单位|是)[^（）()\n]{2,80}[）)]$"
+    r"|^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计)[:：][^\n]{1,30}$"
 )
 _NOTICE_HEAD = re.compile(r"问答|知识|公告|通告|启事|倡议书|须知|温馨提示|核心价值观|公益广告|声明|公示|讣告")
 
@@ -59,6 +68,8 @@ def classify(text: str) -> BlockInfo:
         return BlockInfo(Shape.BYLINE)
     if is_caption(text):
         return BlockInfo(Shape.CAPTION)
+    if bylines.byline_prefix(text):
+        return BlockInfo(Shape.BODY)  # ``本报讯（…）`` opens a lead paragraph (even an empty one)
     if looks_like_heading(text):
         return BlockInfo(Shape.HEADING)
     return BlockInfo(Shape.BODY, may_head=looks_like_subhead(text))
@@ -84,6 +95,8 @@ def looks_like_heading(text: str) -> bool:
         return True
     if _SENTENCE_MARK.search(flat) or "，" in flat or "," in flat or _unbalanced(flat):
         return False
+    if flat[-1] in _NEVER_ENDS_HEAD and not MD_HEADING.match(text):
+        return False  # ``我们又一次来到这``: a paragraph cut by a break, not a title
     return not flat.endswith(("、", "—")) or flat.endswith("——")
 
 
@@ -102,6 +115,10 @@ def ends_paragraph(text: str) -> bool:
     """Does the text end where a paragraph may end (sentence end, closing quote, colon, semicolon)?"""
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
+def ends_article(text: str) -> bool:
+    return bool(_ARTICLE_END.match(text))
 
 
 def ad_score(text: str) -> int:

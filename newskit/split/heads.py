@@ -12,7 +12,7 @@ from newskit.text.cjk import HAN
 
 #: A place standing alone above a headline: ``天津市``, ``太原市万柏林区``, ``青海同仁县``.
 _LOCATION = re.compile(rf"^[{HAN}]{{1,8}}(?:省|市|县|区|州|盟|旗|镇|乡|村)$")
-_KICKER_END = ("——", "：", ":", "—")
+_KICKER_END = ("——", "：", ":", "—", "强调", "指出", "表示", "提出", "要求")
 _SHORT_MAIN = 8  # a main headline this short was split over two paragraphs (001:91–93)
 
 
@@ -56,7 +56,7 @@ def assign_roles(doc: Document, items: list[HeadItem]) -> list[Headline]:
     kickers = [k for k, it in enumerate(items[:-1]) if it.is_kicker]
     main = kickers[-1] + 1 if kickers else 0
     merged = [items[main]]
-    if (not kickers and len(items) >= 3 and len(items[main].text) <= _SHORT_MAIN
+    if (not kickers and len(items) >= 3 and len(items[main].text) <= _SHORT_MAIN and not items[main].level
             and not items[main + 1].is_subhead and items[main + 1].level == items[main].level):
         merged.append(items[main + 1])
     out: list[Headline] = []
