@@ -1,0 +1,485 @@
+#!/usr/bin/env python
+"""Dedupe benchmark: newskit's winnowed n-gram index vs datasketch MinHashLSH, on the same corpus, same run.
+
+    python bench/dedupe_bench.py                     # 100,000 paragraphs, baseline, scale and archive runs
+    python bench/dedupe_bench.py --paragraphs 20000 --no-archive   # a quicker look
+
+The baseline is datasketch (bench only, never a newskit dependency). If it is missing the script runs
+``python -m pip install datasketch`` first; ``--no-baseline`` skips it.
+
+Corpus: paragraphs of ../shared/corpus (People's Daily 2019–2020 and 新闻联播 transcripts; gz JSONL, read
+at run time, never copied into the repo). The script skips with a message when the corpus is absent.
+Natural repeats are filtered out of the pool first (exact matching text, or sharing a quarter of their
+winnowed 10-grams with an earlier paragraph), then 1% exact, 1% near and 1% contained duplicates are
+planted with known answers:
+
+- exact: the paragraph again, printed with half-width punctuation and OCR spaces (same matching text);
+- near: 1 to 4% of its Han characters substituted, inserted or deleted;
+- contained: half embedded between 30–150-character runs of other text, half a truncated fragment
+  (30–70% of the paragraph), the case of seed 000:27–31.
+
+Both engines end with the same rapidfuzz verification (newskit.dedupe.verify), so the comparison is
+about candidate generation: recall and precision per kind, wall time end to end (fingerprints or
+sketches, index, candidates, verification), paragraphs/s and peak RSS, each run in its own process.
+Then newskit alone at 25k / 50k / 100k paragraphs in memory, and an archive grown to the same sizes
+with a fixed query dump checked against it, to show memory growing linearly (or not at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pickle
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+CORPUS = REPO.parent / "shared" / "corpus"
+
+from newskit.dedupe.normalize import matching_text  # noqa: E402
+
+PLANT_SHARE = 0.01  # of each kind
+MIN_LEN, MAX_LEN = 20, 1200  # matching characters of a pool paragraph
+FULL_TO_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")"})
+KINDS = ("exact", "near", "contained")
+OWNERS = 8  # kept paragraphs remembered per n-gram by the pool filter
+#: 新闻联播 transcripts open most items with this credit; like 本报讯 it is a standing line, not content.
+CREDIT = "央视网消息（新闻联播）："
+
+
+# -- corpus ---------------------------------------------------------------------------------------------
+
+def load_paragraphs(corpus: Path) -> list[tuple[str, str]]:
+    """(dump, paragraph) in corpus order; a People's Daily page or a 新闻联播 day is one dump."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(corpus.glob("*.jsonl.gz")):
+        source = path.name.split("-")[0]
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                dump = f"{source}/{rec['date']}" + (f"-p{rec['page']:02d}" if "page" in rec else "") + ".txt"
+                for para in rec["body"].split("\n"):
+                    para = para.strip().removeprefix(CREDIT)
+                    if MIN_LEN <= len(matching_text(para)) <= MAX_LEN:
+                        out.append((dump, para))
+    return out
+
+
+def unique_pool(paragraphs: list[tuple[str, str]], need: int) -> list[tuple[str, str]]:
+    """Paragraphs with no natural repeat among those kept (a filter independent of newskit's engine).
+
+    Drop a paragraph when it shares a quarter of the smaller side's 8-grams (every other one kept) with
+    one kept paragraph: stricter than any duplicate newskit reports, so what remains is unique.
+    """
+    seen_text: set[str] = set()
+    index: dict[int, int | list[int]] = {}
+    sizes: list[int] = []
+    kept: list[tuple[str, str]] = []
+    for dump, para in paragraphs:
+        norm = matching_text(para)
+        if norm in seen_text:
+            continue
+        grams = [hash(norm[i:i + 8]) for i in range(len(norm) - 7)] or [hash(norm)]
+        fps = set(map(min, grams, grams[1:] + grams[-1:]))
+        shared: dict[int, int] = {}
+        for h in fps:
+            owners = index.get(h)
+            if owners is not None:
+                for owner in ([owners] if owners.__class__ is int else owners):
+                    shared[owner] = shared.get(owner, 0) + 1
+        if any(n * 4 >= min(len(fps), sizes[owner]) for owner, n in shared.items()):
+            continue
+        k = len(kept)
+        for h in fps:
+            owners = index.get(h)
+            if owners is None:
+                index[h] = k
+            elif owners.__class__ is int:
+                index[h] = [owners, k]
+            elif len(owners) < OWNERS:
+                owners.append(k)
+        seen_text.add(norm)
+        sizes.append(len(fps))
+        kept.append((dump, para))
+        if len(kept) >= need:
+            break
+    return kept
+
+
+def _han_positions(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+
+
+def make_exact(text: str, rng: random.Random) -> str:
+    out = text.translate(FULL_TO_HALF)
+    han = _han_positions(out)
+    for i in sorted(rng.sample(han, min(2, len(han))), reverse=True):
+        out = out[:i] + " " + out[i:]
+    return out
+
+
+def make_near(text: str, rng: random.Random, donor: str) -> str:
+    from rapidfuzz.distance import Indel
+
+    norm = matching_text(text)
+    han = _han_positions(text)
+    edits = rng.randint(1, max(1, int(0.04 * len(norm))))
+    out = list(text)
+    for i in sorted(rng.sample(han, min(edits, len(han))), reverse=True):
+        op = rng.choice(("sub", "ins", "del"))
+        new = rng.choice(donor)
+        if op == "sub":
+            out[i] = new if new != out[i] else "之"
+        elif op == "ins":
+            out.insert(i, new)
+        else:
+            del out[i]
+    near = "".join(out)
+    if matching_text(near) == norm or Indel.normalized_similarity(matching_text(near), norm) < 0.9:
+        near = text[: han[0]] + ("之" if text[han[0]] != "之" else "乎") + text[han[0] + 1:]
+    return near
+
+
+def make_container(text: str, rng: random.Random, filler: str) -> str:
+    size = len(matching_text(text))
+    extra = max(60, int(0.4 * size))
+    before = rng.randint(min(30, extra // 2), min(150, extra - 30))
+    after = max(30, extra - before)
+    start = rng.randrange(0, max(1, len(filler) - before - after))
+    return filler[start:start + before] + text + filler[start + before:start + before + after]
+
+
+def make_fragment(text: str, rng: random.Random) -> str:
+    cut = int(len(text) * rng.uniform(0.3, 0.7))
+    return text[:cut]
+
+
+def build(corpus: Path, total: int, queries: int, seed: int = 7):
+    """The benchmark corpus: items (dump, text), planted truth, and a query dump for the archive runs."""
+    rng = random.Random(seed)
+    paragraphs = load_paragraphs(corpus)
+    rng.shuffle(paragraphs)
+    n_plant = int(total * PLANT_SHARE)
+    n_base = total - 3 * n_plant
+    pool = unique_pool(paragraphs, n_base + queries + 4000)
+    if len(pool) < n_base + queries + 4000:
+        raise SystemExit(f"corpus too small: {len(pool)} unique paragraphs")
+    base, query_pool, fillers = pool[:n_base], pool[n_base:n_base + queries], pool[n_base + queries:]
+    filler_text = "".join(p for _, p in fillers)
+    dumps = sorted({d for d, _ in base})
+    items = list(base)
+    truth: set[tuple[str, int, int]] = set()  # (kind, a, b): unordered a<b for exact/near; a inside b
+    long_enough = [i for i, (_, p) in enumerate(base) if len(matching_text(p)) >= 60]
+    chosen = rng.sample(long_enough, 3 * n_plant)
+    for k, src in enumerate(chosen):
+        text = base[src][1]
+        kind = KINDS[k % 3]
+        new = len(items)
+        if kind == "exact":
+            items.append((rng.choice(dumps), make_exact(text, rng)))
+            truth.add(("exact", src, new))
+        elif kind == "near":
+            items.append((rng.choice(dumps), make_near(text, rng, filler_text[k % 5000:k % 5000 + 200])))
+            truth.add(("near", src, new))
+        elif k % 2:
+            items.append((rng.choice(dumps), make_container(text, rng, filler_text)))
+            truth.add(("contained", src, new))
+        else:
+            items.append((rng.choice(dumps), make_fragment(text, rng)))
+            truth.add(("contained", new, src))
+    # Read in a random order, so a planted copy may come before or after its source, in any dump.
+    order = list(range(len(items)))
+    rng.shuffle(order)
+    position = {old: new for new, old in enumerate(order)}
+    items = [items[i] for i in order]
+    truth = {_pair(kind, position[a], position[b]) for kind, a, b in truth}
+
+    # Query dump for the archive: half copies of archived paragraphs from the first 25k (not already in a
+    # planted pair), half unrelated paragraphs.
+    planted = {i for _, a, b in truth for i in (a, b)}
+    eligible = [i for i in range(min(25_000, len(items)) ) if i not in planted and len(matching_text(items[i][1])) >= 60]
+    sources = rng.sample(eligible, queries // 2)
+    query: list[tuple[str, str]] = []
+    query_truth: set[tuple[str, int, int]] = set()  # (kind, archive id, query id) / contained: (kind, inner, outer) with query ids negative-1
+    for k, src in enumerate(sources):
+        text = items[src][1]
+        kind = KINDS[k % 3]
+        q = len(query)
+        if kind == "exact":
+            query.append(("query.txt", make_exact(text, rng)))
+            query_truth.add(("exact", src, -q - 1))
+        elif kind == "near":
+            query.append(("query.txt", make_near(text, rng, filler_text[k % 5000:k % 5000 + 200])))
+            query_truth.add(("near", src, -q - 1))
+        else:
+            query.append(("query.txt", make_container(text, rng, filler_text)))
+            query_truth.add(("contained", src, -q - 1))
+    query.extend(("query.txt", p) for _, p in query_pool[: queries - len(query)])
+    return items, truth, query, query_truth
+
+
+def _pair(kind: str, a: int, b: int) -> tuple[str, int, int]:
+    if kind == "contained":
+        return kind, a, b
+    return kind, min(a, b), max(a, b)
+
+
+# -- child processes: one engine run each, so peak RSS is that run's own ----------------------------------
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss it does not inherit the parent's)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_newskit(items: list[tuple[str, str]]) -> dict:
+    from newskit.dedupe import DedupeSettings, Passage, run
+
+    passages = [Passage(text=t, path=d, line=i + 1) for i, (d, t) in enumerate(items)]
+    loaded = peak_rss_mb()
+    t0 = time.perf_counter()
+    result = run(passages, DedupeSettings(boilerplate_min_dumps=0))
+    seconds = time.perf_counter() - t0
+    pairs = [_pair(d.kind, d.a.passage, d.b.passage) for d in result.duplicates]
+    return {"pairs": pairs, "seconds": seconds, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
+
+
+def child_minhash(items: list[tuple[str, str]]) -> dict:
+    """datasketch MinHashLSH (Jaccard 0.5, 128 permutations, character 5-grams) + newskit's verification."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    from newskit.dedupe.engine import DedupeSettings
+    from newskit.dedupe.verify import verify
+
+    settings = DedupeSettings()
+    loaded = peak_rss_mb()
+    t0 = time.perf_counter()
+    norms = [matching_text(t) for _, t in items]
+    shingles = [{s[i:i + 5].encode("utf-8") for i in range(max(1, len(s) - 4))} for s in norms]
+    sketches = [LeanMinHash(m) for m in MinHash.bulk(shingles, num_perm=128)]
+    del shingles
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    with lsh.insertion_session() as session:
+        for i, m in enumerate(sketches):
+            session.insert(i, m)
+    pairs = []
+    for i, m in enumerate(sketches):
+        for j in lsh.query(m):
+            if j <= i:
+                continue
+            match = verify(norms[i], norms[j], threshold=settings.threshold, ngram=settings.n,
+                           max_chars=settings.max_align_chars)
+            if match is None:
+                continue
+            if match.relation.value == "contained":
+                pairs.append(_pair("contained", *((i, j) if match.x_inside else (j, i))))
+            else:
+                pairs.append(_pair(match.relation.value, i, j))
+    seconds = time.perf_counter() - t0
+    return {"pairs": pairs, "seconds": seconds, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
+
+
+def child_archive_add(db: str, items: list[tuple[str, str]], start: int) -> dict:
+    from newskit.dedupe import DedupeSettings, Passage
+    from newskit.dedupe.archive import Archive
+
+    passages = [Passage(text=t, path=d, line=start + i + 1) for i, (d, t) in enumerate(items)]
+    loaded = peak_rss_mb()
+    t0 = time.perf_counter()
+    with Archive.open(db, DedupeSettings(boilerplate_min_dumps=0), create=True) as archive:
+        archive.add(passages)
+        size = archive.count()[1]
+    return {"seconds": time.perf_counter() - t0, "peak_mb": peak_rss_mb(), "loaded_mb": loaded, "size": size,
+            "db_mb": os.path.getsize(db) / 2**20}
+
+
+def child_archive_check(db: str, query: list[tuple[str, str]]) -> dict:
+    from newskit.dedupe import DedupeSettings, Passage
+    from newskit.dedupe.archive import Archive, check
+
+    passages = [Passage(text=t, path=d, line=-i) for i, (d, t) in enumerate(query)]  # line -i: query id
+    loaded = peak_rss_mb()
+    t0 = time.perf_counter()
+    with Archive.open(db, DedupeSettings(boilerplate_min_dumps=0)) as archive:
+        result = check(passages, archive)
+    pairs = []
+    for d in result.duplicates:
+        ids = [loc.line - 1 for loc in (d.a, d.b)]  # archived: line i + 1; query: line -i, id -i - 1
+        if d.kind == "contained":
+            pairs.append(("contained", ids[0], ids[1]))
+        else:
+            archived = [i for i in ids if i >= 0]
+            queried = [i for i in ids if i < 0]
+            pairs.append((d.kind, archived[0] if archived else ids[0], queried[0] if queried else ids[1]))
+    return {"pairs": pairs, "seconds": time.perf_counter() - t0, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
+
+
+def spawn(mode: str, data: Path, *extra: str) -> dict:
+    run = subprocess.run([sys.executable, __file__, "--child", mode, "--data", str(data), *extra],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"{mode} run failed:\n{run.stderr}")
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+# -- scoring ---------------------------------------------------------------------------------------------
+
+def score(pairs: list, truth: set, text_of=None, limit: int | None = None) -> dict[str, tuple]:
+    """kind -> (recall, precision, planted, reported, natural).
+
+    A reported pair that was not planted is a natural repeat the pool filter let through; it counts as
+    correct only if difflib (independent of rapidfuzz) confirms it: same matching text for exact,
+    ratio ≥ 0.85 for near, blocks covering 85% of the shorter text for contained.
+    """
+    if limit is not None:
+        truth = {t for t in truth if t[1] < limit and t[2] < limit}
+    reported = {tuple(p) for p in pairs}
+    out = {}
+    for kind in KINDS:
+        want = {t for t in truth if t[0] == kind}
+        got = {p for p in reported if p[0] == kind}
+        hit = len(want & got)
+        natural = [p for p in got - want if text_of is not None and _confirmed(p, text_of)]
+        out[kind] = (hit / len(want) if want else 1.0, (hit + len(natural)) / len(got) if got else 1.0,
+                     len(want), len(got), len(natural))
+    return out
+
+
+def _confirmed(pair, text_of) -> bool:
+    import difflib
+
+    kind, a, b = pair
+    x, y = matching_text(text_of(a)), matching_text(text_of(b))
+    if kind == "exact":
+        return x == y
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    if kind == "near":
+        return matcher.ratio() >= 0.85
+    covered = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 3)
+    return covered >= 0.85 * len(x)
+
+
+def table(title: str, rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print(f"\n{title}")
+    for r in [header, *rows]:
+        print("  " + "  ".join(str(c).rjust(w) for c, w in zip(r, widths)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--paragraphs", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=2_000)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-archive", action="store_true")
+    ap.add_argument("--child")
+    ap.add_argument("--data")
+    ap.add_argument("--db")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--start", type=int, default=0)
+    args = ap.parse_args()
+
+    if args.child:
+        with open(args.data, "rb") as fh:
+            items = pickle.load(fh)
+        if args.child == "newskit":
+            out = child_newskit(items[: args.limit])
+        elif args.child == "minhash":
+            out = child_minhash(items[: args.limit])
+        elif args.child == "archive-add":
+            out = child_archive_add(args.db, items[args.start: args.limit], args.start)
+        else:
+            out = child_archive_check(args.db, items)
+        print(json.dumps(out))
+        return
+
+    if not args.corpus.is_dir() or not any(args.corpus.glob("*.jsonl.gz")):
+        print(f"dedupe bench: skipped, corpus not found at {args.corpus}")
+        return
+    if not args.no_baseline:
+        try:
+            import datasketch  # noqa: F401
+        except ImportError:
+            print("dedupe bench: installing the bench-only baseline (pip install datasketch)", file=sys.stderr)
+            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "datasketch"], check=True)
+
+    t0 = time.perf_counter()
+    items, truth, query, query_truth = build(args.corpus, args.paragraphs, args.queries)
+    chars = sum(len(t) for _, t in items)
+    print(f"corpus: {len(items):,} paragraphs ({chars / 1e6:.1f} M characters, {len({d for d, _ in items}):,} dumps) "
+          f"from {args.corpus}; planted " + ", ".join(f"{sum(1 for t in truth if t[0] == k)} {k}" for k in KINDS)
+          + f"; built in {time.perf_counter() - t0:.0f} s")
+    with tempfile.TemporaryDirectory(prefix="dedupe-bench-") as tmp:
+        data = Path(tmp) / "items.pkl"
+        with open(data, "wb") as fh:
+            pickle.dump(items, fh)
+
+        runs = {"newskit": spawn("newskit", data)}
+        if not args.no_baseline:
+            runs["MinHashLSH"] = spawn("minhash", data)
+        rows = []
+        for name, r in runs.items():
+            s = score(r["pairs"], truth, lambda i: items[i][1])
+            rows.append([name, *(f"{s[k][0]:.4f}/{s[k][1]:.4f}" for k in KINDS),
+                         "/".join(str(s[k][4]) for k in KINDS), f"{r['seconds']:.1f}",
+                         f"{len(items) / r['seconds']:,.0f}", f"{r['peak_mb']:.0f}",
+                         f"{r['peak_mb'] - r['loaded_mb']:.0f}"])
+        table(f"end to end on {len(items):,} paragraphs (recall/precision per kind)", rows,
+              ["engine", "exact", "near", "contained", "natural", "seconds", "paras/s", "peak MB", "engine MB"])
+        print("  natural: reported pairs not planted but confirmed by difflib (counted as correct), per kind")
+        if "MinHashLSH" in runs:
+            n, m = runs["newskit"], runs["MinHashLSH"]
+            print(f"  newskit vs MinHashLSH: {m['seconds'] / n['seconds']:.2f}x faster, "
+                  f"{m['peak_mb'] / n['peak_mb']:.2f}x less peak memory")
+
+        if not args.no_scale:
+            rows = []
+            for size in (25_000, 50_000, len(items)):
+                r = runs["newskit"] if size == len(items) else spawn("newskit", data, "--limit", str(size))
+                s = score(r["pairs"], truth, lambda i: items[i][1], limit=size)
+                engine_mb = r["peak_mb"] - r["loaded_mb"]
+                rows.append([f"{size:,}", f"{min(v[0] for v in s.values()):.4f}", f"{min(v[1] for v in s.values()):.4f}",
+                             f"{r['seconds']:.1f}", f"{size / r['seconds']:,.0f}", f"{r['peak_mb']:.0f}",
+                             f"{engine_mb:.0f}", f"{engine_mb * 1024 / size:.2f}"])
+            table("newskit in memory by size (min over kinds)", rows,
+                  ["paragraphs", "recall", "precision", "seconds", "paras/s", "peak MB", "engine MB", "KB/para"])
+
+        if not args.no_archive:
+            db = Path(tmp) / "archive.db"
+            qdata = Path(tmp) / "query.pkl"
+            with open(qdata, "wb") as fh:
+                pickle.dump(query, fh)
+            rows = []
+            start = 0
+            for size in (25_000, 50_000, len(items)):
+                add = spawn("archive-add", data, "--db", str(db), "--start", str(start), "--limit", str(size))
+                start = size
+                chk = spawn("archive-check", qdata, "--db", str(db))
+                s = score(chk["pairs"], {t for t in query_truth if t[1] < size},
+                          lambda i: items[i][1] if i >= 0 else query[-i - 1][1])
+                rows.append([f"{size:,}", f"{add['seconds']:.1f}", f"{add['peak_mb']:.0f}", f"{add['db_mb']:.0f}",
+                             f"{chk['seconds']:.1f}", f"{len(query) / chk['seconds']:,.0f}", f"{chk['peak_mb']:.0f}",
+                             f"{min(v[0] for v in s.values()):.4f}", f"{min(v[1] for v in s.values()):.4f}"])
+            table(f"archive: add in steps, then check a {len(query):,}-paragraph dump against it", rows,
+                  ["archive", "add s", "add peak MB", "db MB", "check s", "check paras/s", "check peak MB",
+                   "recall", "precision"])
+
+
+if __name__ == "__main__":
+    main()
