@@ -12,7 +12,7 @@ from newskit.model import (
 from newskit.split import bylines, heads
 from newskit.split.blocks import line_slices, make_blocks
 from newskit.split.classify import (
-    BlockInfo, Shape, ad_score, classify, ends_article, ends_paragraph, is_notice_head,
+    BlockInfo, Shape, ad_score, classify, ends_paragraph, has_column_tag, is_notice_head,
 )
 from newskit.split.datelines import DATE, find_dateline, infer_year
 
@@ -107,7 +107,7 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level
         if cur is None:
             cur = _Draft(first=i)  # text before any headline: the tail of an article on another page
             drafts.append(cur)
-        if ends_article(block.text):
+        if info.shape is Shape.CLOSING:
             cur.body.append(_Para([(block.start, block.end)], [i], closed=True))
             cur.ended = True
         else:
@@ -156,8 +156,8 @@ def _starts_record(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], sta
                    top_level: int) -> bool:
     """A head stack with no byline after it: a new record, or section titles of the current one?"""
     first = infos[stack[0]]
-    if cur.ended:
-        return True
+    if cur.ended or any(has_column_tag(blocks[k].text) for k in stack):
+        return True  # after a closing line, or a headline with a column tag (``…（钟声）``)
     if first.md_level:
         return first.md_level <= top_level
     # Wire items (本报讯, 电头) carry no section titles: a bare head stack after one is a new record…

@@ -23,6 +23,7 @@ _PHOTO_CREDIT = re.compile(
     rf"(?:^|[。！？”\s■（(])■?\s*(?:(?:本报|新华社)?(?:记者|通讯员|实习生|特约摄影|摄影记者|摄影)\s*)?"
     rf"[{HAN}][{HAN}·•]{{1,4}}(?:[\s、][{HAN}][{HAN}·•]{{1,4}}){{0,2}}\s*摄(?:影)?[）)]?$"
 )
+_CREDIT_ENDINGS = ("摄", "摄影", "摄）", "摄)", "摄影）", "摄影)")
 _AD_SIGNALS = (
     re.compile(r"(?:热线|电话|联系电话|服务热线|咨询电话)[:：\s]*\d"),
     re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{8}(?!\d)"),
@@ -36,7 +37,8 @@ _AD_SIGNALS = (
 #: A line that closes an article: a trailing 电头 ``（本报加德满都1月31日电）``, ``（完）``, an author note, a
 #: graphics or editor credit. What follows it is a new record, never a section of this one.
 _ARTICLE_END = re.compile(
-    r"^[（(](?:本报|新华社|中新社|人民日报)[^（）()\n]{0,24}电[）)]$|^[（(]完[）)]$"
+    r"^[（(](?:本报|新华社|中新社|人民日报)[^（）()\n]{0,24}电[）)]$|^[（(](?:完|未完待续|待续)[）)]$"
+    r"|^[（(]?下转第?[\d一二三四五六七八九十]+版[）)]?$"
     r"|^[（(]作者(?:系|为|单位|是)[^（）()\n]{2,80}[）)]$"
     r"|^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计)[:：][^\n]{1,30}$"
 )
@@ -48,6 +50,7 @@ class Shape(StrEnum):
     BYLINE = "byline"
     CAPTION = "caption"
     BODY = "body"
+    CLOSING = "closing"  # a line that ends an article (trailing 电头, author note, graphics credit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +65,11 @@ def classify(text: str) -> BlockInfo:
     m = MD_HEADING.match(text)
     if m and "\n" not in text.strip():
         return BlockInfo(Shape.HEADING, md_level=len(m.group(1)))
+    if ends_article(text):
+        return BlockInfo(Shape.CLOSING)
     if bylines.BROKEN_BYLINE.match(text):
         return BlockInfo(Shape.BYLINE, broken_byline=True)
-    if bylines.is_byline_line(text) and not _PHOTO_CREDIT.search(text):
+    if bylines.is_byline_line(text) and not has_photo_credit(text):
         return BlockInfo(Shape.BYLINE)
     if is_caption(text):
         return BlockInfo(Shape.CAPTION)
@@ -80,7 +85,12 @@ def is_caption(text: str) -> bool:
         return False
     if _CAPTION_MARK.match(text) and len(text) <= 120:
         return True
-    return bool(_PHOTO_CREDIT.search(text)) and len(text) <= 400
+    return len(text) <= 400 and has_photo_credit(text)
+
+
+def has_photo_credit(text: str) -> bool:
+    # Cheap test first: the credit closes the block, so only a block ending in 摄 needs the regex.
+    return text.endswith(_CREDIT_ENDINGS) and bool(_PHOTO_CREDIT.search(text[-40:]))
 
 
 def looks_like_heading(text: str) -> bool:
@@ -115,6 +125,14 @@ def ends_paragraph(text: str) -> bool:
     """Does the text end where a paragraph may end (sentence end, closing quote, colon, semicolon)?"""
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
+#: A column tag closing a headline: ``需要认清和平与发展的内在逻辑（钟声）``, ``…(新春走基层)``.
+_COLUMN_TAG = re.compile(rf"[（(][{HAN}·“”]{{2,14}}[）)]$")
+
+
+def has_column_tag(text: str) -> bool:
+    return bool(_COLUMN_TAG.search(text))
 
 
 def ends_article(text: str) -> bool:
