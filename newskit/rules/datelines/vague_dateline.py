@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 from newskit.model import Article, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.datelines.common import opening_dateline
 
 
 class VagueDateline(Rule):
     """A 本报讯 item dated `近日` or `日前` instead of a date.
 
     ## What it does
-    Reports, at info level, a local item (`本报讯（…）`) whose lead opens with a vague time word — `近日`,
-    `日前`, `近期`, `连日来`, `前不久` — where a dateline belongs.
+    Reports, at info level, a local item (`本报讯（…）`) whose lead is dated with a vague time word — `近日`,
+    `日前`, `近期`, `连日来`, `前不久` — where a dateline belongs (`为…，近日，白河县出台…` counts too: the vague
+    word stands in the dateline's place in the lead).
 
     ## Why it matters
     News copy dates its event; `近日` hides when it happened (and often that it happened weeks ago). Many
@@ -39,8 +39,8 @@ class VagueDateline(Rule):
     severity = Severity.INFO
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        d = opening_dateline(article)
-        if d is None or not d.vague or "讯" not in article.byline.text:
+        d = article.dateline
+        if d is None or not d.vague or article.byline is None or "讯" not in article.byline.text:
             return
         yield ctx.finding(self, d.start, d.end, f"vague dateline '{d.text}' on a 本报讯 item; give the date",
                           article=article)
