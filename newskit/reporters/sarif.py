@@ -24,7 +24,14 @@ FAMILIES = {
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:._-~")
+    """A relative path stays a relative URI reference (GitHub code scanning wants that); an absolute one
+    becomes a ``file://`` URI. Everything but ``/`` and unreserved characters is percent-encoded."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe="/")
+    if len(posix) > 2 and posix[1] == ":" and posix[2] == "/":  # C:/…
+        return "file:///" + posix[:2] + quote(posix[2:], safe="/")
+    return quote(posix, safe="/")
 
 
 def _region(doc: Document, start: int, end: int) -> dict:
