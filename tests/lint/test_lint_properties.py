@@ -51,7 +51,7 @@ def test_hostile_input_gives_exact_findings() -> None:
         ("会" + "(" * 20_000 + "议", 2),  # only the marks touching Chinese
         ("年 " + " " * 20_000 + "9", 1),  # one run of spaces, one finding
         ("会议" + ", " * 10_000 + "会", 2),  # the first and the last comma
-        ("会议" + "(会议" * 5_000 + ")" * 5_000, 2),  # one innermost pair, the last unpaired ')'
+        ("会议" + "(会议" * 5_000 + ")" * 5_000, 5_000),  # 4,999 lone '(' before Han + the innermost pair
     ]
     for text, want in cases:
         found = lint_document(Document.from_text(text + "\n"), RULES)
