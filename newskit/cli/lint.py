@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 import sys
+from pathlib import Path
 from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
 from newskit.cli.common import ExitCode, fail, stdout_is_terminal, with_progress
-from newskit.reporters.base import OutputFormat
+from newskit.reporters.base import STREAMS, OutputFormat, get_stream_reporter
 
 
 class Profile(StrEnum):
@@ -67,6 +70,8 @@ def lint_command(
         "--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).", min=0)] = 1,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
+    add_ignore: Annotated[bool, typer.Option(
+        "--add-ignore", help="Print config ignores (file + rule + fingerprint) for every current finding.")] = False,
 ) -> None:
     """Check page dumps for punctuation, spacing, byline and other house-style errors."""
     from newskit.config import Config, ConfigError, load_config
@@ -112,44 +117,88 @@ def lint_command(
 
     mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    results, errors, stdin_result = [], [], None
+    threshold = Severity(fail_on.value) if fail_on else cfg.fail_on
+    chosen = fmt or (OutputFormat.TABLE if stdout_is_terminal() else OutputFormat.CONCISE)
+    stdin_fix = mode == Mode.FIX and "-" in files
+    # line formats print each file as soon as it is linted and keep only its findings (bounded memory)
+    streaming = (chosen in STREAMS and not statistics and not add_ignore and mode != Mode.DIFF
+                 and not stdin_fix)
+    write_file = get_stream_reporter(chosen) if streaming else None
+
+    results, failed, stdin_result = [], 0, None
     stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers)
     for path, item in zip(with_progress(files, "linting"), stream):
         if isinstance(item, FileError):
-            errors.append(item)
+            print(f"newskit: error: {item.message}", file=sys.stderr)
+            failed += 1
             continue
-        results.append(item)
         if path == "-":
             stdin_result = item
-    for err in errors:
-        print(f"newskit: error: {err.message}", file=sys.stderr)
+        if write_file is not None:
+            write_file(item, sys.stdout, unsafe_fixes)
+            sys.stdout.flush()
+            item = slim(item)
+        results.append(item)
 
-    threshold = Severity(fail_on.value) if fail_on else cfg.fail_on
     run = LintRun(results=tuple(results), rules=tuple(classes), fail_on=threshold,
                   fixing=mode == Mode.FIX, unsafe=unsafe_fixes)
-    chosen = fmt or (OutputFormat.TABLE if stdout_is_terminal() else OutputFormat.CONCISE)
     write = get_statistics_reporter(chosen) if statistics else get_reporter(chosen)
-
-    if mode == Mode.DIFF:
+    n_changed = sum(1 for r in results if r.fixed_text is not None)
+    if add_ignore:
+        write_ignores(run, cfg, sys.stdout)
+    elif mode == Mode.DIFF:
         for r in results:
             sys.stdout.write(unified_diff(r))
-        n_files = sum(1 for r in results if r.fixed_text is not None)
-        print(f"newskit: {sum(len(r.fixed) for r in results)} fixes would change {n_files} file(s)",
+        print(f"newskit: {sum(len(r.fixed) for r in results)} fixes would change {n_changed} file(s)",
               file=sys.stderr)
-    elif mode == Mode.FIX and stdin_result is not None:
+    elif stdin_fix and stdin_result is not None:
         # stdin: the fixed text is the data; the report goes to stderr
         r = stdin_result
         sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.doc.text)
         write(run, sys.stderr)
+    elif streaming:
+        if chosen == OutputFormat.CONCISE:
+            print(summary_line(run))
+        else:
+            print(f"newskit: {summary_line(run)}", file=sys.stderr)
     else:
         write(run, sys.stdout)
-        if mode == Mode.FIX:
-            print(f"newskit: fixed {run.fixed()} finding(s) in "
-                  f"{sum(1 for r in results if r.fixed_text is not None)} file(s)", file=sys.stderr)
-        elif chosen in (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.SARIF, OutputFormat.GITHUB):
+        if chosen in (OutputFormat.JSON, OutputFormat.SARIF) and mode != Mode.FIX:
             print(f"newskit: {summary_line(run)}", file=sys.stderr)
+    if mode == Mode.FIX:
+        print(f"newskit: fixed {run.fixed()} finding(s) in {n_changed} file(s)", file=sys.stderr)
 
-    if errors:
+    if failed:
         raise typer.Exit(ExitCode.ERROR)
+    if add_ignore or exit_zero:
+        raise typer.Exit(ExitCode.OK)
     failing = any(f.severity.rank >= threshold.rank for f in run.findings())
-    raise typer.Exit(ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK)
+    raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def slim(result):
+    """A result without the dump's text and records, once its findings have been printed."""
+    from newskit.model import Document
+
+    return dataclasses.replace(result, doc=Document.from_text("", path=result.doc.path), articles=(),
+                               fixed_text="" if result.fixed_text is not None else None)
+
+
+def write_ignores(run, cfg, out) -> None:
+    """``--add-ignore``: config entries silencing every current finding (a baseline to paste into config)."""
+    table = "tool.newskit.ignores" if cfg.path is not None and cfg.path.name == "pyproject.toml" else "ignores"
+    root = cfg.root or Path.cwd()
+    count = 0
+    chunks = []
+    for f in run.findings():
+        path = f.path
+        try:
+            path = Path(os.path.abspath(f.path)).relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+        reason = json.dumps(f"{f.line}:{f.column} {f.excerpt}", ensure_ascii=False)
+        chunks.append(f"[[{table}]]\npath = {json.dumps(path, ensure_ascii=False)}\ncode = \"{f.code}\"\n"
+                      f"fingerprint = \"{f.fingerprint}\"\nreason = {reason}\n")
+        count += 1
+    target = cfg.path.name if cfg.path else "newskit.toml"
+    out.write(f"# {count} ignore(s) for the current findings; add them to {target}\n\n" + "\n".join(chunks))

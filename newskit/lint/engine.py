@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -118,10 +119,11 @@ def _path_matches(pattern: str, path: str, root: str | None) -> bool:
         return True
     posix = path.replace("\\", "/")
     candidates = {posix, PurePosixPath(posix).name}
-    if root and posix.startswith("/"):
+    if root and posix != "-":
+        absolute = os.path.abspath(path).replace("\\", "/")
         root_posix = root.replace("\\", "/").rstrip("/") + "/"
-        if posix.startswith(root_posix):
-            candidates.add(posix[len(root_posix):])
+        if absolute.startswith(root_posix):
+            candidates.add(absolute[len(root_posix):])
     if posix.startswith("./"):
         candidates.add(posix[2:])
     return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)

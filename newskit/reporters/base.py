@@ -35,6 +35,13 @@ REPORTERS: dict[OutputFormat, str] = {
     OutputFormat.GITHUB: "newskit.reporters.github:write",
 }
 
+#: line formats that can print each file as soon as it is linted: "module:function(result, out, unsafe)"
+STREAMS: dict[OutputFormat, str] = {
+    OutputFormat.CONCISE: "newskit.reporters.concise:write_result",
+    OutputFormat.JSONL: "newskit.reporters.json:write_result_lines",
+    OutputFormat.GITHUB: "newskit.reporters.github:write_result",
+}
+
 #: format -> writer of ``--statistics`` (counts per rule and error rates instead of findings)
 STATISTICS: dict[OutputFormat, str] = {
     OutputFormat.TABLE: "newskit.reporters.statistics:write_table",
@@ -85,6 +92,10 @@ def _load(path: str) -> Writer:
 
 def get_reporter(fmt: OutputFormat | str) -> Writer:
     return _load(REPORTERS[OutputFormat(fmt)])
+
+
+def get_stream_reporter(fmt: OutputFormat | str) -> Callable[[FileResult, TextIO, bool], None]:
+    return _load(STREAMS[OutputFormat(fmt)])
 
 
 def get_statistics_reporter(fmt: OutputFormat | str) -> Writer:

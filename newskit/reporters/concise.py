@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from newskit.lint.engine import FileResult
 from newskit.reporters.base import LintRun, summary_line
 
 
@@ -14,7 +15,12 @@ def format_finding(f, unsafe: bool = False) -> str:
     return f"{f.path}:{f.line}:{f.column}: {f.code}{mark} [{f.severity.value}] {f.message}"
 
 
+def write_result(result: FileResult, out: TextIO, unsafe: bool = False) -> None:
+    for f in result.findings:
+        out.write(format_finding(f, unsafe) + "\n")
+
+
 def write(run: LintRun, out: TextIO) -> None:
-    for f in run.findings():
-        out.write(format_finding(f, run.unsafe) + "\n")
+    for result in run.results:
+        write_result(result, out, run.unsafe)
     out.write(summary_line(run) + "\n")

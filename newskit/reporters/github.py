@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from newskit.model import Severity
+from newskit.lint.engine import FileResult
 from newskit.reporters.base import LintRun
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -31,6 +32,11 @@ def format_finding(f) -> str:
     return f"::{LEVELS[f.severity]} {joined}::{escape_data(f'{f.code} {f.message}')}"
 
 
-def write(run: LintRun, out: TextIO) -> None:
-    for f in run.findings():
+def write_result(result: FileResult, out: TextIO, unsafe: bool = False) -> None:
+    for f in result.findings:
         out.write(format_finding(f) + "\n")
+
+
+def write(run: LintRun, out: TextIO) -> None:
+    for result in run.results:
+        write_result(result, out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from newskit.lint.engine import FileResult
 from newskit.reporters.base import LintRun
 
 
@@ -13,6 +14,11 @@ def write(run: LintRun, out: TextIO) -> None:
     out.write("\n")
 
 
-def write_lines(run: LintRun, out: TextIO) -> None:
-    for f in run.findings():
+def write_result_lines(result: FileResult, out: TextIO, unsafe: bool = False) -> None:
+    for f in result.findings:
         out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+
+
+def write_lines(run: LintRun, out: TextIO) -> None:
+    for result in run.results:
+        write_result_lines(result, out)

@@ -410,3 +410,19 @@ def test_jieba_is_not_loaded_unless_a_selected_rule_needs_it(tmp_path) -> None:
         res = subprocess.run([sys.executable, "-c", probe, "lint", str(seed_path(seed)), "--select", light],
                              capture_output=True, timeout=60, cwd=tmp_path)
         assert "JIEBA False" in err(res), err(res)
+
+
+def test_add_ignore_writes_a_baseline_that_silences_only_current_findings(pages) -> None:
+    page = pages / seed_path("001").name
+    res = run("lint", page.name, "--add-ignore", "--select", "S101,B101", cwd=pages)
+    assert res.returncode == 0, err(res)
+    baseline = out(res)
+    assert baseline.startswith("# 16 ignore(s)") and baseline.count("[[ignores]]") == 16
+    assert f'path = "{page.name}"' in baseline
+    (pages / "newskit.toml").write_text('select = ["S101", "B101"]\n' + baseline, encoding="utf-8")
+    assert run("lint", page.name, cwd=pages).returncode == 0
+    page.write_text(page.read_text(encoding="utf-8") + "\n新增 3 段。\n", encoding="utf-8")
+    (pages / "sub").mkdir()
+    res = run("lint", str(page), "-f", "json", cwd=pages / "sub")  # absolute path, config found upward
+    assert res.returncode == 1
+    assert [(f["code"], f["excerpt"]) for f in json.loads(out(res))] == [("S101", "新增 3 段。"), ("S101", "新增 3 段。")]
