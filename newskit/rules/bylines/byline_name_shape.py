@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.bylines.common import byline_span, bylines
+from newskit.rules.bylines.common import byline_span, bylines, is_dispatch
 from newskit.text.cjk import HAN
 
 _HAN_NAME_RE = re.compile(f"[{HAN}]+")
@@ -35,7 +35,8 @@ class BylineNameShape(Rule):
     ## What it does
     Checks each name in a byline or photo credit: Chinese personal names have two to four characters
     (padding spaces, `矫 月`, are ignored); names joined with `·` (`阿不都热依木·卡德尔`) and Latin names are
-    accepted as written. Organisations after `供图/` and titles before a name are not checked.
+    accepted as written. Organisations after `供图/`, titles before a name and stand-alone lines without a
+    role (a bare `津文` could as well be a subhead) are not checked.
 
     ## Why it matters
     A one-character "name" is a name cut by a break; a seven-character one is a desk or role glued to a
@@ -61,9 +62,10 @@ class BylineNameShape(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, byline in bylines(ctx.articles) + bylines(ctx.articles, captions=True):
+            dispatch = is_dispatch(byline)
             for credit in byline.credits:
-                if credit.role in _ORG_ROLES:
-                    continue
+                if credit.role in _ORG_ROLES or (credit.role is None and not dispatch):
+                    continue  # a bare line may be a subhead or an organisation, not surely a name
                 problem = name_problem(credit.name)
                 if problem:
                     start, end = byline_span(byline)

@@ -27,7 +27,8 @@ class DatelineOutOfRange(Rule):
     `max_days_before` days before it (a year-less December dateline on a January page is last year's).
     Without one, compares the datelines of the page with each other and flags one more than
     `max_days_apart` days from the page's central date (at least three datelines needed). Only a date that
-    opens the lead (`本报讯（…）3月18日，`) or sits in a 电头 counts as a dateline.
+    opens the lead (`本报讯（…）3月18日，`) or sits in a 电头 counts as a dateline, and only without a year
+    (`2018年2月11日上午，…` opening a lead is a story's date, not the filing date).
 
     ## Why it matters
     A dateline later than the paper is impossible, and one weeks away from the page's news is usually a
@@ -58,8 +59,10 @@ class DatelineOutOfRange(Rule):
         max_days_apart: int = 31
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        # A lead that opens with a full date (2018年2月11日上午，…) tells a story; datelines carry no year.
         datelines = [(a, d) for a in ctx.articles
-                     if (d := opening_dateline(a)) is not None and d.month and d.day]
+                     if (d := opening_dateline(a)) is not None and d.month and d.day
+                     and not (d.year and not d.year_inferred)]
         issue = issue_date(ctx)
         if issue is not None:
             for article, d in datelines:
@@ -68,11 +71,10 @@ class DatelineOutOfRange(Rule):
             yield from self._against_page(ctx, datelines)
 
     def _against_issue(self, ctx: LintContext, article: Article, d: Dateline, issue: dt.date) -> Iterator[Finding]:
-        explicit = d.year is not None and not d.year_inferred
-        when = _date_in(d.year if explicit else issue.year, d)
+        when = _date_in(issue.year, d)
         if when is None:
             return  # an impossible date is D101's
-        if not explicit and when > issue + dt.timedelta(days=60):
+        if when > issue + dt.timedelta(days=60):
             when = _date_in(issue.year - 1, d) or when
         if when > issue:
             yield ctx.finding(self, d.start, d.end,

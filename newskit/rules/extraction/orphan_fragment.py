@@ -14,7 +14,7 @@ _BOUND_START = NO_START + "的了着地得们吗呢吧"
 #: The first clause of a paragraph: a few Han characters before a comma.
 _FIRST_CLAUSE_RE = re.compile(f"([{HAN}]{{1,3}})[，,]")
 #: A fragment is short: a left-over tail of a sentence, not a paragraph of its own.
-MAX_FRAGMENT = 60
+MAX_FRAGMENT = 30
 _NOUN_TAGS = ("n", "vn", "ng", "nz")
 
 
@@ -37,8 +37,8 @@ class OrphanFragment(Rule):
     """A fragment of a sentence printed after a heading: the tail of a paragraph from elsewhere.
 
     ## What it does
-    Flags the first paragraph of a record (right after its headline and byline) when it is short and
-    starts inside a sentence: with a closing mark or a bound particle (`，`, `的`, `了` …), or with a bare
+    Flags the first paragraph of a record (right after its headline and byline) when it is short, stands
+    alone (the record ends or a section title follows) and starts inside a sentence: with a closing mark or a bound particle (`，`, `的`, `了` …), or with a bare
     noun cut off by a comma (`动态,推动各项保障措施落实。`). Records the split marks as fragments are
     checked the same way.
 
@@ -76,6 +76,8 @@ class OrphanFragment(Rule):
             return
         if article.kind == Kind.ARTICLE and not article.headlines:
             return
+        if len(article.body) > 1 and not article.body[1].section:
+            return  # a short opening paragraph followed by more text is a lead, not a left-over tail
         why = _starts_mid_sentence(text)
         if why:
             yield ctx.finding_in(self, first.source, 0, min(len(first.text), 12),

@@ -7,30 +7,42 @@ from collections.abc import Iterator
 
 from newskit.model import Article, Finding, Kind, Paragraph, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.text.cjk import HAN, PARAGRAPH_END
+from newskit.text.cjk import PARAGRAPH_END
 
-#: A credit or sign-off that legitimately ends an article without a full stop.
-_CREDIT_END_RE = re.compile(
-    f"(?:摄|供图|制图|整理|编译|报道|[（(][^（）()]{{1,30}}[）)]|[{HAN}]{{1,10}}(?:记者|通讯员)[ \u3000]?[{HAN}、 ]{{2,20}})$"
-)
-#: Shorter than this, a paragraph without a sentence end is a heading, a list line or a sign-off.
-MIN_SENTENCE = 20
+#: Marks a sentence never stops on: a paragraph ending with one was cut.
+_CLAUSE_MARKS = "，,、；;"
+#: Words that need something after them: prepositions, conjunctions, the possessive 的.
+_NEEDS_MORE = frozenset("以的和与及在对把被将从于并而或向为让给由但却则即所其该之若如")
+_OPEN_PAIR_RE = re.compile("[《“（(]")
+_PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")"}
+#: Shorter than this, a paragraph is a heading, a list line or a sign-off.
+MIN_SENTENCE = 12
 
 
-def _unfinished(p: Paragraph) -> bool:
+def cut_reason(p: Paragraph) -> str | None:
+    """Why a paragraph surely stops mid-sentence, or None (a missing full stop alone is not enough)."""
     text = p.text.rstrip()
-    if p.section or len(text) < MIN_SENTENCE:
-        return False
-    return not text.endswith(tuple(PARAGRAPH_END)) and not _CREDIT_END_RE.search(text)
+    if p.section or len(text) < MIN_SENTENCE or text.endswith(tuple(PARAGRAPH_END)):
+        return None
+    last = text[-1]
+    if last in _CLAUSE_MARKS:
+        return f"it stops on '{last}'"
+    if last in _NEEDS_MORE:
+        return f"it stops on '{last}'"
+    for m in _OPEN_PAIR_RE.finditer(text):
+        if _PAIRS[m.group()] not in text[m.end():]:
+            return f"'{m.group()}' is never closed"
+    return None
 
 
 class TruncatedArticle(Rule):
     """An article that ends mid-sentence, or a paragraph cut off before a section title.
 
     ## What it does
-    Flags an article whose last paragraph stops without a sentence end (`。！？…”）` and the like), and a
-    paragraph that stops mid-sentence right before an in-article section title. Short lines (headings,
-    list items), credits (`新华社记者 X 摄`) and sign-offs are left alone.
+    Flags an article whose last paragraph surely stops mid-sentence, and a paragraph that does so right
+    before an in-article section title: it ends on a comma or 顿号, on a word that needs more after it
+    (`以`, `的`, `和` …), or with a quote, bracket or book-title mark still open. A paragraph that only
+    lacks its full stop is not flagged (lists, captions and credits often end that way).
 
     ## Why it matters
     The rest of the text was lost at a column or page break, or continues on another page without a jump
@@ -60,10 +72,12 @@ class TruncatedArticle(Rule):
         body = article.body
         for k, p in enumerate(body):
             last = k == len(body) - 1
-            if not _unfinished(p) or not (last or body[k + 1].section):
+            if not (last or body[k + 1].section):
+                continue
+            reason = cut_reason(p)
+            if reason is None:
                 continue
             text = p.text.rstrip()
-            tail = text[-12:]
             where = "the article ends" if last else "the paragraph stops before a section title"
             yield ctx.finding_in(self, p.source, len(text) - 1, len(text),
-                                 f"{where} mid-sentence: '…{tail}'", article=article)
+                                 f"{where} mid-sentence ({reason}): '…{text[-12:]}'", article=article)

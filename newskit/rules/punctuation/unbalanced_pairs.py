@@ -48,6 +48,27 @@ def problems(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+#: Paragraphs a quotation may run over (verse, a letter quoted line by line).
+QUOTE_SPAN = 12
+
+
+def _pair_across_paragraphs(body, found: list[list[tuple[int, str]]]) -> None:
+    """Drop an unclosed `“` and a later paragraph's unopened `”` that close each other (a quoted poem or
+    letter set as several paragraphs)."""
+    for k in range(len(found)):
+        open_at = [f for f in found[k] if f[1].startswith("'“' is never closed")]
+        if not open_at:
+            continue
+        for m in range(k + 1, min(len(found), k + 1 + QUOTE_SPAN)):
+            close_at = [f for f in found[m] if f[1].startswith("'”' has no opening")]
+            if close_at:
+                found[k].remove(open_at[-1])
+                found[m].remove(close_at[0])
+                break
+            if any(f[1].startswith("'“' is never closed") for f in found[m]):
+                break
+
+
 class UnbalancedPairs(Rule):
     """Paired marks left open, closed without opening, or misnested.
 
@@ -55,7 +76,8 @@ class UnbalancedPairs(Rule):
     Checks each headline and paragraph for quotes `“”` `‘’`, brackets `（）` `【】` `〔〕`, book-title marks
     `《》` `〈〉` and corner quotes: every opening mark needs its closing mark in the same paragraph, in
     the right order (`“…（…）…”`, not `“…（…”…）`). Allowed: a quotation running over several paragraphs
-    (GB/T 15834 4.8: each paragraph opens with `“`, only the last one closes); list numbers like `1）`;
+    (GB/T 15834 4.8: each paragraph opens with `“`, only the last one closes), or set over several
+    paragraphs as verse is (opened in one, closed a few paragraphs later); list numbers like `1）`;
     apostrophes (`Xi’an`); an opening mark in a paragraph cut off mid-sentence (X104 reports the cut).
 
     ## Why it matters
@@ -84,11 +106,11 @@ class UnbalancedPairs(Rule):
         body = article.body
         for k, mapped in enumerate(texts(article, body=False)):
             yield from self._report(mapped, problems(mapped.text), article, ctx)
+        found_by_paragraph = [problems(p.text) if _MARKS_RE.search(p.text) else [] for p in body]
+        _pair_across_paragraphs(body, found_by_paragraph)
         for k, para in enumerate(body):
             text = para.text
-            if not _MARKS_RE.search(text):
-                continue
-            found = problems(text)
+            found = found_by_paragraph[k]
             if not found:
                 continue
             last = k == len(body) - 1

@@ -11,6 +11,55 @@ from newskit.rules.base import LintContext, Rule
 
 #: Sentence ends (with any closing marks after them).
 _SENTENCE_RE = re.compile("[^。！？!?]+[。！？!?]+[”’）」』]*")
+#: Display text quotes the body by design: summary bullets (■…), pull quotes and quoted subheads.
+_BULLETS = "■□●◆▲◇★☆"
+_QUOTE_END = "”’」』"
+
+
+def is_display(text: str) -> bool:
+    """A summary bullet, a pull quote ending in a closing quote, or a short subhead without a comma."""
+    text = text.strip()
+    if not text:
+        return True
+    if text[0] in _BULLETS:
+        return True
+    if text[-1] in _QUOTE_END and len(text) > 1 and text[-2] not in "。！？!?…":
+        return True
+    return len(text) <= 30 and "，" not in text and "," not in text and text[-1] not in "。！？!?"
+
+
+#: Labels of a summary box printed above the article: the paragraphs under it quote the body.
+SUMMARY_LABELS = frozenset({"核心阅读", "核心提示", "阅读提示", "内容提要", "提要", "导读", "摘要", "编者按"})
+SUMMARY_BOX = 3  # paragraphs under the label
+
+
+def _summary_box(article: Article, doc_text: str) -> set[int]:
+    """Indices of the paragraphs printed in a summary box (`核心阅读` and the few paragraphs under it)."""
+    box: set[int] = set()
+    if article.body:
+        # The label may sit in the headline stack or between it and the body, wherever the split put it.
+        head_end = max((h.source.end for h in article.headlines), default=article.body[0].source.start)
+        between = doc_text[min(head_end, article.body[0].source.start):article.body[0].source.start]
+        if any(h.value.strip().rstrip("：:") in SUMMARY_LABELS for h in article.headlines) or \
+                any(label in between for label in SUMMARY_LABELS):
+            box.update(range(SUMMARY_BOX))
+    for k, p in enumerate(article.body):
+        label = p.text.strip().rstrip("：:")
+        if label in SUMMARY_LABELS:
+            box.update(range(k + 1, k + 1 + SUMMARY_BOX))
+    return box
+
+
+def _opens_with_byline(article: Article) -> bool:
+    """Whether the first body paragraph is the news lead: the byline / 电头 is printed in it or just before."""
+    if article.byline is None or not article.body:
+        return False
+    return 0 <= article.body[0].source.start - article.byline.source.end <= 2
+
+
+#: Paragraphs between two copies: a layout or paste duplicate lands next to its original, while a quote
+#: restated pages later (a callout, a recap) is the writer's choice.
+MAX_GAP = 3
 #: Shorter sentences repeat legitimately (`会议指出。`); paragraphs use dedupe's own 15-character floor.
 MIN_SENTENCE_CHARS = 15
 
@@ -21,8 +70,12 @@ class RepeatedPassage(Rule):
     ## What it does
     Finds paragraphs of an article printed again in the same article — whole, inside a longer paragraph,
     or as a left-over fragment — and sentences repeated in two different paragraphs. Matching is the
-    `newskit dedupe` engine's (width, punctuation, spaces and line breaks ignored; near copies found);
-    this rule reports the later copy.
+    `newskit dedupe` engine's (width, punctuation, spaces and line breaks ignored); exact and contained
+    copies count, near copies (formulaic clauses) do not. Display text that quotes the body by design —
+    summary bullets (`■…`), pull quotes, quoted subheads, a deck paragraph before the lead that restates
+    the article's conclusion, the paragraphs of a `核心阅读` box — is left alone, and so is a copy more than
+    three paragraphs from its original (a quote restated in a recap is the writer's choice; a layout or
+    paste duplicate lands next to the original). The later copy is reported.
 
     ## Why it matters
     Layout and OCR print a paragraph twice when a text frame is duplicated or a column overflows
@@ -69,11 +122,17 @@ class RepeatedPassage(Rule):
             if len(passages) < 2:
                 continue
             for dup in find_duplicates(passages, min_chars=min_chars):
+                if dup.relation == "near":
+                    continue  # similar, not the same: formulaic clauses (第八条… / 第九条…) differ by design
                 first, again = sorted((dup.a, dup.b), key=lambda loc: loc.passage)
                 pa, pb = passages[first.passage], passages[again.passage]
                 (art_a, k_a, off_a), (art_b, k_b, off_b) = pa.ref, pb.ref
-                if art_a is not art_b or (unit == "sentence" and k_a == k_b):
+                if art_a is not art_b or (unit == "sentence" and k_a == k_b) or k_b - k_a > MAX_GAP:
                     continue
+                if is_display(art_a.body[k_a].text) or is_display(art_b.body[k_b].text):
+                    continue
+                if (k_a == 0 and not _opens_with_byline(art_a)) or k_a in _summary_box(art_a, ctx.doc.text):
+                    continue  # a deck (提要) or a 核心阅读 box restates later paragraphs by design
                 key = (art_b.uri, k_b)
                 if key in reported:
                     continue

@@ -1,0 +1,117 @@
+"""Lint precision on professionally edited copy: findings per 10,000 characters, by rule.
+
+Clean page dumps (no damage) are rendered from the People's Daily corpus in ../shared/corpus by
+bench/corpus.py and linted with the full rule set, the issue date taken from the page (as an editor would pass
+``--issue-date``). Edited copy should raise almost nothing: every finding here is either a real slip that got
+into print or a false positive. The target is fewer than 1 flagged line per 10,000 characters in total.
+
+    python bench/lint_precision.py                 # 4 MB of pages
+    python bench/lint_precision.py --mb 10 --examples 8
+    python bench/lint_precision.py --json
+
+The rate counts characters of page text (code points, line ends excluded) and flagged lines (a line with two
+findings of one rule counts once for that rule and once in the total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _load_corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", _HERE / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+
+TARGET_PER_10K = 1.0
+_PAGE_DATE_RE = re.compile(r"renmin-(\d{4})(\d{2})(\d{2})-")
+
+
+def issue_date_of(path: str) -> dt.date | None:
+    m = _PAGE_DATE_RE.search(path)
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def run(mb: float, seed: int, examples: int) -> dict:
+    from newskit.lint import lint_document
+    from newskit.model import Document
+    from newskit.rules import all_rules
+    from newskit.rules.base import LintSettings
+
+    dumps = corpus.build_dumps(int(mb * 1_000_000), corpus.Damage(), seed=seed)
+    if not dumps:
+        return {}
+    rules = [cls() for cls in all_rules() if cls.default and "newspaper" in cls.profiles]
+    chars = 0
+    lines_by_rule: dict[str, set] = defaultdict(set)
+    findings_by_rule: Counter[str] = Counter()
+    severity_of: dict[str, str] = {}
+    samples: dict[str, list[str]] = defaultdict(list)
+    flagged_lines: set = set()
+    for dump in dumps:
+        doc = Document.from_text(dump.text, path=dump.path)
+        chars += len(dump.text) - dump.text.count("\n")
+        settings = LintSettings(issue_date=issue_date_of(dump.path))
+        for f in lint_document(doc, rules, settings):
+            findings_by_rule[f.code] += 1
+            severity_of[f.code] = f.severity.value
+            lines_by_rule[f.code].add((dump.path, f.line))
+            flagged_lines.add((dump.path, f.line))
+            if len(samples[f.code]) < examples:
+                samples[f.code].append(f"{dump.path}:{f.line}:{f.column} {f.message} | {f.excerpt}")
+    per10k = 10_000 / chars
+    rows = [
+        {"code": code, "severity": severity_of[code], "findings": findings_by_rule[code],
+         "lines": len(lines_by_rule[code]), "lines_per_10k": round(len(lines_by_rule[code]) * per10k, 3)}
+        for code in sorted(findings_by_rule, key=lambda c: -len(lines_by_rule[c]))
+    ]
+    return {
+        "pages": len(dumps), "chars": chars, "rules": len(rules),
+        "flagged_lines": len(flagged_lines), "flagged_lines_per_10k": round(len(flagged_lines) * per10k, 3),
+        "target_per_10k": TARGET_PER_10K, "by_rule": rows, "examples": dict(samples),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="megabytes (UTF-8) of page dumps to lint")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--examples", type=int, default=3, help="findings shown per rule")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = parser.parse_args(argv)
+    if corpus.corpus_dir() is None:
+        print("lint_precision: ../shared/corpus is absent; nothing to measure", file=sys.stderr)
+        return 0
+    result = run(args.mb, args.seed, args.examples)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['pages']} clean pages, {result['chars']:,} characters, {result['rules']} rules")
+    print(f"flagged lines: {result['flagged_lines']} = {result['flagged_lines_per_10k']:.3f} per 10,000 characters "
+          f"(target < {TARGET_PER_10K:g})")
+    print(f"{'rule':<6}{'severity':<9}{'findings':>9}{'lines':>7}{'per 10k':>9}")
+    for row in result["by_rule"]:
+        print(f"{row['code']:<6}{row['severity']:<9}{row['findings']:>9}{row['lines']:>7}{row['lines_per_10k']:>9.3f}")
+    for code, lines in result["examples"].items():
+        print(f"\n{code}:")
+        for line in lines:
+            print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
