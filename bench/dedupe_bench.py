@@ -87,7 +87,8 @@ def unique_pool(paragraphs: list[tuple[str, str]], need: int) -> list[tuple[str,
         norm = matching_text(para)
         if norm in seen_text:
             continue
-        grams = [hash(norm[i:i + 8]) for i in range(len(norm) - 7)] or [hash(norm)]
+        codes = tuple(map(ord, norm))  # hash(str) changes per process; a tuple of ints hashes the same
+        grams = [hash(codes[i:i + 8]) for i in range(len(codes) - 7)] or [hash(codes)]
         fps = set(map(min, grams, grams[1:] + grams[-1:]))
         shared: dict[int, int] = {}
         for h in fps:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskit.dedupe.engine import (
-    HASH_CANARY, DedupeSettings, Edge, Engine, Prepared, assemble, needed_shares, prepare,
+    HASH_CANARY, DedupeSettings, Edge, Engine, Prepared, assemble, bulk, needed_shares, prepare,
 )
 from newskit.dedupe.normalize import matching_text
 from newskit.dedupe.passage import Passage
@@ -230,7 +230,9 @@ class Archive:
                 if dump not in skip_dumps and len(exact.setdefault(key, [])) < max_df:
                     exact[key].append(pid)
         min_chars = self.settings.min_chars
-        for node, item, _ in batch:
+        for node, item, fps_set in batch:
+            live = sum(1 for h in fps_set if df.get(h, 0) <= max_df)
+            stock = item.fps - live
             chosen = set(exact.get(item.key, ()))
             for pid, count in shared_by_node[node].items():
                 dump, fps, length, key = info[pid]
@@ -238,7 +240,8 @@ class Archive:
                     continue
                 if key == item.key:
                     continue  # an exact copy beyond the first max_df: boilerplate, already counted
-                if count >= needed_shares(self.settings, item.fps, fps):
+                # The archived side's stock n-grams are unknown here; a copy shares the query's.
+                if count >= needed_shares(self.settings, live, max(1, fps - stock)):
                     chosen.add(pid)
             for pid in sorted(chosen):
                 yield node, pid
@@ -277,16 +280,17 @@ def check(passages: Sequence[Passage], archive: Archive) -> DedupeResult:
                 archived[pid] = texts[pid]
         batch.clear()
 
-    for k, passage in enumerate(passages):
-        ready = prepare(passage, settings)
-        if ready is None:
-            continue
-        item = engine.add(passage, k, ready=ready)
-        batch.append((len(engine.nodes) - 1, item, ready[1]))
-        if len(batch) >= BATCH:
+    with bulk():
+        for k, passage in enumerate(passages):
+            ready = prepare(passage, settings)
+            if ready is None:
+                continue
+            item = engine.add(passage, k, ready=ready)
+            batch.append((len(engine.nodes) - 1, item, ready[1]))
+            if len(batch) >= BATCH:
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
     all_edges = edges + engine.edges
     _, total = archive.count()
     return assemble(

@@ -3,6 +3,7 @@
 A passage knows where its text was printed. Three ways, in order of preference:
 
 - ``source`` + ``document``: a split paragraph (``Paragraph.source`` is a MappedText into the Document);
+  with ``offset``, a part of one (a sentence at ``source.text[offset:offset + len(text)]``);
 - ``breakpoints``: ``(text_index, line, column)`` triples where the text jumps to a new place in the file —
   what the archive stores, so a stored passage still reports ``path:line:column`` without its dump;
 - ``line`` / ``column``: plain text that starts there (newlines inside it start new lines).
@@ -22,7 +23,8 @@ class Passage:
     """One paragraph (or sentence) to match, with enough context to report where it was printed.
 
     ``dump`` names the dump the passage came from (defaults to ``path``); boilerplate is counted in
-    distinct dumps. ``ref`` is any handle of the caller's (a Paragraph, a sentence index): dedupe never
+    distinct dumps. ``offset`` says where ``text`` starts inside ``source.text`` (0 for a whole
+    paragraph; a sentence's start when it is one sentence of it). ``ref`` is any handle of the caller's (a Paragraph, a sentence index): dedupe never
     looks at it and hands it back in every Location.
     """
 
@@ -34,6 +36,7 @@ class Passage:
     line: int = 1
     column: int = 1
     breakpoints: tuple[tuple[int, int, int], ...] = ()
+    offset: int = 0
     dump: str | None = None
     ref: object = None
 
@@ -44,7 +47,7 @@ class Passage:
     def position(self, i: int) -> tuple[int, int]:
         """1-based (line, column) of text index ``i``."""
         if self.source is not None and self.document is not None:
-            return self.document.position(self.source.to_source(i))
+            return self.document.position(self.source.to_source(self.offset + i))
         if self.breakpoints:
             k = bisect.bisect_right(self.breakpoints, (i, 1 << 62, 0)) - 1
             index, line, column = self.breakpoints[max(k, 0)]
@@ -58,7 +61,7 @@ class Passage:
     def span_position(self, i: int, j: int) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column) of text[i:j]; the end is exclusive, like a Finding's."""
         if self.source is not None and self.document is not None:
-            start, end = self.source.source_span(i, j)
+            start, end = self.source.source_span(self.offset + i, self.offset + j)
             return (*self.document.position(start), *self.document.position(end))
         line, column = self.position(i)
         if j <= i:
@@ -72,10 +75,10 @@ class Passage:
         if self.source is not None and self.document is not None:
             doc_text = self.document.text
             for piece in self.source.pieces:
-                starts.append(piece.offset)
+                starts.append(max(0, piece.offset - self.offset))
                 k = doc_text.find("\n", piece.start, piece.end)
                 while k != -1:
-                    starts.append(piece.offset + (k + 1 - piece.start))
+                    starts.append(max(0, piece.offset + (k + 1 - piece.start) - self.offset))
                     k = doc_text.find("\n", k + 1, piece.end)
         else:
             k = self.text.find("\n")

@@ -149,3 +149,16 @@ def test_span_maps_through_a_rejoined_break():
 def test_bad_settings_are_rejected(bad):
     with pytest.raises(ValueError):
         DedupeSettings(**bad)
+
+
+def test_a_sentence_of_a_paragraph_reports_its_own_position():
+    text = "标题\n\n" + P2 + "\n\n" + P4 + P2[:36] + "\n"
+    doc = Document.from_text(text, path="x.txt")
+    second = text.index(P4)
+    whole = MappedText.from_slices(text, [(second, second + len(P4) + 36)])
+    first = MappedText.from_slices(text, [(text.index(P2), text.index(P2) + len(P2))])
+    sentence = Passage(P2[:36], "x.txt", source=whole, document=doc, offset=len(P4))
+    (dup,) = find_duplicates([Passage(P2, "x.txt", source=first, document=doc), sentence])
+    assert (dup.a.line, dup.a.column) == (5, len(P4) + 1)
+    assert (dup.b.line, dup.b.column) == (3, 1)
+    assert sentence.compute_breakpoints() == ((0, 5, len(P4) + 1),)
