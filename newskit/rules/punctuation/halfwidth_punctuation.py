@@ -27,6 +27,16 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK_RE.match(ch) is not None
 
 
+def _is_han(ch: str) -> bool:
+    return bool(ch) and _HAN_RE.match(ch) is not None
+
+
+def _is_ascii_word(ch: str) -> bool:
+    """After a Latin letter or digit a mark is English punctuation unless Chinese text follows it directly
+    (`APP,方便` is Chinese; `Thank you!”` is English inside Chinese quotes)."""
+    return ch.isascii() and ch.isalnum()
+
+
 class HalfwidthPunctuation(Rule):
     """Half-width `, : ; ! ? ( )` in Chinese text.
 
@@ -92,7 +102,7 @@ class HalfwidthPunctuation(Rule):
             prev = text[i - 1] if i else ""
             after = _SPACES_RE.match(text, i + 1).end()
             nxt = text[after] if after < len(text) else ""
-            if _is_cjk(prev) or _is_cjk(nxt):
+            if _is_cjk(prev) or (_is_han(nxt) if _is_ascii_word(prev) else _is_cjk(nxt)):
                 end = after if (after > i + 1 and _is_cjk(nxt)) else i + 1
                 found.append((i, self._mark(mapped, i, end, article, ctx)))
         found.sort(key=lambda pair: pair[0])
