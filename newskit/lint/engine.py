@@ -38,19 +38,16 @@ class SelectorError(ValueError):
 # --- selection --------------------------------------------------------------------------------------------
 
 
-def _match(token: str, cls: type[Rule]) -> str | None:
-    """How ``token`` selects ``cls``: "exact" (code or name), "prefix" (family, group or ALL), or None."""
+def selects(token: str, code: str, name: str) -> bool:
+    """Whether a selector (code, prefix such as ``P`` or ``P1``, name, or ``ALL``) picks the rule ``code``."""
     upper = token.upper()
-    if upper == cls.code or token.lower() == cls.name:
-        return "exact"
-    if upper == "ALL" or (_PREFIX_RE.fullmatch(upper) and cls.code.startswith(upper)):
-        return "prefix"
-    return None
+    return (upper in ("ALL", code) or token.lower() == name
+            or (_PREFIX_RE.fullmatch(upper) is not None and code.startswith(upper)))
 
 
 def _check_token(token: str, classes: Sequence[type[Rule]]) -> None:
     upper = token.upper()
-    if upper == "ALL" or any(_match(token, c) for c in classes):
+    if upper == "ALL" or any(selects(token, c.code, c.name) for c in classes):
         return
     if _PREFIX_RE.fullmatch(upper) and not _CODE_RE.fullmatch(upper):
         return  # a valid family or group prefix that no registered rule uses yet
@@ -75,9 +72,9 @@ def select_rules(classes: Iterable[type[Rule]], select: Sequence[str] | None = N
     for cls in classes:
         if profile not in cls.profiles:
             continue
-        on = cls.default if select is None else any(_match(t, cls) for t in select)
-        on = on or any(_match(t, cls) for t in extend_select)
-        if on and not any(_match(t, cls) for t in ignore):
+        on = cls.default if select is None else any(selects(t, cls.code, cls.name) for t in select)
+        on = on or any(selects(t, cls.code, cls.name) for t in extend_select)
+        if on and not any(selects(t, cls.code, cls.name) for t in ignore):
             chosen.append(cls)
     return sorted(chosen, key=lambda c: c.code)
 
@@ -107,9 +104,7 @@ class Ignore:
     def matches(self, finding: Finding, root: str | None = None) -> bool:
         if self.fingerprint and self.fingerprint != finding.fingerprint:
             return False
-        upper = self.code.upper()
-        if not (upper == "ALL" or upper == finding.code or self.code.lower() == finding.name
-                or (_PREFIX_RE.fullmatch(upper) and finding.code.startswith(upper))):
+        if not selects(self.code, finding.code, finding.name):
             return False
         return _path_matches(self.path, finding.path, root)
 
