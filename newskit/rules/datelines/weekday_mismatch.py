@@ -53,7 +53,10 @@ class WeekdayMismatch(Rule):
         page_year = ctx.year or (issue.year if issue else None)
         for article in ctx.articles:
             for mapped in texts(article, byline=True):
-                for d in find_dates(mapped.text):
+                t = mapped.text
+                if "星期" not in t and "周" not in t and "礼拜" not in t:
+                    continue
+                for d in find_dates(t):
                     if d.weekday is None:
                         continue
                     year = d.year or page_year

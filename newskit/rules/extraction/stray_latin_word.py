@@ -18,6 +18,7 @@ STRAY_WORDS = frozenset({
 })
 #: What a stray word most likely stood for, when the meaning is plain.
 _REPLACEMENTS = {"and": "和", "or": "或", "with": "与"}
+_LOWER_WORD_RE = re.compile(r"\b[a-z]{2,5}\b")
 _WORD_RE = re.compile(f"(?<=[{HAN}])([ \u3000]*)([A-Za-z]{{2,5}})([ \u3000]*)(?=[{HAN}])")
 
 
@@ -57,10 +58,14 @@ class StrayLatinWord(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if _LOWER_WORD_RE.search(ctx.doc.text) is None:
+            return
         for article in ctx.articles:
             if article.kind in (Kind.ADVERTISEMENT, Kind.NOTICE):
                 continue
             for mapped in texts(article):
+                if _LOWER_WORD_RE.search(mapped.text) is None:
+                    continue
                 for m in _WORD_RE.finditer(mapped.text):
                     word = m.group(2)
                     if not is_stray_word(word):

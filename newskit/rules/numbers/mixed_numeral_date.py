@@ -53,6 +53,8 @@ class MixedNumeralDate(Rule):
         for article in ctx.articles:
             for mapped in texts(article):
                 text = mapped.text
+                if _TRIGGER_RE.search(text) is None:
+                    continue
                 seen: set[int] = set()
                 for d in find_dates(text):
                     if d.mixed_numerals:

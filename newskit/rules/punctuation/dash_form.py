@@ -12,6 +12,7 @@ from newskit.text.cjk import HAN
 
 #: Dash runs that are not the standard `——`: `--`, `－－`, `――` (U+2015), `— —`, three or more `—`.
 _DASH_RE = re.compile(r"-{2,}|－{2,}|―{1,}|—[ \u3000]+—|—{3,}|—－|－—")
+_TRIGGERS = ("--", "－－", "―", "— ", "—\u3000", "———", "—－", "－—")
 _CJK_RE = re.compile(f"[{HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…]")
 
 
@@ -48,11 +49,13 @@ class DashForm(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _DASH_RE.search(ctx.doc.text) is None:
+        if not any(s in ctx.doc.text for s in _TRIGGERS):
             return
         for article in ctx.articles:
             for mapped in texts(article):
                 text = mapped.text
+                if not any(s in text for s in _TRIGGERS):
+                    continue
                 for m in _DASH_RE.finditer(text):
                     i, j = m.span()
                     if m.group() == "―" or m.group().startswith("-"):

@@ -11,6 +11,28 @@ from newskit.rules.base import LintContext, Rule
 
 #: Sentence ends (with any closing marks after them).
 _SENTENCE_RE = re.compile("[^。！？!?]+[。！？!?]+[”’）」』]*")
+#: A clause long enough that two copies of it are worth a look: the cheap test that picks the articles
+#: the dedupe engine then compares (most articles share no clause at all and never reach it).
+_CLAUSE_RE = re.compile(r"[^，。！？；：,.!?;:、\s“”‘’（）()《》]{8,}")
+
+
+def shared_clauses(article: Article) -> tuple[set[int], set[str]]:
+    """Paragraphs (indices) at most MAX_GAP apart that share a clause of 8+ characters, and those clauses."""
+    last_seen: dict[str, int] = {}
+    involved: set[int] = set()
+    clauses: set[str] = set()
+    for k, p in enumerate(article.body):
+        if p.section:
+            continue
+        for clause in _CLAUSE_RE.findall(p.text):
+            j = last_seen.get(clause)
+            if j is not None and j != k and k - j <= MAX_GAP:
+                involved.update((j, k))
+                clauses.add(clause)
+            last_seen[clause] = k
+    return involved, clauses
+
+
 #: Display text quotes the body by design: summary bullets (■…), pull quotes and quoted subheads.
 _BULLETS = "■□●◆▲◇★☆"
 _QUOTE_END = "”’」』"
@@ -71,7 +93,8 @@ class RepeatedPassage(Rule):
     Finds paragraphs of an article printed again in the same article — whole, inside a longer paragraph,
     or as a left-over fragment — and sentences repeated in two different paragraphs. Matching is the
     `newskit dedupe` engine's (width, punctuation, spaces and line breaks ignored); exact and contained
-    copies count, near copies (formulaic clauses) do not. Display text that quotes the body by design —
+    copies count, near copies (formulaic clauses) do not. Only articles where two nearby paragraphs share
+    a clause of eight or more characters are handed to the engine (a cheap exact test that keeps lint fast). Display text that quotes the body by design —
     summary bullets (`■…`), pull quotes, quoted subheads, a deck paragraph before the lead that restates
     the article's conclusion, the paragraphs of a `核心阅读` box — is left alone, and so is a copy more than
     three paragraphs from its original (a quote restated in a recap is the writer's choice; a layout or
@@ -106,15 +129,15 @@ class RepeatedPassage(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         paragraphs: list[Passage] = []
         sentences: list[Passage] = []
-        owner: dict[int, tuple[Article, int]] = {}
         for article in ctx.articles:
-            for k, p in enumerate(article.body):
-                if p.section:
-                    continue
+            involved, clauses = shared_clauses(article)
+            for k in sorted(involved):
+                p = article.body[k]
                 paragraphs.append(Passage(text=p.text, path=ctx.path, article=article.uri, source=p.source,
                                           document=ctx.doc, ref=(article, k, 0)))
                 for m in _SENTENCE_RE.finditer(p.text):
-                    if len(m.group()) >= MIN_SENTENCE_CHARS and m.end() - m.start() < len(p.text):
+                    if len(m.group()) >= MIN_SENTENCE_CHARS and m.end() - m.start() < len(p.text) \
+                            and any(c in m.group() for c in clauses):
                         sentences.append(Passage(text=m.group(), path=ctx.path, article=article.uri,
                                                  source=p.source, document=ctx.doc, ref=(article, k, m.start())))
         reported: set[tuple[str, int]] = set()
