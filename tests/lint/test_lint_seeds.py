@@ -56,3 +56,25 @@ def test_no_finding_touches_digits_urls_or_latin_words() -> None:
             if len(flagged.strip()) == 1:  # a single mark, not a pair
                 assert not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()), \
                     (seed, f.line, f.column, f.excerpt)
+
+
+def _block(doc: str, heading: str) -> str:
+    """The fenced text block under ``heading`` in a rule docstring."""
+    section = doc.split(heading, 1)[1]
+    return section.split("```text\n", 1)[1].split("```", 1)[0]
+
+
+def test_docstring_examples_fail_and_fix_into_use_instead() -> None:
+    import inspect
+
+    from newskit.lint import LintPlan, fix_document
+    from newskit.model import Applicability, Document
+
+    for rule in RULES:
+        doc = inspect.cleandoc(type(rule).__doc__)
+        bad, good = _block(doc, "## Example"), _block(doc, "## Use instead")
+        assert lint_document(Document.from_text(bad), [rule]), rule.code
+        assert not lint_document(Document.from_text(good), [rule]), rule.code
+        fixed = fix_document(Document.from_text(bad), LintPlan(rules=(rule,)),
+                             unsafe=rule.fixable == Applicability.UNSAFE)
+        assert fixed.fixed_text == good, rule.code
