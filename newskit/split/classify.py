@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newskit.split import bylines
-from newskit.text.cjk import HAN, PARAGRAPH_END
+from newskit.text.cjk import CLOSERS, HAN, PARAGRAPH_END, SENTENCE_END
 
 MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+")
 
@@ -122,9 +122,18 @@ def _unbalanced(text: str) -> bool:
 
 
 def ends_paragraph(text: str) -> bool:
-    """Does the text end where a paragraph may end (sentence end, closing quote, colon, semicolon)?"""
+    """Does the text end where a paragraph may end: a sentence end, a colon or semicolon, a dash leading into
+    the next paragraph, or a closing quote/bracket right after one of those (``…了。”``)? A closing mark after
+    a word (``…暨“两化”`` at 001:69) closes a quoted term, not the paragraph."""
     stripped = text.rstrip()
-    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+    if not stripped:
+        return False
+    if stripped.endswith("——"):
+        return True
+    body = stripped.rstrip(CLOSERS + ")")
+    if len(body) < len(stripped):  # ends in closing marks: look at what they close
+        return bool(body) and (body[-1] in SENTENCE_END + "!?.")
+    return stripped[-1] in PARAGRAPH_END
 
 
 #: A column tag closing a headline: ``需要认清和平与发展的内在逻辑（钟声）``, ``…(新春走基层)``.
