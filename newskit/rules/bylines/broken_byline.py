@@ -73,7 +73,8 @@ class BrokenByline(Rule):
             if _WHITESPACE_RE.fullmatch(text, start, end) is None:
                 edits = []  # printed text inside the break: joining would have to move it
                 break
-            between_han = start > 0 and end < len(text) and _HAN_RE.match(text[start - 1]) and _HAN_RE.match(text[end])
+            between_han = (start > 0 and end < len(text)
+                           and _HAN_RE.match(text[start - 1]) and _HAN_RE.match(text[end]))
             edits.append(Edit(start, end, " " if spaced and between_han else ""))
         fix = Fix(tuple(edits), Applicability.UNSAFE, "Join the byline into one paragraph") if edits else None
         first, last = ctx.doc.line_of(pieces[0].start), ctx.doc.line_of(max(pieces[-1].end - 1, pieces[-1].start))

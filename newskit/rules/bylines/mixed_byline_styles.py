@@ -15,8 +15,8 @@ class MixedBylineStyles(Rule):
 
     ## What it does
     Compares the bylines of a dump. Bracketed credit lists (`本报讯（…）`) should all use the same bracket
-    width; stand-alone byline lines (`■本报记者 X`, `记者 X 通讯员 Y`) should all carry the same marker or
-    none. The less common style is reported (on a tie, the half-width or unmarked one).
+    width; stand-alone byline lines with a role (`■本报记者 X`, `记者 X 通讯员 Y`) should all carry the same
+    marker or none (a bare name line is left out: it may be a subhead). The less common style is reported (on a tie, the half-width or unmarked one).
 
     ## Why it matters
     One page, one house style: a mixed page shows copy pasted from different sources without normalising.
@@ -46,7 +46,8 @@ class MixedBylineStyles(Rule):
         brackets = [(a, b, bracket_style(b.text)) for a, b in found if is_dispatch(b) and bracket_style(b.text)]
         yield from self._minority(ctx, [(a, b, s) for a, b, s in brackets if s != "mixed"],
                                   prefer=("full", "half"), what="bracket width")
-        standalone = [(a, b, marker(b) or "none") for a, b in found if not is_dispatch(b)]
+        standalone = [(a, b, marker(b) or "none") for a, b in found
+                      if not is_dispatch(b) and any(c.role for c in b.credits)]
         yield from self._minority(ctx, standalone, prefer=("■", "□", "none"), what="byline marker")
 
     def _minority(self, ctx: LintContext, items: list, *, prefer: tuple[str, ...], what: str) -> Iterator[Finding]:

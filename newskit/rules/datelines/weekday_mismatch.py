@@ -19,7 +19,9 @@ class WeekdayMismatch(Rule):
 
     ## What it does
     For each date printed with a weekday (`3月5日 星期四`, `2月29日（周六）`), takes the year — written in
-    the date, else the page's year (named in the dump, or the issue date) — and checks the weekday. With
+    the date, else the page's year (named in the dump, or the issue date) — and checks the weekday. A
+    date without a year is checked against the page's year only where it heads its line (a diary head, a
+    dateline); inside a story it may refer to any year. With
     no year known nothing is reported: every month/day falls on every weekday in some year. The message
     names the years in which the date does fall on the printed weekday (`2月29日 星期六`: 1992, 2020, 2048).
 
@@ -59,6 +61,8 @@ class WeekdayMismatch(Rule):
                 for d in find_dates(t):
                     if d.weekday is None:
                         continue
+                    if d.year is None and d.start > 1:
+                        continue  # a year-less date inside a story may be years back: 2016年…11月28日（星期一）
                     year = d.year or page_year
                     if year is None:
                         continue

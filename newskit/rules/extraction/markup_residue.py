@@ -18,7 +18,7 @@ _RESIDUE_RE = re.compile(
     r"|(?P<bold>\*\*(?P<inner>[^*\n]{1,80})\*\*)"
     r"|(?P<tagonly></?[A-Za-z][A-Za-z0-9]{0,9}(?:[ \t][^<>\n]{0,80})?/?>)"
     r"|(?P<entity>&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|hellip|mdash|#[0-9]{2,6});)"
-    r"|(?P<heading>(?<=[^#\n])#{1,6}[ \t]|^#{1,6}[ \t]?)"
+    r"|(?P<heading>(?<=[^#\n])#{1,6}[ \t])"
 )
 _TRIGGER_RE = re.compile(r"<[A-Za-z/]|\*\*|&[#a-z]{2,7};|#")
 
@@ -29,8 +29,8 @@ class MarkupResidue(Rule):
     ## What it does
     Flags HTML tags, character entities, Markdown bold markers and heading markers (`#`, `##` …) that
     remain inside headlines, paragraphs and ads after extraction. Heading markers at the start of a dump
-    line are the splitter's input format and are not text, so they never reach this rule; a `#` left
-    inside a paragraph is. Topic tags written `#话题#` (no space) are left alone.
+    line are the dump's heading syntax (the split's business), so only a `## ` inside running text is
+    flagged. Topic tags written `#话题#` (no space) are left alone.
 
     ## Why it matters
     Web and PDF-to-Markdown exports leave markup in the copy; printed, `m <sup>2</sup>` is garbage where

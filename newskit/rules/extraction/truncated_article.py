@@ -14,7 +14,7 @@ _CLAUSE_MARKS = "，,、；;"
 #: Words that need something after them: prepositions, conjunctions, the possessive 的.
 _NEEDS_MORE = frozenset("以的和与及在对把被将从于并而或向为让给由但却则即所其该之若如")
 _OPEN_PAIR_RE = re.compile("[《“（(]")
-_PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")"}
+_PAIRS = {"《": "》", "“": "”", "（": "）)", "(": ")）"}  # bracket width is P101's, not a cut
 #: Shorter than this, a paragraph is a heading, a list line or a sign-off.
 MIN_SENTENCE = 12
 
@@ -28,9 +28,13 @@ def cut_reason(p: Paragraph) -> str | None:
     if last in _CLAUSE_MARKS:
         return f"it stops on '{last}'"
     if last in _NEEDS_MORE:
-        return f"it stops on '{last}'"
+        from newskit.text.segment import words  # jieba: is it 为 alone, or the end of 行为?
+
+        if words(text[-6:])[-1] == last:
+            return f"it stops on '{last}'"
     for m in _OPEN_PAIR_RE.finditer(text):
-        if _PAIRS[m.group()] not in text[m.end():]:
+        rest = text[m.end():]
+        if not any(c in rest for c in _PAIRS[m.group()]):
             return f"'{m.group()}' is never closed"
     return None
 
@@ -65,6 +69,7 @@ class TruncatedArticle(Rule):
     code = "X104"
     name = "truncated-article"
     severity = Severity.WARNING
+    needs_jieba = True
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         if article.kind != Kind.ARTICLE or not article.body:

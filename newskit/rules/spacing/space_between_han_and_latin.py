@@ -15,6 +15,7 @@ _SPACE_RE = re.compile(
     f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
 )
 _WORD_BEFORE_RE = re.compile("[A-Za-z]+$")
+_URL_STARTS = frozenset({"http", "https", "www", "ftp"})
 
 
 class SpaceBetweenHanAndLatin(Rule):
@@ -63,7 +64,7 @@ class SpaceBetweenHanAndLatin(Rule):
                 else:
                     i, j = m.start(3), m.end(3)
                     word = _WORD_BEFORE_RE.search(text, 0, i).group()
-                if is_stray_word(word):
-                    continue
+                if is_stray_word(word) or j - i > 1 or word.lower() in _URL_STARTS:
+                    continue  # X102's word; a wide space set on purpose; a web address
                 yield ctx.finding_in(self, mapped, i, j, f"space between Chinese and '{word}'",
                                      replacement="", title="Delete the space", article=article)

@@ -19,6 +19,9 @@ _CLAUSE_BREAK_RE = re.compile(f"[^{HAN}A-Za-z0-9]")
 _OPENERS, _CLOSERS = "“‘《（", "”’》）"
 #: A numbered label the text follows after a space: 第一条, 第三章, 第2节.
 _LABEL_BEFORE_RE = re.compile("第[一二三四五六七八九十百零〇0-9]{1,5}[条章节款部分篇]$|[电讯]$|报道$")
+#: An inline subhead: clause, space, clause, then a wide space before any punctuation
+#: (`强化创新驱动 助力产业发展　　一是推动…`).
+_INLINE_HEADING_RE = re.compile(f"[{HAN}]{{2,20}}(?:\u3000|  )")
 #: A space this close to the start of a paragraph follows a label (a place in a round-up, a speaker).
 LABEL_WIDTH = 6
 #: Running text: at least one clause break and a sentence end at the close.
@@ -77,7 +80,8 @@ class StraySpace(Rule):
     In headlines a space is also the print convention for separating parallel clauses (`建平台 启服务 助治理
     重党建`, `你们逆行 有我护航`, `约个导游逛古城 满意`), so a headline space is flagged only with evidence
     that it is accidental: the words on both sides appear unspaced in the article's body
-    (`全力推进 农业现代化和城乡一体化建设` over a body that says `全力推进农业现代化…`). Advertisements
+    (`全力推进 农业现代化和城乡一体化建设` over a body that says `全力推进农业现代化和城乡一体化建设`) —
+    both whole clauses, since a body naturally repeats a headline's topic (`机械工业 平稳运行有亮点`). Advertisements
     and notices are skipped: their spaces lay out tables and slogans.
 
     ## Why it matters
@@ -138,7 +142,7 @@ class StraySpace(Rule):
                 continue
             if _LABEL_BEFORE_RE.search(text, max(0, i - 8), i) or _padded(text, i, j):
                 continue  # 第一条 …, 新华社北京2月5日电 …; a padded name
-            if _inside_pair(text, i):
+            if _inside_pair(text, i) or _INLINE_HEADING_RE.match(text, j):
                 continue
             yield self._report(mapped, i, j, "stray space inside Chinese text", article, ctx)
 
@@ -151,7 +155,7 @@ class StraySpace(Rule):
             if j - i > 1:
                 continue  # a wide space separates parallel clauses
             left, right = _clause_around(mapped, i, j)
-            joined = left[-4:] + right[:4]
-            if len(left) >= 3 and len(right) >= 3 and len(joined) >= 7 and joined in body_text:
+            joined = left + right
+            if len(left) >= 3 and len(right) >= 3 and len(joined) >= 10 and joined in body_text:
                 yield self._report(mapped, i, j, f"stray space in a headline: the body writes '{joined}' unspaced",
                                    article, ctx)
