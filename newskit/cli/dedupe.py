@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -82,6 +83,8 @@ def dedupe_command(
                   f"archive holds {dumps} dumps, {total} passages", file=sys.stderr)
     except ArchiveError as exc:
         fail(str(exc))
+    except sqlite3.Error as exc:  # locked, read-only or damaged database file
+        fail(f"{against if add_to is None else add_to}: archive error: {exc}")
 
     if result is None:
         return

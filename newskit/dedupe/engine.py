@@ -86,10 +86,14 @@ class DedupeSettings:
 
 def fingerprints(norm: str, n: int, window: int) -> set[int]:
     """Winnowed n-gram hashes of a matching text (empty when it is shorter than ``n``)."""
-    if len(norm) < n:
+    return _fingerprints(tuple(map(ord, norm)), n, window)
+
+
+def _fingerprints(codes: tuple[int, ...], n: int, window: int) -> set[int]:
+    if len(codes) < n:
         return set()
-    codes = tuple(map(ord, norm))
-    hashes = [hash(codes[i:i + n]) for i in range(len(codes) - n + 1)]
+    # zip of n shifted views yields the n-gram tuples without a Python-level loop.
+    hashes = list(map(hash, zip(*(codes[k:] for k in range(n)))))
     if window <= 1:
         return set(hashes)
     if len(hashes) <= window:
@@ -153,6 +157,7 @@ class MemoryIndex:
         live.append(own)
         return shared
 
+
 @dataclass(slots=True)
 class Prepared:
     """What the engine keeps per passage: its matching text, fingerprint count and exact key."""
@@ -167,8 +172,9 @@ def prepare(passage: Passage, settings: DedupeSettings) -> tuple[Prepared, set[i
     norm = matching_text(passage.text)
     if len(norm) < settings.min_chars:
         return None
-    fps = fingerprints(norm, settings.n, settings.w)
-    return Prepared(passage, norm, text_key(norm), len(fps)), fps
+    codes = tuple(map(ord, norm))
+    fps = _fingerprints(codes, settings.n, settings.w)
+    return Prepared(passage, norm, hash(codes), len(fps)), fps
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +215,13 @@ class Engine:
             candidates.append(first)  # an exact copy pairs with the first printing only
         nodes = self.nodes
         live = self.index.live
+        mine = live[node]
         for other, count in shared.items():
-            theirs = nodes[other]
-            if other == first or (first != node and theirs.key == prepared.key):
+            if count == 1 and mine > 1 and live[other] > 1:
+                continue  # one shared fingerprint is evidence only for the tiniest passages
+            if other == first or (first != node and nodes[other].key == prepared.key):
                 continue
-            if count >= needed_shares(self.settings, live[node], live[other]):
+            if count >= needed_shares(self.settings, mine, live[other]):
                 candidates.append(other)
         for other in sorted(candidates):
             match = self._verify(nodes[other].norm, prepared.norm)

@@ -111,7 +111,15 @@ def _refine(inner: str, outer: str, src: tuple[int, int],
     if not blocks:
         return src, dest
     first, last = blocks[0], blocks[-1]
-    return _extend(inner, outer, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2]))
+    wide = _extend(inner, outer, (first[0], last[0] + last[2]), (lo + first[1], lo + last[1] + last[2]))
+    # Several alignments can be equally long (repeated characters); keep the widened span only if it
+    # matches the needle strictly better than partial_ratio's own window.
+    from rapidfuzz.distance import Indel
+
+    if Indel.normalized_similarity(inner, outer[wide[1][0]:wide[1][1]]) > Indel.normalized_similarity(
+            inner, outer[dest[0]:dest[1]]):
+        return wide
+    return _extend(inner, outer, src, dest)
 
 
 def _extend(inner: str, outer: str, src: tuple[int, int],

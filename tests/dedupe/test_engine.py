@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from newskit.dedupe import DedupeSettings, Passage, Relation, find_duplicates, run, text_passages
 from newskit.io import read_document
@@ -162,3 +164,30 @@ def test_a_sentence_of_a_paragraph_reports_its_own_position():
     assert (dup.a.line, dup.a.column) == (5, len(P4) + 1)
     assert (dup.b.line, dup.b.column) == (3, 1)
     assert sentence.compute_breakpoints() == ((0, 5, len(P4) + 1),)
+
+
+_HAN = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 400))
+
+
+@settings(max_examples=60, deadline=None)
+@given(inner=st.text(alphabet=_HAN, min_size=15, max_size=120),
+       before=st.text(alphabet=_HAN, min_size=40, max_size=200),
+       after=st.text(alphabet=_HAN, max_size=200))
+def test_a_paragraph_inside_another_is_found_with_its_exact_span(inner, before, after):
+    outer = before + "，" + inner + "。" + after
+    joined = before + inner + after  # what matching sees: punctuation dropped
+    assume(joined.find(inner) == len(before) and joined.find(inner, len(before) + 1) == -1)  # printed once
+    dups = find_duplicates([Passage(outer, "a.txt"), Passage(inner, "b.txt", line=9)])
+    inside = [d for d in dups if d.a.path == "b.txt" and d.b.path == "a.txt"]
+    assert len(inside) == 1 and inside[0].relation is Relation.CONTAINED
+    assert inside[0].b.text == inner
+    assert inside[0].b.column == len(before) + 2
+
+
+def test_span_covers_an_edited_copy_inside_a_longer_paragraph():
+    edited = P2.replace("施工单位", "市政施工单位").replace("让三万余户", "让全市三万余户")
+    outer = P4 + edited + P3
+    (dup,) = find_duplicates([Passage(outer, "a.txt"), Passage(P2, "b.txt")])
+    assert dup.relation is Relation.CONTAINED and dup.a.path == "b.txt"
+    assert dup.b.text == edited.rstrip("。")
+    assert 0.9 <= dup.score < 1
