@@ -11,6 +11,8 @@ from newskit.rules.bylines.common import byline_span, bylines, is_dispatch
 from newskit.text.cjk import HAN
 
 _HAN_NAME_RE = re.compile(f"[{HAN}]+")
+#: What a photo or report credit appends to a name: 张三摄, 李四摄影报道.
+_CREDIT_TAIL_RE = re.compile("(?:摄影报道|报道|摄影|摄)$")
 #: Roles whose "name" is an organisation (``供图/醴陵市民政局``) or a title (``…主任 滕思``): not checked.
 _ORG_ROLES = frozenset({"供图", "图", "来源", "制图", "整理"})
 
@@ -63,10 +65,15 @@ class BylineNameShape(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, byline in bylines(ctx.articles) + bylines(ctx.articles, captions=True):
             dispatch = is_dispatch(byline)
-            for credit in byline.credits:
+            credits = byline.credits
+            for k, credit in enumerate(credits):
                 if credit.role in _ORG_ROLES or (credit.role is None and not dispatch):
                     continue  # a bare line may be a subhead or an organisation, not surely a name
-                problem = name_problem(credit.name)
+                name = _CREDIT_TAIL_RE.sub("", credit.name)
+                neighbours = credits[max(0, k - 1):k] + credits[k + 1:k + 2]
+                if len(name) == 1 and any(len(_CREDIT_TAIL_RE.sub("", c.name)) == 1 for c in neighbours):
+                    continue  # a two-character name padded to three cells: 张 枨
+                problem = name_problem(name)
                 if problem:
                     start, end = byline_span(byline)
                     yield ctx.finding(self, start, end, f"{problem}: '{byline.text}'", article=article)

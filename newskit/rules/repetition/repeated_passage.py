@@ -83,7 +83,7 @@ def _opens_with_byline(article: Article) -> bool:
 #: restated pages later (a callout, a recap) is the writer's choice.
 MAX_GAP = 3
 #: Shorter sentences repeat legitimately (`会议指出。`); paragraphs use dedupe's own 15-character floor.
-MIN_SENTENCE_CHARS = 15
+MIN_SENTENCE_CHARS = 20
 
 
 class RepeatedPassage(Rule):
@@ -93,7 +93,8 @@ class RepeatedPassage(Rule):
     Finds paragraphs of an article printed again in the same article — whole, inside a longer paragraph,
     or as a left-over fragment — and sentences repeated in two different paragraphs. Matching is the
     `newskit dedupe` engine's (width, punctuation, spaces and line breaks ignored); exact and contained
-    copies count, near copies (formulaic clauses) do not. Only articles where two nearby paragraphs share
+    copies count, near copies (formulaic clauses) do not; a sentence (20+ characters) counts only when it is
+    printed whole twice. Only articles where two nearby paragraphs share
     a clause of eight or more characters are handed to the engine (a cheap exact test that keeps lint fast). Display text that quotes the body by design —
     summary bullets (`■…`), pull quotes, quoted subheads, a deck paragraph before the lead that restates
     the article's conclusion, the paragraphs of a `核心阅读` box — is left alone, and so is a copy more than
@@ -145,8 +146,8 @@ class RepeatedPassage(Rule):
             if len(passages) < 2:
                 continue
             for dup in find_duplicates(passages, min_chars=min_chars):
-                if dup.relation == "near":
-                    continue  # similar, not the same: formulaic clauses (第八条… / 第九条…) differ by design
+                if dup.relation == "near" or (unit == "sentence" and dup.relation != "exact"):
+                    continue  # similar is not the same (第八条… / 第九条…); a sentence counts only printed whole twice
                 first, again = sorted((dup.a, dup.b), key=lambda loc: loc.passage)
                 pa, pb = passages[first.passage], passages[again.passage]
                 (art_a, k_a, off_a), (art_b, k_b, off_b) = pa.ref, pb.ref
