@@ -82,7 +82,8 @@ def main() -> None:
     print(f"{'seed':<26} {'rules':<14} {'median s':>8} {'min s':>6} {'×python':>8} {'×help':>6}  jieba  "
           f"<{TARGET_S}s")
     for r in rows:
-        print(f"{r['seed']:<26} {r['rules']:<14} {r['seconds']:>8.3f} {r['fastest']:>6.3f} {r['vs_bare_python']:>8.1f} "
+        print(f"{r['seed']:<26} {r['rules']:<14} {r['seconds']:>8.3f} {r['fastest']:>6.3f} "
+              f"{r['vs_bare_python']:>8.1f} "
               f"{r['vs_cli_help']:>6.2f}  {'yes' if r['jieba_loaded'] else 'no':<5}  "
               f"{'ok' if r['under_target'] else 'SLOW'}")
 

@@ -53,7 +53,8 @@ def lint_command(
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files (atomically).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option(
         "--unsafe-fixes", help="Include unsafe fixes with --fix or --diff.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
     profile: Annotated[Optional[Profile], typer.Option(
         "--profile", help="House style profile [default: from config, else newspaper].",
         case_sensitive=False)] = None,
@@ -71,7 +72,8 @@ def lint_command(
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
     add_ignore: Annotated[bool, typer.Option(
-        "--add-ignore", help="Print config ignores (file + rule + fingerprint) for every current finding.")] = False,
+        "--add-ignore",
+        help="Print config ignores (file + rule + fingerprint) for every current finding.")] = False,
 ) -> None:
     """Check page dumps for punctuation, spacing, byline and other house-style errors."""
     from newskit.config import Config, ConfigError, load_config

@@ -5,12 +5,12 @@ text. Everything here is pure: no typer, no rich, no printing.
 """
 
 from newskit.lint.engine import (
-    FileResult, Ignore, LintPlan, Rate, RateSummary, SelectorError, apply_fixes, error_rates, fix_document,
-    lint_articles, lint_document, lint_file, replace_text, resolve_rules, select_rules,
+    FileResult, Ignore, LintPlan, Rate, RateSummary, RuleError, SelectorError, apply_fixes, error_rates,
+    fix_document, lint_articles, lint_document, lint_file, replace_text, resolve_rules, select_rules, selects,
 )
 
 __all__ = [
-    "FileResult", "Ignore", "LintPlan", "Rate", "RateSummary", "SelectorError", "apply_fixes", "error_rates",
-    "fix_document", "lint_articles", "lint_document", "lint_file", "replace_text", "resolve_rules",
-    "select_rules",
+    "FileResult", "Ignore", "LintPlan", "Rate", "RateSummary", "RuleError", "SelectorError", "apply_fixes",
+    "error_rates", "fix_document", "lint_articles", "lint_document", "lint_file", "replace_text",
+    "resolve_rules", "select_rules", "selects",
 ]

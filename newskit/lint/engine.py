@@ -35,6 +35,11 @@ class SelectorError(ValueError):
     """An unknown rule selector (``--select``, ``--ignore``, config); the CLI exits with code 2."""
 
 
+class RuleError(RuntimeError):
+    """A rule raised while checking a dump. The CLI reports it as one line and exits 2, never 1: a crash
+    must not look like findings to CI."""
+
+
 # --- selection --------------------------------------------------------------------------------------------
 
 
@@ -166,11 +171,15 @@ def lint_articles(doc: Document, articles: Sequence[Article], rules: Iterable[Ru
     for rule in rules:
         if settings.profile not in rule.profiles:
             continue
-        for f in rule.check(ctx):
-            key = (f.code, f.start, f.end, f.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
+        try:
+            for f in rule.check(ctx):
+                key = (f.code, f.start, f.end, f.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(f)
+        except Exception as exc:  # noqa: BLE001 - re-raised with the rule named
+            message = f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
+            raise RuleError(message) from exc
     out.sort(key=_sort_key)
     return out
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newskit.io import InputError, encode, read_document, write_atomic
-from newskit.lint.engine import FileResult, LintPlan, fix_document, lint_file
+from newskit.lint.engine import FileResult, LintPlan, RuleError, fix_document, lint_file
 
 
 class Mode(StrEnum):
@@ -36,10 +36,15 @@ def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool =
         doc = read_document(path, stdin_name=stdin_name)
     except InputError as exc:
         return FileError(path, str(exc))
-    if mode == Mode.CHECK:
-        return lint_file(doc, plan)
-    checked = lint_file(doc, plan)
-    result = fix_document(doc, plan, unsafe=unsafe, first=checked)
+    try:
+        checked = lint_file(doc, plan)
+        if mode == Mode.CHECK:
+            return checked
+        result = fix_document(doc, plan, unsafe=unsafe, first=checked)
+    except RuleError as exc:
+        return FileError(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a crash is reported, never mistaken for findings (exit 1)
+        return FileError(path, f"{doc.path}: newskit failed: {type(exc).__name__}: {exc}")
     if mode == Mode.DIFF:
         # the report (and exit code) is what a check would say; the diff shows what --fix would change
         return dataclasses.replace(checked, fixed=result.fixed, fixed_text=result.fixed_text)

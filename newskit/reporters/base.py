@@ -76,7 +76,8 @@ class LintRun:
         return out
 
     def fixable(self) -> int:
-        return sum(1 for f in self.findings() if f.fix is not None and (self.unsafe or f.fix.applicability == "safe"))
+        return sum(1 for f in self.findings()
+                   if f.fix is not None and (self.unsafe or f.fix.applicability == "safe"))
 
     def fixed(self) -> int:
         return sum(len(r.fixed) for r in self.results)

@@ -99,7 +99,8 @@ def build(run: LintRun) -> dict:
                 "rules": [_rule(cls) for cls in rules],
             }},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": _uri(r.doc.path)}, "encoding": r.doc.encoding} for r in run.results],
+            "artifacts": [{"location": {"uri": _uri(r.doc.path)}, "encoding": r.doc.encoding}
+                          for r in run.results],
             "results": results,
             "invocations": [{"executionSuccessful": True}],
         }],

@@ -82,7 +82,8 @@ def test_jsonl_matches_json(tmp_path) -> None:
 def test_concise_lines(tmp_path) -> None:
     res = run("lint", str(seed_path("001")), "--select", "S101", cwd=tmp_path)  # piped: concise by default
     lines = out(res).splitlines()
-    assert lines[0] == f"{seed_path('001')}:3:15: S101 [*] [error] space between Chinese and a digit; print them unspaced"
+    assert lines[0] == (f"{seed_path('001')}:3:15: S101 [*] [error] "
+                        "space between Chinese and a digit; print them unspaced")
     assert lines[-1].startswith("Found 15 errors in 1 file.")
 
 

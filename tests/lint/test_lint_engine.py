@@ -257,5 +257,24 @@ def test_plan_is_picklable_for_parallel_jobs() -> None:
     plan = LintPlan(rules=tuple(r() for r in CLASSES), settings=LintSettings(roster=("张三",)),
                     ignores=(Ignore(code="P101"),))
     copy = pickle.loads(pickle.dumps(plan))
-    assert [type(r) for r in copy.rules] == CLASSES and [r.options for r in copy.rules] == [r.options for r in plan.rules]
+    assert [type(r) for r in copy.rules] == CLASSES
+    assert [r.options for r in copy.rules] == [r.options for r in plan.rules]
     assert (copy.settings, copy.ignores) == (plan.settings, plan.ignores)
+
+
+class _Crashing(HalfwidthPunctuation):
+    def check_article(self, article, ctx):
+        raise KeyError("boom")
+
+
+def test_a_crashing_rule_is_named_and_reported_as_an_input_error(tmp_path) -> None:
+    from newskit.lint import RuleError, lint_document
+    from newskit.lint.runner import FileError, lint_path
+
+    doc = Document.from_text("会议召开,大家参加。\n", path="x.txt")
+    with pytest.raises(RuleError, match=r"x.txt: rule P101 \(halfwidth-punctuation\) failed: KeyError"):
+        lint_document(doc, [_Crashing()])
+    page = tmp_path / "page.txt"
+    page.write_text(doc.text, encoding="utf-8")
+    result = lint_path(str(page), LintPlan(rules=(_Crashing(),)))
+    assert isinstance(result, FileError) and "rule P101" in result.message

@@ -79,7 +79,8 @@ def test_concise_and_summary() -> None:
 
 def test_rule_statistics_most_frequent_first() -> None:
     run = LintRun(results=(FileResult(DOC, (), (P, S, S)),))
-    assert [(r["code"], r["count"], r["fixable"]) for r in rule_statistics(run)] == [("S101", 2, 0), ("P101", 1, 1)]
+    rows = [(r["code"], r["count"], r["fixable"]) for r in rule_statistics(run)]
+    assert rows == [("S101", 2, 0), ("P101", 1, 1)]
 
 
 def test_table_highlights_the_flagged_span() -> None:
