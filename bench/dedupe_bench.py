@@ -247,13 +247,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_newskit(items: list[tuple[str, str]]) -> dict:
+def child_newskit(items: list[tuple[str, str]], threshold: float = 0.9) -> dict:
     from newskit.dedupe import DedupeSettings, Passage, run
 
     passages = [Passage(text=t, path=d, line=i + 1) for i, (d, t) in enumerate(items)]
     loaded = peak_rss_mb()
     t0 = time.perf_counter()
-    result = run(passages, DedupeSettings(boilerplate_min_dumps=0))
+    result = run(passages, DedupeSettings(threshold=threshold, boilerplate_min_dumps=0))
     seconds = time.perf_counter() - t0
     pairs = [_pair(d.kind, d.a.passage, d.b.passage) for d in result.duplicates]
     return {"pairs": pairs, "seconds": seconds, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
@@ -389,6 +389,8 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--no-scale", action="store_true")
     ap.add_argument("--no-archive", action="store_true")
+    ap.add_argument("--no-sweep", action="store_true")
+    ap.add_argument("--threshold", type=float, default=0.9)
     ap.add_argument("--child")
     ap.add_argument("--data")
     ap.add_argument("--db")
@@ -400,7 +402,7 @@ def main() -> None:
         with open(args.data, "rb") as fh:
             items = pickle.load(fh)
         if args.child == "newskit":
-            out = child_newskit(items[: args.limit])
+            out = child_newskit(items[: args.limit], args.threshold)
         elif args.child == "minhash":
             out = child_minhash(items[: args.limit])
         elif args.child == "archive-add":
@@ -460,6 +462,17 @@ def main() -> None:
                              f"{engine_mb:.0f}", f"{engine_mb * 1024 / size:.2f}"])
             table("newskit in memory by size (min over kinds)", rows,
                   ["paragraphs", "recall", "precision", "seconds", "paras/s", "peak MB", "engine MB", "KB/para"])
+
+        if not args.no_sweep:
+            size = min(25_000, len(items))
+            rows = []
+            for threshold in (0.8, 0.85, 0.9, 0.95):
+                r = spawn("newskit", data, "--limit", str(size), "--threshold", str(threshold))
+                s = score(r["pairs"], truth, lambda i: items[i][1], limit=size)
+                rows.append([f"{threshold:.2f}", *(f"{s[k][0]:.4f}/{s[k][1]:.4f}" for k in KINDS),
+                             "/".join(str(s[k][4]) for k in KINDS)])
+            table(f"--threshold on {size:,} paragraphs (recall/precision; natural pairs per kind)", rows,
+                  ["threshold", "exact", "near", "contained", "natural"])
 
         if not args.no_archive:
             db = Path(tmp) / "archive.db"
