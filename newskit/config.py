@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskit.lint.engine import Ignore, SelectorError, select_rules
+from newskit.lint.engine import Ignore, LintPlan, SelectorError, resolve_rules, select_rules
 from newskit.model import Severity
 from newskit.rules.base import LintSettings
 
@@ -74,6 +75,23 @@ class Config:
     @property
     def root(self) -> Path | None:
         return self.path.parent if self.path else None
+
+    def plan(self, select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+             extend_select: Sequence[str] = (), profile: str | None = None,
+             issue_date: dt.date | None = None) -> tuple[list[type], LintPlan]:
+        """The selected rule classes and the plan for a run: command-line ``select`` replaces the config's,
+        ``ignore`` and ``extend_select`` add to it. Raises SelectorError or ValueError (bad options)."""
+        from newskit.rules import all_rules
+
+        chosen_profile = profile or self.profile
+        classes = select_rules(all_rules(), select if select else self.select, [*self.ignore, *ignore],
+                               extend_select=[*self.extend_select, *extend_select], profile=chosen_profile)
+        plan = LintPlan(
+            rules=tuple(resolve_rules(classes, self.rule_options)),
+            settings=self.settings(chosen_profile, issue_date), severities=tuple(self.severities.items()),
+            ignores=self.ignores, root=str(self.root) if self.root else None,
+        )
+        return classes, plan
 
     def settings(self, profile: str | None = None, issue_date: dt.date | None = None) -> LintSettings:
         return LintSettings(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import os
 import sys
-from pathlib import Path
 from enum import StrEnum
 from typing import Annotated, Optional
 
@@ -78,11 +75,11 @@ def lint_command(
     """Check page dumps for punctuation, spacing, byline and other house-style errors."""
     from newskit.config import Config, ConfigError, load_config
     from newskit.io import InputError, iter_input_paths
-    from newskit.lint.engine import LintPlan, SelectorError, resolve_rules, select_rules
-    from newskit.lint.runner import FileError, Mode, iter_results, unified_diff
+    from newskit.lint.engine import SelectorError
+    from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
     from newskit.model import Severity
     from newskit.reporters.base import LintRun, get_reporter, get_statistics_reporter, summary_line
-    from newskit.rules import all_rules
+    from newskit.reporters.ignores import write_ignores
 
     if config and isolated:
         fail("--config and --isolated cannot be combined")
@@ -97,19 +94,11 @@ def lint_command(
     except ConfigError as exc:
         fail(str(exc))
 
-    chosen_profile = profile.value if profile else cfg.profile
     try:
-        classes = select_rules(
-            all_rules(), _tokens(select) if select else cfg.select, [*cfg.ignore, *_tokens(ignore)],
-            extend_select=[*cfg.extend_select, *_tokens(extend_select)], profile=chosen_profile,
-        )
-        rules = resolve_rules(classes, cfg.rule_options)
+        classes, plan = cfg.plan(_tokens(select), _tokens(ignore), _tokens(extend_select),
+                                 profile.value if profile else None, date)
     except (SelectorError, ValueError) as exc:
         fail(str(exc))
-    plan = LintPlan(
-        rules=tuple(rules), settings=cfg.settings(chosen_profile, date), severities=tuple(cfg.severities.items()),
-        ignores=cfg.ignores, root=str(cfg.root) if cfg.root else None,
-    )
     try:
         files = list(iter_input_paths(paths))
     except InputError as exc:
@@ -147,7 +136,7 @@ def lint_command(
     write = get_statistics_reporter(chosen) if statistics else get_reporter(chosen)
     n_changed = sum(1 for r in results if r.fixed_text is not None)
     if add_ignore:
-        write_ignores(run, cfg, sys.stdout)
+        write_ignores(run, sys.stdout, config_path=cfg.path)
     elif mode == Mode.DIFF:
         for r in results:
             sys.stdout.write(unified_diff(r))
@@ -177,30 +166,3 @@ def lint_command(
     failing = any(f.severity.rank >= threshold.rank for f in run.findings())
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
 
-
-def slim(result):
-    """A result without the dump's text and records, once its findings have been printed."""
-    from newskit.model import Document
-
-    return dataclasses.replace(result, doc=Document.from_text("", path=result.doc.path), articles=(),
-                               fixed_text="" if result.fixed_text is not None else None)
-
-
-def write_ignores(run, cfg, out) -> None:
-    """``--add-ignore``: config entries silencing every current finding (a baseline to paste into config)."""
-    table = "tool.newskit.ignores" if cfg.path is not None and cfg.path.name == "pyproject.toml" else "ignores"
-    root = cfg.root or Path.cwd()
-    count = 0
-    chunks = []
-    for f in run.findings():
-        path = f.path
-        try:
-            path = Path(os.path.abspath(f.path)).relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-        reason = json.dumps(f"{f.line}:{f.column} {f.excerpt}", ensure_ascii=False)
-        chunks.append(f"[[{table}]]\npath = {json.dumps(path, ensure_ascii=False)}\ncode = \"{f.code}\"\n"
-                      f"fingerprint = \"{f.fingerprint}\"\nreason = {reason}\n")
-        count += 1
-    target = cfg.path.name if cfg.path else "newskit.toml"
-    out.write(f"# {count} ignore(s) for the current findings; add them to {target}\n\n" + "\n".join(chunks))

@@ -72,6 +72,15 @@ def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, 
         yield from pool.map(_work, work, chunksize=1)
 
 
+def slim(result: FileResult) -> FileResult:
+    """The result without the dump's text and records, once its findings have been printed: what the
+    summary and the exit code still need (findings, counts) and nothing more."""
+    from newskit.model import Document
+
+    return dataclasses.replace(result, doc=Document.from_text("", path=result.doc.path), articles=(),
+                               fixed_text="" if result.fixed_text is not None else None)
+
+
 def unified_diff(result: FileResult) -> str:
     """The change ``--fix`` would make to one file, as a unified diff ('' when nothing changes)."""
     if result.fixed_text is None:
