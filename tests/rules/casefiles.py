@@ -1,4 +1,4 @@
-"""Read the table-driven rule cases in tests/rules/cases/<CODE>.toml (format: see the README next to them)."""
+"""Read the table-driven rule cases in tests/rules/cases/<CODE>.toml (format: tests/rules/cases/README.md)."""
 
 from __future__ import annotations
 
