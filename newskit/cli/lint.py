@@ -40,10 +40,10 @@ def lint_command(
     ignore: Annotated[Optional[list[str]], typer.Option(
         "--ignore", help="Rules to leave out: codes, prefixes or names.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 [default: error].",
+        "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else concise].",
+        "--format", "-f", help="Output format (default: table on a terminal, else concise).",
         case_sensitive=False)] = None,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="Count findings per rule and show error rates instead of listing findings.")] = False,
@@ -53,7 +53,7 @@ def lint_command(
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
     profile: Annotated[Optional[Profile], typer.Option(
-        "--profile", help="House style profile [default: from config, else newspaper].",
+        "--profile", help="House style profile (default: from config, else newspaper).",
         case_sensitive=False)] = None,
     issue_date: Annotated[Optional[str], typer.Option(
         "--issue-date", help="The edition's date, YYYY-MM-DD (dateline rules compare against it).",

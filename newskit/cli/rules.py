@@ -43,7 +43,7 @@ def rules_command(
     rule: Annotated[Optional[str], typer.Argument(
         help="A rule code or name to explain; a prefix (P, S1) lists that family.", show_default=False)] = None,
     fmt: Annotated[Optional[RulesFormat], typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else text].",
+        "--format", "-f", help="Output format (default: table on a terminal, else text).",
         case_sensitive=False)] = None,
 ) -> None:
     """List the lint rules, or explain one with its example and fix."""
