@@ -1,12 +1,13 @@
-"""Small helpers shared by the rule modules: which texts of a record a rule reads, and a cheap prefilter.
+"""Small helpers shared by the rule modules: which texts of a record a rule reads, and which record holds
+a document offset.
 
-A rule whose trigger is rare (markup, U+FFFD, full-width digits, straight quotes) first searches the whole
-dump once with its compiled pattern: one pass in C, and the per-article walk is skipped on clean pages.
+(Rules whose trigger is rare — markup, U+FFFD, full-width digits, straight quotes — first search the whole
+dump once with a compiled pattern or a substring test: one pass in C, and the per-article walk is skipped on
+clean pages.)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newskit.model import Article, Kind, MappedText
@@ -14,11 +15,6 @@ from newskit.rules.base import LintContext
 
 #: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
 PROSE_KINDS = frozenset({Kind.ARTICLE, Kind.FRAGMENT, Kind.CAPTION})
-
-
-def dump_has(ctx: LintContext, pattern: re.Pattern[str]) -> bool:
-    """Whether the pattern occurs anywhere in the dump (the reflowed texts are slices of it)."""
-    return pattern.search(ctx.doc.text) is not None
 
 
 def texts(article: Article, *, headlines: bool = True, byline: bool = False, body: bool = True,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import dump_has, texts
+from newskit.rules.scan import texts
 from newskit.text.cjk import HAN
 
 _QUOTE_RE = re.compile("[\"＂]")

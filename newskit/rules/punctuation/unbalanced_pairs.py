@@ -104,7 +104,7 @@ class UnbalancedPairs(Rule):
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         body = article.body
-        for k, mapped in enumerate(texts(article, body=False)):
+        for mapped in texts(article, body=False):
             yield from self._report(mapped, problems(mapped.text), article, ctx)
         found_by_paragraph = [problems(p.text) if _MARKS_RE.search(p.text) else [] for p in body]
         _pair_across_paragraphs(body, found_by_paragraph)
