@@ -14,9 +14,10 @@ class MixedBylineStyles(Rule):
     """Bylines of one page in different styles: `（记者 X）` beside `(记者 X)`, `■本报记者 X` beside `本报记者 X`.
 
     ## What it does
-    Compares the bylines of a dump. Bracketed credit lists (`本报讯（…）`) should all use the same bracket
-    width; stand-alone byline lines with a role (`■本报记者 X`, `记者 X 通讯员 Y`) should all carry the same
-    marker or none (a bare name line is left out: it may be a subhead). The less common style is reported (on a tie, the half-width or unmarked one).
+    Compares the bylines of a dump. Bracketed credit lists (`本报讯（…）`) should all use the same bracket width;
+    stand-alone byline lines with a role (`■本报记者 X`, `记者 X 通讯员 Y`) should all carry the same marker or none (a
+    bare name line is left out: it may be a subhead). The less common style is reported (on a tie, the
+    half-width or unmarked one).
 
     ## Why it matters
     One page, one house style: a mixed page shows copy pasted from different sources without normalising.

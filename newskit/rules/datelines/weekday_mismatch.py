@@ -18,12 +18,12 @@ class WeekdayMismatch(Rule):
     """A date whose printed weekday is wrong for its year: `2020年3月5日 星期三`.
 
     ## What it does
-    For each date printed with a weekday (`3月5日 星期四`, `2月29日（周六）`), takes the year — written in
-    the date, else the page's year (named in the dump, or the issue date) — and checks the weekday. A
-    date without a year is checked against the page's year only where it heads its line (a diary head, a
-    dateline); inside a story it may refer to any year. With
-    no year known nothing is reported: every month/day falls on every weekday in some year. The message
-    names the years in which the date does fall on the printed weekday (`2月29日 星期六`: 1992, 2020, 2048).
+    For each date printed with a weekday (`3月5日 星期四`, `2月29日（周六）`), takes the year — written in the date, else
+    the page's year (named in the dump, or the issue date) — and checks the weekday. A date without a year is
+    checked against the page's year only where it heads its line (a diary head, a dateline); inside a story it
+    may refer to any year. With no year known nothing is reported: every month/day falls on every weekday in
+    some year. The message names the years in which the date does fall on the printed weekday (`2月29日 星期六`:
+    1992, 2020, 2048).
 
     ## Why it matters
     A wrong weekday is a knowledge error readers catch at once; date parsers (dateparser, JioNLP) accept it

@@ -27,10 +27,10 @@ class MarkupResidue(Rule):
     """HTML or Markdown left in the text: `<sup>2</sup>`, `**bold**`, `&nbsp;`, a stray `#`.
 
     ## What it does
-    Flags HTML tags, character entities, Markdown bold markers and heading markers (`#`, `##` …) that
-    remain inside headlines, paragraphs and ads after extraction. Heading markers at the start of a dump
-    line are the dump's heading syntax (the split's business), so only a `## ` inside running text is
-    flagged. Topic tags written `#话题#` (no space) are left alone.
+    Flags HTML tags, character entities, Markdown bold markers and heading markers (`#`, `##` …) that remain
+    inside headlines, paragraphs and ads after extraction. Heading markers at the start of a dump line are the
+    dump's heading syntax (the split's business), so only a `## ` inside running text is flagged. Topic tags
+    written `#话题#` (no space) are left alone.
 
     ## Why it matters
     Web and PDF-to-Markdown exports leave markup in the copy; printed, `m <sup>2</sup>` is garbage where
@@ -47,9 +47,9 @@ class MarkupResidue(Rule):
     ```
 
     ## Fix safety
-    Safe for superscript/subscript digits (`<sup>2</sup>` → `²`, with the space before it), bold markers
-    (the text is kept) and entities (decoded). Other tags and `#` are deleted only as an unsafe fix: the
-    tag may have carried meaning (a line break, a link).
+    Safe for superscript/subscript digits (`<sup>2</sup>` → `²`, with the space before it), bold markers (the
+    text is kept) and entities (decoded). Other tags and `#` are deleted only as an unsafe fix: the tag may
+    have carried meaning (a line break, a link).
     """
 
     code = "X101"

@@ -37,14 +37,14 @@ class OrphanFragment(Rule):
     """A fragment of a sentence printed after a heading: the tail of a paragraph from elsewhere.
 
     ## What it does
-    Flags the first paragraph of a record (right after its headline and byline) when it is short, stands
-    alone (the record ends or a section title follows) and starts inside a sentence: with a closing mark or a bound particle (`，`, `的`, `了` …), or with a bare
-    noun cut off by a comma (`动态,推动各项保障措施落实。`). Records the split marks as fragments are
-    checked the same way.
+    Flags the first paragraph of a record (right after its headline and byline) when it is short, stands alone
+    (the record ends or a section title follows) and starts inside a sentence: with a closing mark or a bound
+    particle (`，`, `的`, `了` …), or with a bare noun cut off by a comma (`动态,推动各项保障措施落实。`). Records the split
+    marks as fragments are checked the same way.
 
     ## Why it matters
-    Layout interleaves articles; the tail of one (`…每日向省专班报送工作` ⏎ `动态,推动…`) lands under
-    another's heading. The fragment belongs to a different article and the other article is missing it.
+    Layout interleaves articles; the tail of one (`…每日向省专班报送工作` ⏎ `动态,推动…`) lands under another's heading. The
+    fragment belongs to a different article and the other article is missing it.
 
     ## Example
     ```text

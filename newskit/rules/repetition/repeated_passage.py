@@ -90,21 +90,20 @@ class RepeatedPassage(Rule):
     """A sentence or paragraph printed twice inside one article.
 
     ## What it does
-    Finds paragraphs of an article printed again in the same article — whole, inside a longer paragraph,
-    or as a left-over fragment — and sentences repeated in two different paragraphs. Matching is the
-    `newskit dedupe` engine's (width, punctuation, spaces and line breaks ignored); exact and contained
-    copies count, near copies (formulaic clauses) do not; a sentence (20+ characters) counts only when it is
-    printed whole twice. Only articles where two nearby paragraphs share
-    a clause of eight or more characters are handed to the engine (a cheap exact test that keeps lint fast). Display text that quotes the body by design —
-    summary bullets (`■…`), pull quotes, quoted subheads, a deck paragraph before the lead that restates
-    the article's conclusion, the paragraphs of a `核心阅读` box — is left alone, and so is a copy more than
-    three paragraphs from its original (a quote restated in a recap is the writer's choice; a layout or
-    paste duplicate lands next to the original). The later copy is reported.
+    Finds paragraphs of an article printed again in the same article — whole, inside a longer paragraph, or as
+    a left-over fragment — and sentences repeated in two different paragraphs. Matching is the `newskit
+    dedupe` engine's (width, punctuation, spaces and line breaks ignored); exact and contained copies count,
+    near copies (formulaic clauses) do not; a sentence (20+ characters) counts only when it is printed whole
+    twice. Only articles where two nearby paragraphs share a clause of eight or more characters are handed to
+    the engine (a cheap exact test that keeps lint fast). Display text that quotes the body by design —
+    summary bullets (`■…`), pull quotes, quoted subheads, a deck paragraph before the lead that restates the
+    article's conclusion, the paragraphs of a `核心阅读` box — is left alone, and so is a copy more than three
+    paragraphs from its original (a quote restated in a recap is the writer's choice; a layout or paste
+    duplicate lands next to the original). The later copy is reported.
 
     ## Why it matters
-    Layout and OCR print a paragraph twice when a text frame is duplicated or a column overflows
-    (seed `000`: a paragraph, then the same paragraph inside a longer one, then a fragment of it). Readers
-    notice at once.
+    Layout and OCR print a paragraph twice when a text frame is duplicated or a column overflows (seed `000`:
+    a paragraph, then the same paragraph inside a longer one, then a fragment of it). Readers notice at once.
 
     ## Example
     ```text
@@ -119,8 +118,8 @@ class RepeatedPassage(Rule):
     ```
 
     ## Fix safety
-    No fix: which copy is the intended one (and whether the fragment completes another paragraph) needs
-    an editor.
+    No fix: which copy is the intended one (and whether the fragment completes another paragraph) needs an
+    editor.
     """
 
     code = "R201"

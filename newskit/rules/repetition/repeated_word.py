@@ -73,18 +73,17 @@ class RepeatedWord(Rule):
     """A word or character written twice by mistake: `使用使用`, `的的`.
 
     ## What it does
-    Flags a word of two to four characters repeated immediately where reduplication is ungrammatical —
-    before a result complement (`解决解决好`) or before the noun it modifies (`使用使用情况`, `户外户外活动`,
-    `文件文件精神`) — and a doubled function character (`的的`, `了了`, `是是`), also across a rejoined line
-    break. Legitimate reduplication is not flagged: content characters (`件件有回音`, `事事`, `家家户户`,
-    `层层压实`, `步步推进`, `一件件`, `看看`), AABB forms (`实实在在`), counted units (`一个一个`,
-    `半份半份`), `聊着聊着`, verbs and adjectives that reduplicate as ABAB (`研究研究`, `雪白雪白`), and
-    any repeat directly before punctuation (`对对，`, `加油加油！`: emphasis, not a slip). A candidate counts only when the
-    segmenter reads the unit as a word both times (`为了了解` is `为了` + `了解`).
+    Flags a word of two to four characters repeated immediately where reduplication is ungrammatical — before
+    a result complement (`解决解决好`) or before the noun it modifies (`使用使用情况`, `户外户外活动`, `文件文件精神`) — and a
+    doubled function character (`的的`, `了了`, `是是`), also across a rejoined line break. Legitimate reduplication
+    is not flagged: content characters (`件件有回音`, `事事`, `家家户户`, `层层压实`, `步步推进`, `一件件`, `看看`), AABB forms
+    (`实实在在`), counted units (`一个一个`, `半份半份`), `聊着聊着`, verbs and adjectives that reduplicate as ABAB (`研究研究`,
+    `雪白雪白`), and any repeat directly before punctuation (`对对，`, `加油加油！`: emphasis, not a slip). A candidate
+    counts only when the segmenter reads the unit as a word both times (`为了了解` is `为了` + `了解`).
 
     ## Why it matters
-    A doubled word is the commonest keying slip (多字, one error each in the 差错 count), and no CJK
-    linter catches it: English tools find repeats between spaces, and Chinese has none.
+    A doubled word is the commonest keying slip (多字, one error each in the 差错 count), and no CJK linter
+    catches it: English tools find repeats between spaces, and Chinese has none.
 
     ## Example
     ```text

@@ -69,24 +69,24 @@ class StraySpace(Rule):
     """A stray space inside Chinese text or inside a headline.
 
     ## What it does
-    In body paragraphs and captions, flags spaces (ASCII, U+3000, no-break) between two Chinese characters. Spaces inside quotes or book-title marks (slogans such as
-    `“齐心防疫 在家学习”`), around credits (`新华社记者 张三摄`), inside padded names (`郭 祥`), after article
-    labels (`第一条  …`) and runs of two or more spaces (set on purpose as separators) are left alone.
+    In body paragraphs and captions, flags spaces (ASCII, U+3000, no-break) between two Chinese characters.
+    Spaces inside quotes or book-title marks (slogans such as `“齐心防疫 在家学习”`), around credits (`新华社记者 张三摄`),
+    inside padded names (`郭 祥`), after article labels (`第一条  …`) and runs of two or more spaces (set on
+    purpose as separators) are left alone.
 
     Only running text counts (a paragraph with a clause break that ends in a sentence end); a space in the
-    first few characters follows a label (`北京 大年初二，…`). Subheads, slogans and credit lines set as
-    paragraphs keep their spaces.
+    first few characters follows a label (`北京 大年初二，…`). Subheads, slogans and credit lines set as paragraphs
+    keep their spaces.
 
-    In headlines a space is also the print convention for separating parallel clauses (`建平台 启服务 助治理
-    重党建`, `你们逆行 有我护航`, `约个导游逛古城 满意`), so a headline space is flagged only with evidence
-    that it is accidental: the words on both sides appear unspaced in the article's body
-    (`全力推进 农业现代化和城乡一体化建设` over a body that says `全力推进农业现代化和城乡一体化建设`) —
-    both whole clauses, since a body naturally repeats a headline's topic (`机械工业 平稳运行有亮点`). Advertisements
-    and notices are skipped: their spaces lay out tables and slogans.
+    In headlines a space is also the print convention for separating parallel clauses (`建平台 启服务 助治理 重党建`,
+    `你们逆行 有我护航`, `约个导游逛古城 满意`), so a headline space is flagged only with evidence that it is accidental: the
+    words on both sides appear unspaced in the article's body (`全力推进 农业现代化和城乡一体化建设` over a body that says
+    `全力推进农业现代化和城乡一体化建设`) — both whole clauses, since a body naturally repeats a headline's topic (`机械工业
+    平稳运行有亮点`). Advertisements and notices are skipped: their spaces lay out tables and slogans.
 
     ## Why it matters
-    Chinese text is set without spaces; a space inside a phrase is an OCR or column-join artefact and shows
-    as a visible gap in print.
+    Chinese text is set without spaces; a space inside a phrase is an OCR or column-join artefact and shows as
+    a visible gap in print.
 
     ## Example
     ```text
