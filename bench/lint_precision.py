@@ -86,6 +86,27 @@ def run(mb: float, seed: int, examples: int) -> dict:
     }
 
 
+def planted_duplicates(mb: float, seed: int) -> dict:
+    """Recall side-check: dumps with a paragraph printed twice (corpus.py's ``duplicate`` damage) — how many
+    copies does R201 report? A copy of a very short paragraph (under dedupe's 15 characters) cannot be."""
+    from newskit.lint import lint_document
+    from newskit.model import Document
+    from newskit.rules import rule_by_code
+
+    rule = rule_by_code("R201")()
+    dumps = corpus.build_dumps(int(mb * 1_000_000), corpus.Damage(duplicate=0.2), seed=seed)
+    planted = found = 0
+    for dump in dumps:
+        lines = {f.line for f in lint_document(Document.from_text(dump.text, path=dump.path), [rule])}
+        for dup in dump.duplicates:
+            text = dump.text.split("\n")[dup.copy_line - 1]
+            if len("".join(text.split())) < 15:
+                continue
+            planted += 1
+            found += dup.copy_line in lines
+    return {"planted": planted, "found": found}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=4.0, help="megabytes (UTF-8) of page dumps to lint")
@@ -97,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print("lint_precision: ../shared/corpus is absent; nothing to measure", file=sys.stderr)
         return 0
     result = run(args.mb, args.seed, args.examples)
+    result["r201_recall"] = planted_duplicates(min(args.mb, 2.0), args.seed)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -106,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'rule':<6}{'severity':<9}{'findings':>9}{'lines':>7}{'per 10k':>9}")
     for row in result["by_rule"]:
         print(f"{row['code']:<6}{row['severity']:<9}{row['findings']:>9}{row['lines']:>7}{row['lines_per_10k']:>9.3f}")
+    recall = result["r201_recall"]
+    print(f"R201 on pages with a paragraph printed twice (corpus.py damage): {recall['found']} of "
+          f"{recall['planted']} planted copies reported")
     for code, lines in result["examples"].items():
         print(f"\n{code}:")
         for line in lines:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from newskit.dedupe import Passage, find_duplicates
-from newskit.model import Article, Finding, Severity
+from newskit.model import Article, Finding, Kind, Paragraph, Severity
 from newskit.rules.base import LintContext, Rule
 
 #: Sentence ends (with any closing marks after them).
@@ -16,14 +16,29 @@ _SENTENCE_RE = re.compile("[^。！？!?]+[。！？!?]+[”’）」』]*")
 _CLAUSE_RE = re.compile(r"[^，。！？；：,.!?;:、\s“”‘’（）()《》]{8,}")
 
 
-def shared_clauses(article: Article) -> tuple[set[int], set[str]]:
-    """Paragraphs (indices) at most MAX_GAP apart that share a clause of 8+ characters, and those clauses."""
+#: One paragraph of a run: (record, index in its body, paragraph).
+Slot = tuple[Article, int, Paragraph]
+
+
+def runs(articles: list[Article]) -> list[list[Slot]]:
+    """Body paragraphs grouped by article; a fragment record (text the split could not attach, such as a
+    paragraph's second printing) continues the record before it."""
+    out: list[list[Slot]] = []
+    for article in articles:
+        slots = [(article, k, p) for k, p in enumerate(article.body) if not p.section]
+        if out and article.kind == Kind.FRAGMENT:
+            out[-1].extend(slots)
+        else:
+            out.append(slots)
+    return out
+
+
+def shared_clauses(run: list[Slot]) -> tuple[set[int], set[str]]:
+    """Positions in ``run`` at most MAX_GAP apart that share a clause of 8+ characters, and those clauses."""
     last_seen: dict[str, int] = {}
     involved: set[int] = set()
     clauses: set[str] = set()
-    for k, p in enumerate(article.body):
-        if p.section:
-            continue
+    for k, (_, _, p) in enumerate(run):
         for clause in _CLAUSE_RE.findall(p.text):
             j = last_seen.get(clause)
             if j is not None and j != k and k - j <= MAX_GAP:
@@ -72,9 +87,17 @@ def _summary_box(article: Article, doc_text: str) -> set[int]:
     return box
 
 
+#: A 电头 or 本报讯 opening a paragraph.
+_DISPATCH_RE = re.compile(r"[ \u3000]*(?:据|另据)?[^\s，。]{2,16}?(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:专电|电|讯)[ \u3000（(]")
+
+
 def _opens_with_byline(article: Article) -> bool:
     """Whether the first body paragraph is the news lead: the byline / 电头 is printed in it or just before."""
-    if article.byline is None or not article.body:
+    if not article.body:
+        return False
+    if _DISPATCH_RE.match(article.body[0].text):
+        return True  # 新华社北京1月31日电 …, even when the split kept it in the paragraph
+    if article.byline is None:
         return False
     return 0 <= article.body[0].source.start - article.byline.source.end <= 2
 
@@ -129,17 +152,17 @@ class RepeatedPassage(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         paragraphs: list[Passage] = []
         sentences: list[Passage] = []
-        for article in ctx.articles:
-            involved, clauses = shared_clauses(article)
-            for k in sorted(involved):
-                p = article.body[k]
+        for run in runs(ctx.articles):
+            involved, clauses = shared_clauses(run)
+            for pos in sorted(involved):
+                article, k, p = run[pos]
                 paragraphs.append(Passage(text=p.text, path=ctx.path, article=article.uri, source=p.source,
-                                          document=ctx.doc, ref=(article, k, 0)))
+                                          document=ctx.doc, ref=(article, k, 0, pos)))
                 for m in _SENTENCE_RE.finditer(p.text):
                     if len(m.group()) >= MIN_SENTENCE_CHARS and m.end() - m.start() < len(p.text) \
                             and any(c in m.group() for c in clauses):
                         sentences.append(Passage(text=m.group(), path=ctx.path, article=article.uri,
-                                                 source=p.source, document=ctx.doc, ref=(article, k, m.start())))
+                                                 source=p.source, document=ctx.doc, ref=(article, k, m.start(), pos)))
         reported: set[tuple[str, int]] = set()
         for passages, unit, min_chars in ((paragraphs, "paragraph", 15), (sentences, "sentence", 12)):
             if len(passages) < 2:
@@ -149,8 +172,9 @@ class RepeatedPassage(Rule):
                     continue  # similar is not the same (第八条… / 第九条…); a sentence counts only printed whole twice
                 first, again = sorted((dup.a, dup.b), key=lambda loc: loc.passage)
                 pa, pb = passages[first.passage], passages[again.passage]
-                (art_a, k_a, off_a), (art_b, k_b, off_b) = pa.ref, pb.ref
-                if art_a is not art_b or (unit == "sentence" and k_a == k_b) or k_b - k_a > MAX_GAP:
+                (art_a, k_a, off_a, pos_a), (art_b, k_b, off_b, pos_b) = pa.ref, pb.ref
+                same_run = art_a is art_b or (art_b.kind == Kind.FRAGMENT and 0 < pos_b - pos_a)
+                if not same_run or (unit == "sentence" and pos_a == pos_b) or pos_b - pos_a > MAX_GAP:
                     continue
                 if is_display(art_a.body[k_a].text) or is_display(art_b.body[k_b].text):
                     continue
