@@ -23,7 +23,7 @@ def split_command(
     paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
                                                show_default=False)],
     fmt: Annotated[Optional[SplitFormat], typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else jsonl].",
+        "--format", "-f", help="Output format (default: table on a terminal, else jsonl).",
         case_sensitive=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write articles.jsonl and one readable .txt file per record into DIR.",
