@@ -32,9 +32,9 @@ def cut_reason(p: Paragraph) -> str | None:
 
         if words(text[-6:])[-1] == last:
             return f"it stops on '{last}'"
+    last_close = {opener: max(text.rfind(c) for c in closers) for opener, closers in _PAIRS.items()}
     for m in _OPEN_PAIR_RE.finditer(text):
-        rest = text[m.end():]
-        if not any(c in rest for c in _PAIRS[m.group()]):
+        if last_close[m.group()] < m.end():
             return f"'{m.group()}' is never closed"
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from newskit.model import Article, Finding, MappedText, Severity
@@ -23,6 +24,7 @@ _LATIN = re.compile("[A-Za-z]")
 def problems(text: str) -> list[tuple[int, str]]:
     """(index, message) for every unmatched or misnested paired mark in one paragraph."""
     stack: list[tuple[int, str]] = []
+    open_count: Counter[str] = Counter()  # openers on the stack, for a constant-time membership test
     found: list[tuple[int, str]] = []
     skip = _LIST_ITEM_RE.match(text)
     skip_at = skip.end() - 1 if skip else -1
@@ -31,17 +33,20 @@ def problems(text: str) -> list[tuple[int, str]]:
         ch = _NORMAL.get(ch, ch)
         if ch in _CLOSER_OF:
             stack.append((i, ch))
+            open_count[ch] += 1
             continue
         if i == skip_at:
             continue
         if ch == "’" and 0 < i < len(text) - 1 and _LATIN.match(text[i - 1]) and _LATIN.match(text[i + 1]):
             continue  # an apostrophe: Xi’an, China’s
         opener = _OPENER_OF[ch]
-        if any(o == opener for _, o in stack):
+        if open_count[opener]:
             while stack and stack[-1][1] != opener:
                 j, inner = stack.pop()
+                open_count[inner] -= 1
                 found.append((j, f"'{inner}' is closed by '{ch}' before its own '{_CLOSER_OF[inner]}'"))
             stack.pop()
+            open_count[opener] -= 1
         else:
             found.append((i, f"'{ch}' has no opening '{opener}'"))
     found.extend((j, f"'{o}' is never closed with '{_CLOSER_OF[o]}'") for j, o in stack)

@@ -14,7 +14,6 @@ from newskit.text.cjk import HAN
 _SPACE_RE = re.compile(
     f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
 )
-_WORD_BEFORE_RE = re.compile("[A-Za-z]+$")
 _URL_STARTS = frozenset({"http", "https", "www", "ftp"})
 
 
@@ -63,7 +62,10 @@ class SpaceBetweenHanAndLatin(Rule):
                     i, j, word = m.start(1), m.end(1), m.group(2)
                 else:
                     i, j = m.start(3), m.end(3)
-                    word = _WORD_BEFORE_RE.search(text, 0, i).group()
+                    k = i
+                    while k > 0 and text[k - 1].isascii() and text[k - 1].isalpha():
+                        k -= 1
+                    word = text[k:i]
                 if is_stray_word(word) or j - i > 1 or word.lower() in _URL_STARTS:
                     continue  # X102's word; a wide space set on purpose; a web address
                 yield ctx.finding_in(self, mapped, i, j, f"space between Chinese and '{word}'",

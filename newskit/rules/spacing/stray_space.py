@@ -24,8 +24,12 @@ _LABEL_BEFORE_RE = re.compile("第[一二三四五六七八九十百零〇0-9]{1
 _INLINE_HEADING_RE = re.compile(f"[{HAN}]{{2,20}}(?:\u3000|  )")
 #: A space this close to the start of a paragraph follows a label (a place in a round-up, a speaker).
 LABEL_WIDTH = 6
-#: Running text: at least one clause break and a sentence end at the close.
-_RUNNING_TEXT_RE = re.compile("[，,；][^\n]*[。！？!?][”’」』）)]*$")
+_CLAUSE_MARKS = ("，", ",", "；")
+
+
+def _running_text(text: str) -> bool:
+    """Running text: at least one clause break, and a sentence end (before any closing marks) at the close."""
+    return text.rstrip("”’」』）)")[-1:] in ("。", "！", "？", "!", "?") and any(c in text for c in _CLAUSE_MARKS)
 
 
 def _piece_bounds(mapped: MappedText, i: int) -> tuple[int, int]:
@@ -43,15 +47,16 @@ def _padded(text: str, i: int, j: int) -> bool:
     return left or right
 
 
-def _inside_pair(text: str, i: int) -> bool:
-    """Whether index ``i`` lies inside an open quote or book-title mark (a slogan or title keeps its spaces)."""
-    depth = 0
-    for ch in text[:i]:
+def _pair_depths(text: str) -> list[int]:
+    """``depths[i]``: how many quotes / book-title marks are open before index ``i`` (one pass per text)."""
+    depths, depth = [], 0
+    for ch in text:
+        depths.append(depth)
         if ch in _OPENERS:
             depth += 1
         elif ch in _CLOSERS and depth:
             depth -= 1
-    return depth > 0
+    return depths
 
 
 def _clause_around(mapped: MappedText, i: int, j: int) -> tuple[str, str]:
@@ -131,10 +136,11 @@ class StraySpace(Rule):
         text = mapped.text
         if " " not in text and "\u3000" not in text and "\u00a0" not in text:
             return
+        depths: list[int] | None = None
         for m in _HAN_SPACE_HAN_RE.finditer(text):
             i, j = m.span()
             lo, hi = _piece_bounds(mapped, i)
-            if not _RUNNING_TEXT_RE.search(text, lo, hi) or i - lo < LABEL_WIDTH:
+            if not _running_text(text[lo:hi]) or i - lo < LABEL_WIDTH:
                 continue  # a subhead, slogan or credit line; or a label before the text (北京 大年初二，…)
             if j - i > 1:
                 continue  # two spaces or more are set on purpose: 第一条  在…, 共建幸福院  舒心享晚年
@@ -142,8 +148,11 @@ class StraySpace(Rule):
                 continue
             if _LABEL_BEFORE_RE.search(text, max(0, i - 8), i) or _padded(text, i, j):
                 continue  # 第一条 …, 新华社北京2月5日电 …; a padded name
-            if _inside_pair(text, i) or _INLINE_HEADING_RE.match(text, j):
+            if _INLINE_HEADING_RE.match(text, j):
                 continue
+            depths = depths or _pair_depths(text)
+            if depths[i]:
+                continue  # inside quotes or book-title marks: a slogan or a title keeps its spaces
             yield self._report(mapped, i, j, "stray space inside Chinese text", article, ctx)
 
     def _headline(self, mapped: MappedText, body_text: str, article: Article,
