@@ -48,6 +48,8 @@ class InvalidDate(Rule):
             return
         for article in ctx.articles:
             for mapped in texts(article, byline=True):
+                if _TRIGGER_RE.search(mapped.text) is None:
+                    continue
                 for d in find_dates(mapped.text):
                     if d.day <= 28:
                         continue
