@@ -47,3 +47,29 @@ def test_apply_fixes_on_a_seed_like_page_keeps_everything_else() -> None:
     doc = Document.from_text(text)
     fixed, applied = apply_fixes(doc, lint_document(doc, RULES))
     assert fixed == "本报讯（记者 张三）3月18日，他说“我们要坚持”……大家鼓掌！\n" and applied
+
+
+#: Rules whose example needs settings from config (a roster, an issue date, term tables) to fire.
+NEEDS_SETTINGS = {"B106", "D103", "T101", "T102"}
+
+
+def _block(doc: str, heading: str) -> str | None:
+    """The fenced text block under ``heading`` in a rule docstring (None when the section has no block)."""
+    section = doc.split(heading, 1)[1].split("\n## Fix safety", 1)[0]
+    if "```text\n" not in section:
+        return None
+    return section.split("```text\n", 1)[1].split("```", 1)[0]
+
+
+def test_docstring_examples_fail_and_use_instead_passes() -> None:
+    """What `newskit rules CODE` shows is true: the example is flagged, the "use instead" text is not."""
+    import inspect
+
+    for rule in RULES:
+        if rule.code in NEEDS_SETTINGS | {"P101", "S101", "B101"}:  # the engine's own rules have their own test
+            continue
+        doc = inspect.cleandoc(type(rule).__doc__)
+        bad, good = _block(doc, "## Example"), _block(doc, "## Use instead")
+        assert lint_document(Document.from_text(bad), [rule]), f"{rule.code}: its example is not flagged"
+        if good is not None:
+            assert not lint_document(Document.from_text(good), [rule]), f"{rule.code}: 'use instead' is flagged"

@@ -51,7 +51,7 @@ class BylineNameShape(Rule):
 
     ## Use instead
     ```text
-    本报讯（记者 陈斯 夜线报道组 实习生 柯竞）
+    本报讯（记者 陈斯 实习生 柯竞）
     ```
 
     ## Fix safety

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newskit.model import Article, Finding, Severity
@@ -10,6 +11,9 @@ from newskit.rules.scan import texts
 
 _DIGITS = frozenset("0123456789")
 _NUMBER_INNER = frozenset("0123456789.,%")
+_BREAK_CHARS = frozenset(" \t\n")
+#: A line end kept inside a paragraph's text, with digits (or a point) right before and after it.
+_NEWLINE_IN_NUMBER_RE = re.compile(r"(?<=[0-9.,])[ \t]*\n[ \t]*(?=[0-9])|(?<=[0-9])[ \t]*\n[ \t]*(?=[.,]?[0-9])")
 
 
 class NumberSplitByBreak(Rule):
@@ -26,13 +30,13 @@ class NumberSplitByBreak(Rule):
 
     ## Example
     ```text
-    营收达12
-    500万元。
+    本报讯（记者 张三）3月18日，全县营收达12
+    500万元，同比增长。
     ```
 
     ## Use instead
     ```text
-    营收达12500万元。
+    本报讯（记者 张三）3月18日，全县营收达12500万元，同比增长。
     ```
 
     ## Fix safety
@@ -46,18 +50,34 @@ class NumberSplitByBreak(Rule):
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         for mapped in texts(article):
             text = mapped.text
-            for prev, piece in zip(mapped.pieces, mapped.pieces[1:]):
-                k = piece.offset
-                if piece.start == prev.end:
-                    continue  # adjacent slices: no break between them
-                if 0 < k < len(text) and text[k - 1] in _NUMBER_INNER and text[k] in _NUMBER_INNER \
-                        and (text[k - 1] in _DIGITS or text[k] in _DIGITS):
-                    i, j = k, k
-                    while i > 0 and text[i - 1] in _NUMBER_INNER:
-                        i -= 1
-                    while j < len(text) and text[j] in _NUMBER_INNER:
-                        j += 1
-                    if sum(c in _DIGITS for c in text[i:j]) < 2:
-                        continue
-                    yield ctx.finding_in(self, mapped, i, j, f"number '{text[i:j]}' is split by a line break",
+            breaks = [piece.offset for prev, piece in zip(mapped.pieces, mapped.pieces[1:])
+                      if piece.start != prev.end]  # adjacent slices have no break between them
+            if "\n" in text:
+                breaks.extend(m.start() for m in _NEWLINE_IN_NUMBER_RE.finditer(text))  # a break kept in the text
+            for k in sorted(breaks):
+                span = self._number_around(text, k)
+                if span is not None:
+                    i, j = span
+                    number = text[i:j].replace("\n", "⏎")
+                    yield ctx.finding_in(self, mapped, i, j, f"number '{number}' is split by a line break",
                                          article=article)
+
+    @staticmethod
+    def _number_around(text: str, k: int) -> tuple[int, int] | None:
+        """The number that a break at text index ``k`` falls inside (digits on both sides), or None."""
+        before = k - 1
+        after = k
+        while after < len(text) and text[after] in _BREAK_CHARS:
+            after += 1
+        if before < 0 or after >= len(text) or text[before] not in _NUMBER_INNER or text[after] not in _NUMBER_INNER:
+            return None
+        if text[before] not in _DIGITS and text[after] not in _DIGITS:
+            return None
+        i, j = before, after
+        while i > 0 and text[i - 1] in _NUMBER_INNER:
+            i -= 1
+        while j < len(text) and text[j] in _NUMBER_INNER:
+            j += 1
+        if sum(c in _DIGITS for c in text[i:j]) < 2:
+            return None
+        return i, j

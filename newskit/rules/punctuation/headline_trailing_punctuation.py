@@ -26,12 +26,16 @@ class HeadlineTrailingPunctuation(Rule):
 
     ## Example
     ```text
-    我市启动老旧小区改造。
+    # 我市启动老旧小区改造。
+
+    本报讯（记者 张三）3月18日，改造工程开工。
     ```
 
     ## Use instead
     ```text
-    我市启动老旧小区改造
+    # 我市启动老旧小区改造
+
+    本报讯（记者 张三）3月18日，改造工程开工。
     ```
 
     ## Fix safety

@@ -32,12 +32,12 @@ class SpaceBetweenHanAndLatin(Rule):
 
     ## Example
     ```text
-    群众可下载 APP 办理业务
+    本报讯（记者 张三）3月18日，群众可下载 APP 办理业务。
     ```
 
     ## Use instead
     ```text
-    群众可下载APP办理业务
+    本报讯（记者 张三）3月18日，群众可下载APP办理业务。
     ```
 
     ## Fix safety
