@@ -15,3 +15,16 @@ def seed_path(prefix: str) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+# CI runs hypothesis with a fixed seed so a pass or fail is reproducible; locally it explores new examples.
+try:
+    import os
+
+    from hypothesis import settings as _hyp_settings
+
+    _hyp_settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        _hyp_settings.load_profile("ci")
+except ImportError:  # hypothesis is a test extra; plain pytest runs without it skip nothing here
+    pass

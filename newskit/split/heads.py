@@ -43,8 +43,9 @@ def head_items(doc: Document, block: Block) -> list[HeadItem]:
     texts = [doc.text[s:e] for s, e in slices]
     if len(slices) > 1 and (texts[0].endswith(_KICKER_END) or _LOCATION.match(texts[0])):
         rest = slices[1:]
+        # The markdown marker belongs to the first line only.
         return [HeadItem([slices[0]], texts[0], level),
-                HeadItem(rest, "".join(texts[1:]), level)]
+                HeadItem(rest, "".join(texts[1:]), 0)]
     return [HeadItem(slices, "".join(texts), level)]
 
 
