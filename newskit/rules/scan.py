@@ -8,6 +8,7 @@ clean pages.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newskit.model import Article, Kind, MappedText
@@ -32,6 +33,26 @@ def texts(article: Article, *, headlines: bool = True, byline: bool = False, bod
             yield p.source
     if extra:
         yield from article.extra
+
+
+def texts_containing(ctx: LintContext, trigger: re.Pattern[str], **parts) -> Iterator[tuple[Article, MappedText]]:
+    """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first, so a
+    clean page costs one pass in C. ``parts`` are the keyword arguments of ``texts``."""
+    if trigger.search(ctx.doc.text) is None:
+        return
+    for article in ctx.articles:
+        for mapped in texts(article, **parts):
+            if trigger.search(mapped.text) is not None:
+                yield article, mapped
+
+
+def matches(ctx: LintContext, pattern: re.Pattern[str], *, trigger: re.Pattern[str] | None = None,
+            **parts) -> Iterator[tuple[Article, MappedText, re.Match[str]]]:
+    """(record, text, match) for every match of ``pattern``; ``trigger`` is a cheaper pattern that occurs in
+    every text holding a match (default: the pattern itself)."""
+    for article, mapped in texts_containing(ctx, trigger or pattern, **parts):
+        for m in pattern.finditer(mapped.text):
+            yield article, mapped, m
 
 
 def article_at(ctx: LintContext, offset: int) -> Article | None:

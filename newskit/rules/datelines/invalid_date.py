@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import texts_containing
 from newskit.text.dates import days_in_month, find_dates
 
 _TRIGGER_RE = re.compile("(?:3[01]|29|30|三十一?|二十九)[日号]")
@@ -44,20 +44,15 @@ class InvalidDate(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _TRIGGER_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                if _TRIGGER_RE.search(mapped.text) is None:
+        for article, mapped in texts_containing(ctx, _TRIGGER_RE, byline=True):
+            for d in find_dates(mapped.text):
+                if d.day <= 28:
                     continue
-                for d in find_dates(mapped.text):
-                    if d.day <= 28:
-                        continue
-                    year = d.year or (ctx.year if (d.month, d.day) == (2, 29) else None)
-                    limit = days_in_month(d.month, year)
-                    if d.day <= limit:
-                        continue
-                    written = mapped.text[d.start:d.end]
-                    where = f"{year}年{d.month}月" if year and d.month == 2 else f"{d.month}月"
-                    yield ctx.finding_in(self, mapped, d.start, d.end,
-                                         f"'{written}' does not exist: {where} has {limit} days", article=article)
+                year = d.year or (ctx.year if (d.month, d.day) == (2, 29) else None)
+                limit = days_in_month(d.month, year)
+                if d.day <= limit:
+                    continue
+                written = mapped.text[d.start:d.end]
+                where = f"{year}年{d.month}月" if year and d.month == 2 else f"{d.month}月"
+                yield ctx.finding_in(self, mapped, d.start, d.end,
+                                     f"'{written}' does not exist: {where} has {limit} days", article=article)

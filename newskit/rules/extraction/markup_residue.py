@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -58,15 +58,8 @@ class MarkupResidue(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _TRIGGER_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                text = mapped.text
-                if _TRIGGER_RE.search(text) is None:
-                    continue
-                for m in _RESIDUE_RE.finditer(text):
-                    yield self._finding(ctx, mapped, m, article)
+        for article, mapped, m in matches(ctx, _RESIDUE_RE, trigger=_TRIGGER_RE, byline=True):
+            yield self._finding(ctx, mapped, m, article)
 
     def _finding(self, ctx: LintContext, mapped: MappedText, m: re.Match[str], article: Article) -> Finding:
         i, j = m.span()

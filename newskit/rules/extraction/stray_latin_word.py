@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Applicability, Finding, Kind, Severity
+from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import PROSE_KINDS, matches
 from newskit.text.cjk import HAN
 
 #: English function words that never stand alone inside Chinese copy; a content word (APP, iPhone, vlog)
@@ -58,20 +58,12 @@ class StrayLatinWord(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _LOWER_WORD_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            if article.kind in (Kind.ADVERTISEMENT, Kind.NOTICE):
+        for article, mapped, m in matches(ctx, _WORD_RE, trigger=_LOWER_WORD_RE, kinds=PROSE_KINDS):
+            word = m.group(2)
+            if not is_stray_word(word):
                 continue
-            for mapped in texts(article):
-                if _LOWER_WORD_RE.search(mapped.text) is None:
-                    continue
-                for m in _WORD_RE.finditer(mapped.text):
-                    word = m.group(2)
-                    if not is_stray_word(word):
-                        continue
-                    new = _REPLACEMENTS.get(word)
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                         f"English word '{word}' inside Chinese text",
-                                         replacement=new, applicability=Applicability.UNSAFE,
-                                         title=f"Replace with '{new}'" if new else "", article=article)
+            new = _REPLACEMENTS.get(word)
+            yield ctx.finding_in(self, mapped, m.start(), m.end(),
+                                 f"English word '{word}' inside Chinese text",
+                                 replacement=new, applicability=Applicability.UNSAFE,
+                                 title=f"Replace with '{new}'" if new else "", article=article)

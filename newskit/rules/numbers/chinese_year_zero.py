@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 
 #: A four-digit Chinese-numeral year with a wrong zero: 零, ○ (U+25CB), Latin O/o, full-width Ｏ, digit 0.
 _YEAR_RE = re.compile("(?<![一二三四五六七八九〇零○OoＯ0])[一二三四五六七八九〇零○OoＯ0]{4}(?=年)")
@@ -48,15 +48,11 @@ class ChineseYearZero(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _TRIGGER_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article):
-                for m in _YEAR_RE.finditer(mapped.text):
-                    year = m.group()
-                    if not _WRONG_ZERO.search(year) or len(_HAN_DIGIT.findall(year)) < 2:
-                        continue  # plain digits (2020年) or not a numeral year at all
-                    fixed = _WRONG_ZERO.sub("〇", year)
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                         f"year '{year}年' uses a wrong zero; write '{fixed}年'",
-                                         replacement=fixed, title=f"Replace with '{fixed}'", article=article)
+        for article, mapped, m in matches(ctx, _YEAR_RE, trigger=_TRIGGER_RE):
+            year = m.group()
+            if not _WRONG_ZERO.search(year) or len(_HAN_DIGIT.findall(year)) < 2:
+                continue  # plain digits (2020年) or not a numeral year at all
+            fixed = _WRONG_ZERO.sub("〇", year)
+            yield ctx.finding_in(self, mapped, m.start(), m.end(),
+                                 f"year '{year}年' uses a wrong zero; write '{fixed}年'",
+                                 replacement=fixed, title=f"Replace with '{fixed}'", article=article)

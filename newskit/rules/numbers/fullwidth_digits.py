@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 from newskit.text.cjk import to_halfwidth_alnum
 
 #: A run of full-width digits and Latin letters, with a full-width point or percent inside a number.
@@ -47,12 +47,8 @@ class FullwidthDigits(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _FULLWIDTH_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                for m in _FULLWIDTH_RE.finditer(mapped.text):
-                    half = to_halfwidth_alnum(m.group()).translate(_SYMBOLS)
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                         f"full-width characters '{m.group()}'; use '{half}'",
-                                         replacement=half, title=f"Replace with '{half}'", article=article)
+        for article, mapped, m in matches(ctx, _FULLWIDTH_RE, byline=True):
+            half = to_halfwidth_alnum(m.group()).translate(_SYMBOLS)
+            yield ctx.finding_in(self, mapped, m.start(), m.end(),
+                                 f"full-width characters '{m.group()}'; use '{half}'",
+                                 replacement=half, title=f"Replace with '{half}'", article=article)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import texts_containing
 from newskit.text.dates import find_dates
 
 #: Year and month in different systems, with no day: `二〇二〇年3月`, `2020年三月`.
@@ -48,21 +48,16 @@ class MixedNumeralDate(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _TRIGGER_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article):
-                text = mapped.text
-                if _TRIGGER_RE.search(text) is None:
-                    continue
-                seen: set[int] = set()
-                for d in find_dates(text):
-                    if d.mixed_numerals:
-                        seen.add(d.start)
-                        yield ctx.finding_in(self, mapped, d.start, d.end,
-                                             f"date '{text[d.start:d.end]}' mixes Arabic and Chinese numerals",
-                                             article=article)
-                for m in _YEAR_MONTH_RE.finditer(text):
-                    if m.start() not in seen:
-                        yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                             f"date '{m.group()}' mixes Arabic and Chinese numerals", article=article)
+        for article, mapped in texts_containing(ctx, _TRIGGER_RE):
+            text = mapped.text
+            seen: set[int] = set()
+            for d in find_dates(text):
+                if d.mixed_numerals:
+                    seen.add(d.start)
+                    yield ctx.finding_in(self, mapped, d.start, d.end,
+                                         f"date '{text[d.start:d.end]}' mixes Arabic and Chinese numerals",
+                                         article=article)
+            for m in _YEAR_MONTH_RE.finditer(text):
+                if m.start() not in seen:
+                    yield ctx.finding_in(self, mapped, m.start(), m.end(),
+                                         f"date '{m.group()}' mixes Arabic and Chinese numerals", article=article)

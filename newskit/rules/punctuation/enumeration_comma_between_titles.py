@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 
 _COMMA_RE = re.compile("》、《")
 
@@ -43,11 +43,7 @@ class EnumerationCommaBetweenTitles(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if _COMMA_RE.search(ctx.doc.text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article):
-                for m in _COMMA_RE.finditer(mapped.text):
-                    i = m.start() + 1
-                    yield ctx.finding_in(self, mapped, i, i + 1, "'、' between book titles; the marks already separate them",
-                                         replacement="", title="Delete '、'", article=article)
+        for article, mapped, m in matches(ctx, _COMMA_RE):
+            i = m.start() + 1
+            yield ctx.finding_in(self, mapped, i, i + 1, "'、' between book titles; the marks already separate them",
+                                 replacement="", title="Delete '、'", article=article)
