@@ -67,11 +67,23 @@ def run_app(app: typer.Typer) -> None:
     except (InputError, UsageError) as exc:
         print(f"newskit: error: {exc}", file=sys.stderr)
         sys.exit(ExitCode.ERROR)
-    except BrokenPipeError:
-        sys.exit(rc if isinstance(rc, int) else ExitCode.OK)
+    except BrokenPipeError:  # ``newskit … | head``: the reader has what it wanted
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
     except KeyboardInterrupt:
         print("newskit: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:  # writing output: permission denied, disk full, …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newskit: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        sys.exit(ExitCode.ERROR)
+    except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if os.environ.get("NEWSKIT_DEBUG"):
+            raise
+        print(f"newskit: internal error: {type(exc).__name__}: {exc} (set NEWSKIT_DEBUG=1 for a traceback)",
+              file=sys.stderr)
+        sys.exit(ExitCode.ERROR)
     sys.exit(rc if isinstance(rc, int) else ExitCode.OK)
 
 

@@ -29,7 +29,7 @@ _CLOSE_PREFIX = re.compile(r"^[^（()）\n]{0,60}[）)]")
 
 #: A whole block that is a byline line.
 _ROLE_LINE = re.compile(rf"^(?:■\s*)?(?:{_ROLE_ALT})\s*[/／:：]?\s*{_NAME}(?:[\s、，,/／]+(?:(?:{_ROLE_ALT})\s*[/／:：]?\s*)?[{HAN}·•]{{2,12}})*$")
-_MARKED_LINE = re.compile(rf"^■[^。！？\n]{{2,50}}$")
+_MARKED_LINE = re.compile(r"^■[^。！？\n]{2,50}$")
 _BARE_NAME = re.compile(rf"^[{HAN}][{HAN}·•]{{1,4}}$")
 
 _SPLIT = re.compile(r"[\s、，,;；/／]+")
