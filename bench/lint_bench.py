@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
 import json
 import multiprocessing as mp
 import resource
@@ -35,15 +34,8 @@ _HERE = Path(__file__).resolve().parent
 TARGET_RATIO = 2.0
 
 
-def _load_corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", _HERE / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus_module()
+sys.path.insert(0, str(_HERE))
+import corpus  # noqa: E402  bench/corpus.py, the page-dump builder every bench shares
 
 
 def peak_rss_mb() -> float:

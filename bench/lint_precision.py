@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import re
 import sys
@@ -27,15 +26,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 
 
-def _load_corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", _HERE / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus_module()
+sys.path.insert(0, str(_HERE))
+import corpus  # noqa: E402  bench/corpus.py, the page-dump builder every bench shares
 
 TARGET_PER_10K = 1.0
 _PAGE_DATE_RE = re.compile(r"renmin-(\d{4})(\d{2})(\d{2})-")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
 import json
 import resource
 import sys
@@ -29,15 +28,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 
 
-def _load_corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", _HERE / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus_module()
+sys.path.insert(0, str(_HERE))
+import corpus  # noqa: E402  bench/corpus.py, the page-dump builder every bench shares
 
 #: Characters of tail / head compared to decide that a break was rejoined (or a boundary wrongly joined).
 JOIN_PROBE = 12
