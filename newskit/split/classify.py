@@ -12,6 +12,7 @@ from newskit.text.cjk import CLOSERS, HAN, PARAGRAPH_END, SENTENCE_END
 MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+")
 
 #: Subhead of a meeting report: ``市直机关2020年党的工作会议召开。刘正兴出席并讲话``.
+_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9０-９]")
 #: Characters a headline never ends on (function words): a short line ending on one was cut by a break.
 _NEVER_ENDS_HEAD = frozenset("的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同")
 MAX_HEAD_LINE = 28  # a printed headline line longer than this is running text cut by a break
@@ -41,6 +42,7 @@ _ARTICLE_END = re.compile(
     r"|^[（(]?下转第?[\d一二三四五六七八九十]+版[）)]?$"
     r"|^[（(]作者(?:系|为|单位|是)[^（）()\n]{2,80}[）)]$"
     r"|^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计)[:：][^\n]{1,30}$"
+    r"|^[（(][^（）()\n]{2,20}(?:结束|完)[）)]$|^——\s*编\s*者$"
 )
 _NOTICE_HEAD = re.compile(r"问答|知识|公告|通告|启事|倡议书|须知|温馨提示|核心价值观|公益广告|声明|公示|讣告")
 
@@ -103,7 +105,12 @@ def looks_like_heading(text: str) -> bool:
     flat = "".join(line.strip() for line in lines)
     if _MEETING_SUBHEAD.match(flat):
         return True
-    if _SENTENCE_MARK.search(flat) or "，" in flat or "," in flat or _unbalanced(flat):
+    if _SENTENCE_MARK.search(flat) or _unbalanced(flat) or not _WORD_CHAR.search(flat):
+        return False
+    # A comma is running text in a one-line block; a headline stack printed as one block of short lines may
+    # carry one (``北方老人去南方“越冬”，期待公共服务跟上`` ⏎ ``为“候鸟老人”搭好安乐窝``).
+    if ("，" in flat or "," in flat) and (len(lines) < 2 or any(line.rstrip().endswith(("，", ",", "、"))
+                                                               for line in lines)):
         return False
     if flat[-1] in _NEVER_ENDS_HEAD and not MD_HEADING.match(text):
         return False  # ``我们又一次来到这``: a paragraph cut by a break, not a title

@@ -41,12 +41,16 @@ def head_items(doc: Document, block: Block) -> list[HeadItem]:
         level = len(m.group(1))
         slices[0] = (s + m.end(), e)
     texts = [doc.text[s:e] for s, e in slices]
-    if len(slices) > 1 and (texts[0].endswith(_KICKER_END) or _LOCATION.match(texts[0])):
-        rest = slices[1:]
-        # The markdown marker belongs to the first line only.
-        return [HeadItem([slices[0]], texts[0], level),
-                HeadItem(rest, "".join(texts[1:]), 0)]
-    return [HeadItem(slices, "".join(texts), level)]
+    # Cut the block before a ``——`` subhead line and after a kicker or place line; the markdown marker
+    # belongs to the first item only.
+    items: list[HeadItem] = []
+    start = 0
+    for k in range(1, len(slices) + 1):
+        if k == len(slices) or texts[k].startswith("——") or (
+                k == 1 and (texts[0].endswith(_KICKER_END) or _LOCATION.match(texts[0]))):
+            items.append(HeadItem(slices[start:k], "".join(texts[start:k]), level if start == 0 else 0))
+            start = k
+    return items
 
 
 def assign_roles(doc: Document, items: list[HeadItem]) -> list[Headline]:
@@ -61,8 +65,14 @@ def assign_roles(doc: Document, items: list[HeadItem]) -> list[Headline]:
             and not items[main + 1].is_subhead and items[main + 1].level == items[main].level):
         merged.append(items[main + 1])
     out: list[Headline] = []
-    for k, it in enumerate(items[:main]):
-        out.append(_headline(doc, "kicker" if it.is_kicker else "column", [it]))
+    before: list[list[HeadItem]] = []
+    for it in items[:main]:
+        if it.is_subhead and before and not before[-1][-1].is_kicker:
+            before[-1].append(it)  # ``百千万“艺术童伴”`` ⏎ ``——留守儿童关爱工程``: one series label
+        else:
+            before.append([it])
+    for group in before:
+        out.append(_headline(doc, "kicker" if group[-1].is_kicker else "column", group))
     out.append(_headline(doc, "main", merged))
     for it in items[main + len(merged):]:
         out.append(_headline(doc, "subhead", [it]))
