@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Article, Kind, MappedText
+from newskit.model import Article, Join, Kind, MappedText
 from newskit.rules.base import LintContext
 
 #: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
@@ -59,3 +59,21 @@ def article_at(ctx: LintContext, offset: int) -> Article | None:
     """The record whose lines hold document ``offset`` (None for text between records)."""
     line = ctx.doc.line_of(offset)
     return next((a for a in ctx.articles if a.line_start <= line <= a.line_end), None)
+
+
+def interleaved_joins(ctx: LintContext, article: Article) -> Iterator[tuple[Join, bool, MappedText, int]]:
+    """The breaks the splitter rejoined across another article's text (reason ``interleaved``).
+
+    Yields (join, printed_elsewhere, text, index): ``printed_elsewhere`` is True when the part before the
+    break stands above this article's headline (the layout put it inside another article), and ``index`` is
+    where the part after the break starts in ``text``.
+    """
+    head_line = article.line_start if not article.headlines else ctx.doc.line_of(article.headlines[0].source.start)
+    for join in article.joins:
+        if join.reason != "interleaved":
+            continue
+        for p in article.body:
+            piece = next((q for q in p.source.pieces if ctx.doc.line_of(q.start) == join.after_line), None)
+            if piece is not None:
+                yield join, join.before_line < head_line, p.source, piece.offset
+                break

@@ -57,6 +57,7 @@ def split_document(doc: Document) -> list[Article]:
     md_levels = [i.md_level for i in infos if i.md_level]
     top_level = min(md_levels) if md_levels else 0
     drafts = _group(doc, blocks, infos, top_level)
+    _untangle_interleaved(doc, blocks, drafts)
     year = infer_year(doc.text)
     return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)]
 
@@ -259,6 +260,56 @@ def _add_body(doc: Document, block: Block, index: int, cur: _Draft) -> None:
     cur.caption_since = False
 
 
+_ORPHAN_MAX = 30  # a left-over sentence tail is short
+
+
+def _untangle_interleaved(doc: Document, blocks: list[Block], drafts: list[_Draft]) -> None:
+    """Undo a layout that printed a section of one article inside another (002:63–85).
+
+    The shape: in article A a paragraph stops mid-sentence right before a section title, and that section's
+    only paragraph also stops mid-sentence (so reflow glued it to A's next paragraph); later, article B opens,
+    right under its byline, with a short tail that starts no sentence of its own. The section belongs to B:
+    its paragraph continues in B's tail, and A's cut paragraph continues where the glued one went on.
+    """
+    for b_index, b in enumerate(drafts):
+        if not b.byline_blocks or not b.body or b.body[0].section or b.body[0].joins:
+            continue
+        tail = b.body[0]
+        s, e = tail.slices[0]
+        if e - s > _ORPHAN_MAX or not ends_paragraph(doc.text[s:e]):
+            continue
+        for a in reversed(drafts[:b_index]):
+            k = _inserted_section(doc, a)
+            if k is None:
+                continue
+            cut, section, glued = a.body[k - 1], a.body[k], a.body[k + 1]
+            # A's cut paragraph goes on where the glued one went on; the section and its first block move to B.
+            cut.joins.append(Join(blocks[cut.blocks[-1]].line_end, blocks[glued.blocks[1]].line_start,
+                                  "interleaved"))
+            cut.joins.extend(glued.joins[1:])
+            cut.slices.extend(glued.slices[1:])
+            cut.blocks.extend(glued.blocks[1:])
+            moved = _Para(glued.slices[:1] + tail.slices, glued.blocks[:1] + tail.blocks,
+                          joins=[Join(blocks[glued.blocks[0]].line_end, blocks[tail.blocks[0]].line_start,
+                                      "interleaved")])
+            del a.body[k:k + 2]
+            b.body[0:1] = [section, moved]
+            break
+
+
+def _inserted_section(doc: Document, a: _Draft) -> int | None:
+    """Index of a section title in ``a`` between a cut paragraph and a glued one, or None."""
+    for k in range(1, len(a.body) - 1):
+        cut, section, glued = a.body[k - 1], a.body[k], a.body[k + 1]
+        if not section.section or cut.section or glued.section or len(glued.slices) < 2:
+            continue
+        s, e = cut.slices[-1]
+        g0, g1 = glued.slices[0]
+        if not ends_paragraph(doc.text[s:e]) and not ends_paragraph(doc.text[g0:g1]):
+            return k
+    return None
+
+
 def _continues(doc: Document, prev: _Para, block: Block) -> bool:
     """Rejoin a paragraph that stops mid-sentence with the next block of running text."""
     s, e = prev.slices[-1]
@@ -292,7 +343,9 @@ def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> 
     first_block = blocks[owned[0]]
     last_block = blocks[owned[-1]]
     return Article(
-        uri=f"newskit:{doc.name}:{first_block.line_start}", kind=kind, path=doc.path,
+        # The id names the record's first own line (its headline); the source range covers every line it
+        # owns, which for an untangled interleave starts earlier (002: 你们逆行 owns 65–67 and 81–99).
+        uri=f"newskit:{doc.name}:{blocks[d.first].line_start}", kind=kind, path=doc.path,
         line_start=first_block.line_start, line_end=last_block.line_end,
         headlines=tuple(d.headlines), byline=byline, dateline=dateline, body=body,
         continued=continued, joins=tuple(j for p in d.body for j in p.joins), blocks=tuple(owned),

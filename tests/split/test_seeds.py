@@ -75,6 +75,8 @@ ARTICLES = [
       [("沈莉", "通讯员")], ("近日", None), "为积极应对新冠肺", "等贴息政策半年。", False),
     A("002", 49, 79, {"main": "让青春在战“疫”中飞扬"},
       [("周健", "记者"), ("李研", "通讯员")], ("2月14日", None), "2月14日,市审", "次次帮扶中彰显。", False),
+    A("002", 81, 99, {"main": "你们逆行 有我护航"},
+      [("马孝华", "通讯员")], ("2月11日", None), "为迅速做好保障工", "力做好保障工作。", False),
     A("002", 103, 125, {"main": "筑牢抗疫「红色防线」"}, [], ("连日来", None), "疫情防控的关键时", "擦亮了党员名片。", False),
     A("003", 3, 61, {"main": "危难之时显身手 履职尽责勇担当", "subhead": "——醴陵市民政局部门抗击新冠肺炎疫情工作综述"},
       [("李逸峰", "文"), ("全小云", "文"), ("丁时伟", "文"), ("醴陵市民政局", "供图")], None,
@@ -106,7 +108,8 @@ JOINS = {
     "000": {(67, 69), (81, 83), (93, 95), (105, 107), (117, 119), (159, 161)},
     "001": {(9, 11), (13, 15), (21, 23), (33, 35), (35, 37), (39, 41), (43, 45), (55, 57), (57, 59), (61, 63), (69, 71),
             (73, 75), (85, 87), (99, 101)},
-    "002": {(7, 9), (17, 19), (27, 29), (35, 37), (45, 47), (75, 77), (93, 95), (111, 113), (117, 119)},
+    "002": {(7, 9), (17, 19), (27, 29), (35, 37), (45, 47), (63, 69), (67, 85), (75, 77), (93, 95), (111, 113),
+            (117, 119)},
     "003": {(25, 31), (33, 39), (43, 45), (51, 53)},
     "004": {(17, 19), (19, 21), (35, 37), (47, 49), (120, 122), (124, 126), (128, 130)},
 }
@@ -122,7 +125,8 @@ def all_records() -> dict[str, list[dict]]:
 
 
 def _by_line(recs: list[dict], line: int) -> dict:
-    found = [r for r in recs if r["source"]["line_start"] == line]
+    """The record whose id names ``line`` (its first own line: the headline)."""
+    found = [r for r in recs if r["uri"].endswith(f":{line}")]
     assert found, f"no record starts at line {line}"
     return found[0]
 
@@ -152,8 +156,7 @@ def test_non_article_records(all_records, seed: str, line: int, kind: str) -> No
 
 def test_every_record_is_accounted_for(all_records) -> None:
     expected = {(a.seed, a.line_start) for a in ARTICLES} | {(s, n) for s, n, _ in OTHER_RECORDS}
-    expected.add(("002", 81))  # the interleaved article, checked in test_interleaved_articles_002
-    got = {(seed, r["source"]["line_start"]) for seed, recs in all_records.items() for r in recs}
+    got = {(seed, int(r["uri"].rsplit(":", 1)[1])) for seed, recs in all_records.items() for r in recs}
     assert got == expected
 
 
@@ -161,7 +164,7 @@ def test_every_record_is_accounted_for(all_records) -> None:
 def test_broken_paragraphs_rejoined(all_records, seed: str) -> None:
     got = {(j["line"], j["to_line"]) for r in all_records[seed] for j in r["joins"]}
     assert JOINS[seed] <= got, f"not rejoined: {sorted(JOINS[seed] - got)}"
-    assert got - JOINS[seed] <= {(67, 69)} if seed == "002" else got == JOINS[seed]
+    assert got == JOINS[seed], f"joined but not broken: {sorted(got - JOINS[seed])}"
 
 
 @pytest.mark.parametrize("seed", sorted(JOINS))
@@ -209,11 +212,14 @@ def test_caption_credit(all_records) -> None:
     assert _by_line(all_records["004"], 99)["credits"] == [{"name": "刘丽强", "role": "摄"}]
 
 
-@pytest.mark.xfail(strict=True, reason="002:63–85: two articles interleaved by the layout are not untangled yet; "
-                                       "67 is glued to 69, and 85 stays an orphan at the head of the next article")
 def test_interleaved_articles_002(all_records) -> None:
+    # 002:65–67 is a section of 你们逆行 (81) printed inside 让青春 (49): 63 goes on at 69, 67 at 85.
     recs = all_records["002"]
     youth = _by_line(recs, 49)
     assert any("进行询问,并提醒他们做好科学防控" in p for p in youth["body"])
+    assert "高度重视快部署,扎实做好“牵头人”" not in youth["body"]
     rescue = _by_line(recs, 81)
+    assert rescue["body"][0] == "高度重视快部署,扎实做好“牵头人”"
     assert any("报送工作动态,推动各项保障措施落实。" in p for p in rescue["body"])
+    assert {(j["line"], j["to_line"], j["reason"]) for j in rescue["joins"]} >= {(67, 85, "interleaved")}
+    assert rescue["source"]["line_start"] == 65

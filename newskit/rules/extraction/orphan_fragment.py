@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Article, Finding, Kind, Severity
 from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import interleaved_joins
 from newskit.text.cjk import HAN, NO_START
 
 #: Characters that cannot start a sentence: closing marks and bound particles.
@@ -40,7 +41,8 @@ class OrphanFragment(Rule):
     Flags the first paragraph of a record (right after its headline and byline) when it is short, stands alone
     (the record ends or a section title follows) and starts inside a sentence: with a closing mark or a bound
     particle (`，`, `的`, `了` …), or with a bare noun cut off by a comma (`动态,推动各项保障措施落实。`). Records the split
-    marks as fragments are checked the same way.
+    marks as fragments are checked the same way. A tail the splitter already reattached across an
+    interleaved layout (a join with reason `interleaved`) is reported where it is printed, as the page is still wrong.
 
     ## Why it matters
     Layout interleaves articles; the tail of one (`…每日向省专班报送工作` ⏎ `动态,推动…`) lands under another's heading. The
@@ -74,6 +76,13 @@ class OrphanFragment(Rule):
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         if article.kind not in (Kind.ARTICLE, Kind.FRAGMENT) or not article.body:
             return
+        # A fragment the splitter already reattached across an interleaved layout (002:85 goes on from 67).
+        for join, elsewhere, text, i in interleaved_joins(ctx, article):
+            if elsewhere:
+                yield ctx.finding_in(self, text, i, min(len(text.text), i + 12),
+                                     f"orphan fragment after a heading: it continues line {join.before_line}, "
+                                     "printed inside another article", article=article)
+                return
         first = article.body[0]
         text = first.text.strip()
         if first.section or not text or len(text) > MAX_FRAGMENT:

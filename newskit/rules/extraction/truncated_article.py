@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Article, Finding, Kind, Paragraph, Severity
 from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import interleaved_joins
 from newskit.text.cjk import PARAGRAPH_END
 
 #: Marks a sentence never stops on: a paragraph ending with one was cut.
@@ -47,6 +48,8 @@ class TruncatedArticle(Rule):
     before an in-article section title: it ends on a comma or 顿号, on a word that needs more after it
     (`以`, `的`, `和` …), or with a quote, bracket or book-title mark still open. A paragraph that only
     lacks its full stop is not flagged (lists, captions and credits often end that way).
+    Also flags a paragraph cut before a section of another article that the layout printed inside this
+    one (the splitter rejoins it across that section, a join with reason `interleaved`).
 
     ## Why it matters
     The rest of the text was lost at a column or page break, or continues on another page without a jump
@@ -83,6 +86,13 @@ class TruncatedArticle(Rule):
         if article.kind != Kind.ARTICLE or not article.body:
             return
         body = article.body
+        # A paragraph cut before another article's section and rejoined past it (002:63 goes on at 69).
+        for join, elsewhere, text, i in interleaved_joins(ctx, article):
+            if not elsewhere and i:
+                yield ctx.finding_in(self, text, i - 1, i,
+                                     f"the paragraph stops mid-sentence before another article's section title and "
+                                     f"goes on at line {join.after_line}: '…{text.text[max(0, i - 12):i]}'",
+                                     article=article)
         for k, p in enumerate(body):
             last = k == len(body) - 1
             if not (last or body[k + 1].section):
