@@ -1,0 +1,431 @@
+"""Word lookups against jieba's dictionary without loading it: a sorted on-disk index, opened with mmap.
+
+jieba's ``Tokenizer`` reads its 349k-entry ``dict.txt`` into a Python dict on first use (about 0.9 s), although
+the rules only ever segment windows of a few characters. This module builds, once, a binary index of that same
+file in a cache directory and answers ``freq``/``pos`` lookups by binary search over the mmapped file, so opening
+costs microseconds and a lookup a few. ``segment`` and ``tagged`` rebuild jieba's no-HMM segmentation on top of
+those lookups: the DAG of dictionary words starting at each position (found by walking prefixes: jieba keeps
+extending a candidate while it is the prefix of some word, which a sorted index answers with one bisect) and the
+route of highest total log-probability, with jieba's tie-breaking, Latin/digit buffering and part-of-speech tags.
+
+Format. Measured on jieba 0.42.1 (open + 200 lookups, half of them misses, warm page cache): this mmap index
+1.2–1.3 ms, stdlib sqlite3 (``WITHOUT ROWID`` table, primary-key lookups) 2.2 ms plus 2.2 ms to import sqlite3;
+building took 0.5 s against 0.7 s. The mmap index wins on every count, needs no module beyond the standard
+library's smallest, and stays readable as a plain buffer when it has to live in memory. Layout:
+
+    b"newskit-lexicon 1\\n"  JSON metadata line  padding to 4 bytes
+    uint32 offsets[count + 1]  uint32 freqs[count]  uint16 tags[count]  UTF-8 words, sorted, concatenated
+
+Words sort by their UTF-8 bytes (the same order as by code point). The metadata holds the cache key (jieba's
+version, the dictionary's size and mtime, the byte order), the file's length (a truncated file is rebuilt),
+jieba's ``total`` (the sum of every line's frequency, duplicates included, as jieba counts it) and the tag table.
+
+Where. ``$NEWSKIT_CACHE``, else ``$XDG_CACHE_HOME/newskit``, else ``~/.cache/newskit``; when that cannot be
+written, a per-user directory in the system temp dir; when neither can, the index is kept in memory for the
+process. The file is written to a temporary name and renamed into place, so concurrent builders never expose
+half a file; older indexes beside it are removed.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import functools
+import json
+import mmap
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from math import log
+from pathlib import Path
+
+MAGIC = b"newskit-lexicon 1\n"
+INDEX_PREFIX = "jieba-lexicon-"
+
+# jieba's own block and token patterns (jieba/__init__.py and jieba/posseg/__init__.py, 0.42): the two
+# tokenizers split differently (posseg keeps % and - out of Han blocks), so each has its own.
+_CUT_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_CUT_SKIP_RE = re.compile("(\r\n|\\s)")
+_CUT_ENG_RE = re.compile("[a-zA-Z0-9]")
+_TAG_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_TAG_SKIP_RE = re.compile("(\r\n|\\s)")
+_TAG_ENG1_RE = re.compile("^[a-zA-Z0-9]$")
+_TAG_ENG_RE = re.compile("[a-zA-Z0-9]+")
+_TAG_NUM_RE = re.compile("[\\.0-9]+")
+_VERSION_RE = re.compile(r"""__version__\s*=\s*['"]([^'"]+)['"]""")
+#: prefix ranges remembered per lexicon (about 100 bytes each) before the memo starts over
+_SPAN_CACHE = 200_000
+_UNSAFE_NAME_RE = re.compile(r"[^0-9A-Za-z._-]")
+#: bytes.strip()'s whitespace: jieba strips each line as bytes before decoding it
+_BYTES_WHITESPACE = " \t\n\r\x0b\x0c"
+
+
+class LexiconError(RuntimeError):
+    """jieba's dictionary cannot be found or read."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A jieba dictionary file and the jieba version it ships with."""
+
+    dict_path: Path
+    version: str
+
+    def key(self) -> str:
+        """What the index depends on: a different key means a different (rebuilt) index."""
+        st = self.dict_path.stat()
+        return f"jieba-{self.version}-{st.st_size}-{st.st_mtime_ns}-{sys.byteorder}"
+
+
+def jieba_source() -> Source:
+    """jieba's bundled dictionary, found without importing jieba (its import pulls in the HMM tables)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("jieba")
+    if spec is None or not spec.origin:
+        raise LexiconError("jieba is not installed: its dictionary is newskit's word list")
+    package = Path(spec.origin).parent
+    try:
+        with open(package / "__init__.py", encoding="utf-8") as f:
+            m = _VERSION_RE.search(f.read(4096))
+    except OSError as exc:
+        raise LexiconError(f"cannot read jieba's version: {exc}") from None
+    return Source(package / "dict.txt", m.group(1) if m else "unknown")
+
+
+def cache_dirs() -> Iterator[Path]:
+    """Where the index may live, best first."""
+    explicit = os.environ.get("NEWSKIT_CACHE")
+    if explicit:
+        yield Path(explicit)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        if xdg:
+            yield Path(xdg) / "newskit"
+        else:
+            try:
+                yield Path.home() / ".cache" / "newskit"
+            except RuntimeError:  # no home directory
+                pass
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    yield Path(tempfile.gettempdir()) / (f"newskit-{uid}" if uid is not None else "newskit")
+
+
+def index_name(key: str) -> str:
+    return INDEX_PREFIX + _UNSAFE_NAME_RE.sub("_", key) + ".idx"
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+
+def build_index(source: Source, key: str) -> bytes:
+    """The index of ``source`` as bytes. Entries are read the way jieba reads them: the last line of a word
+    sets its frequency and tag, and every line adds to the total."""
+    try:
+        data = source.dict_path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"cannot read jieba's dictionary {source.dict_path}: {exc}") from None
+    entries: dict[str, tuple[int, str]] = {}
+    total = 0
+    for lineno, line in enumerate(data.decode("utf-8").split("\n"), 1):
+        line = line.strip(_BYTES_WHITESPACE)
+        if not line:
+            continue
+        parts = line.split(" ")
+        try:
+            freq = int(parts[1])
+        except (IndexError, ValueError):
+            raise LexiconError(f"invalid dictionary entry in {source.dict_path} at line {lineno}: {line}") from None
+        word = parts[0]
+        if min(word) <= "\t":
+            continue  # never inside a segmentable block, and would break the index's byte order
+        entries[word] = (freq, parts[2] if len(parts) > 2 else "")
+        total += freq
+    words = sorted(entries)
+    tags = sorted({tag for _, tag in entries.values()})
+    tag_index = {tag: i for i, tag in enumerate(tags)}
+    offsets, freqs, tag_ids = array.array("I", [0]), array.array("I"), array.array("H")
+    blob = bytearray()
+    for word in words:
+        freq, tag = entries[word]
+        blob += word.encode("utf-8")
+        offsets.append(len(blob))
+        freqs.append(freq)
+        tag_ids.append(tag_index[tag])
+    body = [offsets.tobytes(), freqs.tobytes(), tag_ids.tobytes(), bytes(blob)]
+    meta = {"key": key, "count": len(words), "total": total, "tags": tags,
+            "max_len": max(map(len, words), default=0), "size": 0}
+    body_size = sum(map(len, body))
+    while True:  # the size is part of the header, whose length depends on the size's digits
+        head = MAGIC + json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
+        head += b" " * (-len(head) % 4)
+        if meta["size"] == len(head) + body_size:
+            return b"".join([head, *body])
+        meta["size"] = len(head) + body_size
+
+
+def _write_atomic(directory: Path, name: str, data: bytes) -> Path:
+    import tempfile
+
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + INDEX_PREFIX, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, directory / name)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    for stale in directory.glob(INDEX_PREFIX + "*.idx"):
+        if stale.name != name:
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+    return directory / name
+
+
+def _owned_by_others(directory: Path) -> bool:
+    """A shared temp dir entry someone else created is neither read nor written."""
+    if not hasattr(os, "getuid"):
+        return False
+    try:
+        return directory.stat().st_uid != os.getuid()
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------- the index
+
+
+class Lexicon:
+    """jieba's dictionary as a sorted index over a buffer (an mmapped file, or bytes in memory)."""
+
+    def __init__(self, buf: mmap.mmap | bytes, key: str, path: Path | None = None) -> None:
+        if buf[:len(MAGIC)] != MAGIC:
+            raise ValueError("not a newskit lexicon")
+        end = buf.find(b"\n", len(MAGIC))
+        meta = json.loads(bytes(buf[len(MAGIC):end]).decode("utf-8"))
+        if meta.get("key") != key or meta.get("size") != len(buf):
+            raise ValueError("stale or truncated lexicon")
+        start = end + 1 + (-(end + 1) % 4)
+        n = self._count = meta["count"]
+        view = memoryview(buf)
+        self._offsets = view[start:start + 4 * (n + 1)].cast("I")
+        start += 4 * (n + 1)
+        self._freqs = view[start:start + 4 * n].cast("I")
+        start += 4 * n
+        self._tag_ids = view[start:start + 2 * n].cast("H")
+        self._words_at = start + 2 * n
+        self._buf = buf
+        self._tags: list[str] = meta["tags"]
+        self.total: int = meta["total"]
+        self.max_len: int = meta["max_len"]
+        self.path = path
+        self._log_total = log(self.total) if self.total > 0 else 0.0
+        self._spans: dict[bytes, tuple[int, int]] = {}
+
+    @classmethod
+    def open_file(cls, path: Path, key: str) -> Lexicon | None:
+        """The index at ``path`` if it exists, is whole and has ``key``; else None."""
+        try:
+            with open(path, "rb") as f:
+                buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
+            return None
+        try:
+            return cls(buf, key, path)
+        except (ValueError, KeyError, TypeError, IndexError):
+            buf.close()
+            return None
+
+    # The index is a sorted sequence of word bytes, so bisect searches it directly.
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i: int) -> bytes:
+        at, offsets = self._words_at, self._offsets
+        return self._buf[at + offsets[i]:at + offsets[i + 1]]
+
+    def _find(self, word: str) -> int | None:
+        key = word.encode("utf-8")
+        i = bisect.bisect_left(self, key)
+        return i if i < self._count and self[i] == key else None
+
+    def freq(self, word: str) -> int | None:
+        """The word's frequency in jieba's dictionary, or None when it is not an entry."""
+        i = self._find(word)
+        return None if i is None else self._freqs[i]
+
+    def pos(self, word: str) -> str | None:
+        """The word's part-of-speech tag in jieba's dictionary (``n``, ``v``, ``nr`` …), or None."""
+        i = self._find(word)
+        return None if i is None else (self._tags[self._tag_ids[i]] or None)
+
+    def _span(self, frag: bytes, lo: int, hi: int) -> tuple[int, int]:
+        """The index range of the entries that start with ``frag``, searched inside [lo, hi) (the range of
+        ``frag`` minus its last character). Cached: windows share most of their prefixes."""
+        span = self._spans.get(frag)
+        if span is None:
+            lo = bisect.bisect_left(self, frag, lo, hi)
+            span = (lo, bisect.bisect_left(self, frag + b"\xff", lo, hi))  # 0xff never occurs in UTF-8
+            if len(self._spans) >= _SPAN_CACHE:
+                self._spans.clear()
+            self._spans[frag] = span
+        return span
+
+    def _dag(self, block: str) -> list[list[tuple[int, int]]]:
+        """For each start, the (end, frequency) of every dictionary word there — jieba's ``get_DAG``: a
+        candidate grows while it is the prefix of some entry; a start without a word gets its lone character."""
+        encoded = [ch.encode("utf-8") for ch in block]
+        n, freqs, offsets = len(block), self._freqs, self._offsets
+        dag = []
+        for k in range(n):
+            ends, frag, lo, hi = [], b"", 0, self._count
+            for i in range(k, n):
+                frag += encoded[i]
+                lo, hi = self._span(frag, lo, hi)
+                if lo == hi:
+                    break  # no entry starts with frag
+                if freqs[lo] and offsets[lo + 1] - offsets[lo] == len(frag):
+                    ends.append((i, freqs[lo]))
+            if not ends:
+                ends.append((k, 1))  # jieba scores it FREQ.get(ch) or 1, and FREQ has no positive entry here
+            dag.append(ends)
+        return dag
+
+    def _route(self, block: str) -> Iterator[str]:
+        """The words of a Han block along the route of highest log-probability (jieba's ``calc``; ties go to
+        the longer word, as jieba's ``max`` over (score, end) tuples does)."""
+        dag = self._dag(block)
+        n, log_total = len(block), self._log_total
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((log(freq) - log_total + route[x + 1][0], x) for x, freq in dag[idx])
+        x = 0
+        while x < n:
+            y = route[x][1] + 1
+            yield block[x:y]
+            x = y
+
+    def segment(self, window: str) -> list[str]:
+        """``jieba.Tokenizer().cut(window, HMM=False)``, from lookups only."""
+        out: list[str] = []
+        for block in _CUT_BLOCK_RE.split(window):
+            if not block:
+                continue
+            if _CUT_BLOCK_RE.match(block):
+                buf = ""
+                for word in self._route(block):
+                    if len(word) == 1 and _CUT_ENG_RE.match(word):
+                        buf += word  # single Latin letters and digits run together: 2020, COVID
+                        continue
+                    if buf:
+                        out.append(buf)
+                        buf = ""
+                    out.append(word)
+                if buf:
+                    out.append(buf)
+            else:
+                for part in _CUT_SKIP_RE.split(block):
+                    if _CUT_SKIP_RE.match(part):
+                        out.append(part)
+                    else:
+                        out.extend(part)
+        return out
+
+    def tagged(self, window: str) -> list[tuple[str, str]]:
+        """``jieba.posseg.POSTokenizer().cut(window, HMM=False)`` as (word, tag) pairs, from lookups only."""
+        out: list[tuple[str, str]] = []
+        for block in _TAG_BLOCK_RE.split(window):
+            if _TAG_BLOCK_RE.match(block):
+                buf = ""
+                for word in self._route(block):
+                    if _TAG_ENG1_RE.match(word):
+                        buf += word
+                        continue
+                    if buf:
+                        out.append((buf, "eng"))
+                        buf = ""
+                    out.append((word, self.pos(word) or "x"))
+                if buf:
+                    out.append((buf, "eng"))
+            else:
+                for part in _TAG_SKIP_RE.split(block):
+                    if _TAG_SKIP_RE.match(part):
+                        out.append((part, "x"))
+                        continue
+                    for ch in part:
+                        # jieba tests the whole part for Latin here, not the character: kept as it is
+                        if _TAG_NUM_RE.match(ch):
+                            out.append((ch, "m"))
+                        elif _TAG_ENG_RE.match(part):
+                            out.append((ch, "eng"))
+                        else:
+                            out.append((ch, "x"))
+        return out
+
+
+def open_lexicon(source: Source | None = None, dirs: list[Path] | None = None) -> Lexicon:
+    """Open the index of ``source`` (jieba's dictionary by default), building it first if no cache
+    directory holds a current one. ``dirs`` overrides ``cache_dirs()``."""
+    source = source or jieba_source()
+    try:
+        key = source.key()
+    except OSError as exc:
+        raise LexiconError(f"cannot read jieba's dictionary {source.dict_path}: {exc}") from None
+    name = index_name(key)
+    candidates = list(dirs if dirs is not None else cache_dirs())
+    for directory in candidates:
+        if not _owned_by_others(directory):
+            lexicon = Lexicon.open_file(directory / name, key)
+            if lexicon is not None:
+                return lexicon
+    data = build_index(source, key)
+    for directory in candidates:
+        if _owned_by_others(directory):
+            continue
+        try:
+            path = _write_atomic(directory, name, data)
+        except OSError:
+            continue
+        lexicon = Lexicon.open_file(path, key)
+        if lexicon is not None:
+            return lexicon
+    return Lexicon(data, key)  # nowhere writable: this process keeps it in memory
+
+
+# ---------------------------------------------------------------------------------------------- module API
+
+
+@functools.cache
+def default() -> Lexicon:
+    """The lexicon of jieba's bundled dictionary, opened on first use."""
+    return open_lexicon()
+
+
+def is_open() -> bool:
+    return default.cache_info().currsize > 0
+
+
+def freq(word: str) -> int | None:
+    return default().freq(word)
+
+
+def pos(word: str) -> str | None:
+    return default().pos(word)
+
+
+def segment(window: str) -> list[str]:
+    return default().segment(window)
+
+
+def tagged(window: str) -> list[tuple[str, str]]:
+    return default().tagged(window)
