@@ -52,8 +52,6 @@ _CUT_ENG_RE = re.compile("[a-zA-Z0-9]")
 _TAG_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _TAG_SKIP_RE = re.compile("(\r\n|\\s)")
 _TAG_ENG1_RE = re.compile("^[a-zA-Z0-9]$")
-_TAG_ENG_RE = re.compile("[a-zA-Z0-9]+")
-_TAG_NUM_RE = re.compile("[\\.0-9]+")
 _VERSION_RE = re.compile(r"""__version__\s*=\s*['"]([^'"]+)['"]""")
 #: prefix ranges remembered per lexicon (about 100 bytes each) before the memo starts over
 _SPAN_CACHE = 200_000
@@ -358,18 +356,13 @@ class Lexicon:
                 if buf:
                     out.append((buf, "eng"))
             else:
+                # Outside a block no character is a digit, '.' or a Latin letter (the block pattern takes them
+                # all), so posseg's m and eng branches here never fire: everything is x.
                 for part in _TAG_SKIP_RE.split(block):
                     if _TAG_SKIP_RE.match(part):
                         out.append((part, "x"))
-                        continue
-                    for ch in part:
-                        # jieba tests the whole part for Latin here, not the character: kept as it is
-                        if _TAG_NUM_RE.match(ch):
-                            out.append((ch, "m"))
-                        elif _TAG_ENG_RE.match(part):
-                            out.append((ch, "eng"))
-                        else:
-                            out.append((ch, "x"))
+                    else:
+                        out.extend((ch, "x") for ch in part)
         return out
 
 

@@ -91,8 +91,13 @@ def test_jieba_source_is_the_installed_dictionary() -> None:
 
 # A tiny dictionary in jieba's format, with the oddities jieba has rules for: a word listed twice (the last line
 # sets its frequency and tag, both lines count towards the total), a word of frequency 0 (a prefix, not a
-# word), Latin entries, and ties between routes.
+# word), Latin entries, and an exact tie between two routes (研究|生命 and 研究生|命 score the same sum; jieba takes
+# the longer first word).
 TINY = """\
+研究 20 vn
+生命 10 n
+研究生 10 n
+命 20 n
 中国 100 ns
 中 10 n
 国 10 n
@@ -118,7 +123,8 @@ def tiny_source(tmp_path: Path, text: str = TINY, version: str = "9.9") -> Sourc
 
 
 @pytest.mark.parametrize("window", ["中国人民银行", "中国人", "国人民", "北京大学生", "AT&T中国 x2中国人", "", "，。",
-                                    "人民人民", "中国\r\n人民", "北京大学北京"])
+                                    "人民人民", "中国\r\n人民", "北京大学北京",
+                                    "研究生命"])
 def test_a_custom_dictionary_segments_as_jieba_does(tmp_path, window) -> None:
     source = tiny_source(tmp_path)
     lex = open_lexicon(source, dirs=[tmp_path / "cache"])
@@ -128,6 +134,11 @@ def test_a_custom_dictionary_segments_as_jieba_does(tmp_path, window) -> None:
     assert lex.segment(window) == list(tok.cut(window, HMM=False))
     assert lex.tagged(window) == [(p.word, p.flag) for p in pos_tok.cut(window, HMM=False)]
     assert lex.freq("人民") == 70 and lex.pos("人民") == "nz" and lex.freq("国人") == 0
+
+
+def test_a_tie_between_routes_goes_to_the_longer_word(tmp_path) -> None:
+    lex = open_lexicon(tiny_source(tmp_path), dirs=[tmp_path / "cache"])
+    assert lex.segment("研究生命") == ["研究生", "命"]
 
 
 def test_the_index_is_reused_until_the_key_changes(tmp_path) -> None:
