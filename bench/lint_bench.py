@@ -5,10 +5,10 @@ column breaks, half-width punctuation, OCR spaces, duplicated paragraphs — wha
 linters get the same decoded text, one dump at a time, in this run:
 
 - newskit: ``lint_document`` with every rule of the newspaper profile — split into records, then the rules
-  (jieba is loaded on demand by the repetition rules, as in real use);
+  (the word lexicon — jieba's dictionary as an on-disk index — is opened on demand by the rules that segment);
 - autocorrect-py (the Rust autocorrect behind a Python binding): ``autocorrect_py.lint_for(text, "page.txt")``.
 
-Each linter first warms up on one dump (imports, jieba's dictionary, the Rust library), then the timed pass lints
+Each linter first warms up on one dump (imports, the word lexicon, the Rust library), then the timed pass lints
 every dump. Throughput is UTF-8 bytes of page text per second of wall time on one core. Each linter runs in its
 own child process so its peak resident memory (VmHWM) is its own; newskit's Python heap peak is measured with
 tracemalloc in a separate, untimed pass.
@@ -71,7 +71,7 @@ def run_newskit(texts: list[tuple[str, str]]) -> dict:
     t = time.perf_counter()
     lint_document(Document.from_text(texts[0][1], path=texts[0][0]), rules)  # warm-up: imports
     words("预热")
-    tagged_words("预热")  # jieba's dictionary, loaded once per process by the rules that need it
+    tagged_words("预热")  # the lexicon, opened once per process by the rules that need it
     warmup = time.perf_counter() - t
     gc.collect()
     findings = 0
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "meets" if result["ratio"] >= TARGET_RATIO else "misses"
         print(f"ratio newskit / autocorrect-py: {result['ratio']:.2f}x ({verdict} the {TARGET_RATIO:g}x target)")
     print(f"newskit time split: split {mine['split_seconds']:.2f} s, rules {mine['rules_seconds']:.2f} s "
-          f"(warm-up with jieba's dictionary, once per process: {mine['warmup_seconds']:.2f} s); "
+          f"(warm-up with the word lexicon, once per process: {mine['warmup_seconds']:.2f} s); "
           f"Python heap peak on the largest dump {mine['heap_peak_mb']:.1f} MB; "
           f"RSS with the dumps loaded before linting {mine['corpus_rss_mb']:.0f} MB")
     return 0

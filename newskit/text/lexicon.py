@@ -4,13 +4,15 @@ jieba's ``Tokenizer`` reads its 349k-entry ``dict.txt`` into a Python dict on fi
 the rules only ever segment windows of a few characters. This module builds, once, a binary index of that same
 file in a cache directory and answers ``freq``/``pos`` lookups by binary search over the mmapped file, so opening
 costs microseconds and a lookup a few. ``segment`` and ``tagged`` rebuild jieba's no-HMM segmentation on top of
-those lookups: the DAG of dictionary words starting at each position (found by walking prefixes: jieba keeps
-extending a candidate while it is the prefix of some word, which a sorted index answers with one bisect) and the
-route of highest total log-probability, with jieba's tie-breaking, Latin/digit buffering and part-of-speech tags.
+those lookups: the DAG of dictionary words starting at each position (jieba extends a candidate while it is the
+prefix of some word; the sorted index narrows the range of entries starting with the candidate one character at
+a time, and remembers the ranges, which windows share) and the route of highest total log-probability, with
+jieba's tie-breaking, Latin/digit buffering and part-of-speech tags. Segmenting and tagging a 16-character
+window costs about 0.06 ms, what jieba itself costs once loaded.
 
 Format. Measured on jieba 0.42.1 (open + 200 lookups, half of them misses, warm page cache): this mmap index
 1.2–1.3 ms, stdlib sqlite3 (``WITHOUT ROWID`` table, primary-key lookups) 2.2 ms plus 2.2 ms to import sqlite3;
-building took 0.5 s against 0.7 s. The mmap index wins on every count, needs no module beyond the standard
+building took 0.5 s against 0.7 s (6.5 MB against 7.3 MB). The mmap index wins on every count, needs no module beyond the standard
 library's smallest, and stays readable as a plain buffer when it has to live in memory. Layout:
 
     b"newskit-lexicon 1\\n"  JSON metadata line  padding to 4 bytes
@@ -155,8 +157,7 @@ def build_index(source: Source, key: str) -> bytes:
         freqs.append(freq)
         tag_ids.append(tag_index[tag])
     body = [offsets.tobytes(), freqs.tobytes(), tag_ids.tobytes(), bytes(blob)]
-    meta = {"key": key, "count": len(words), "total": total, "tags": tags,
-            "max_len": max(map(len, words), default=0), "size": 0}
+    meta = {"key": key, "count": len(words), "total": total, "tags": tags, "size": 0}
     body_size = sum(map(len, body))
     while True:  # the size is part of the header, whose length depends on the size's digits
         head = MAGIC + json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -174,6 +175,7 @@ def _write_atomic(directory: Path, name: str, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would make a shared cache directory useless to other users
         os.replace(tmp, directory / name)
     except BaseException:
         try:
@@ -225,7 +227,6 @@ class Lexicon:
         self._buf = buf
         self._tags: list[str] = meta["tags"]
         self.total: int = meta["total"]
-        self.max_len: int = meta["max_len"]
         self.path = path
         self._log_total = log(self.total) if self.total > 0 else 0.0
         self._spans: dict[bytes, tuple[int, int]] = {}
@@ -240,9 +241,8 @@ class Lexicon:
             return None
         try:
             return cls(buf, key, path)
-        except (ValueError, KeyError, TypeError, IndexError):
-            buf.close()
-            return None
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None  # damaged or stale: the caller rebuilds it (the mmap closes when collected)
 
     # The index is a sorted sequence of word bytes, so bisect searches it directly.
     def __len__(self) -> int:
