@@ -26,7 +26,7 @@ def _starts_mid_sentence(text: str) -> str | None:
     m = _FIRST_CLAUSE_RE.match(text)
     if m is None:
         return None
-    from newskit.text.segment import tagged_words  # jieba, loaded only when a candidate exists
+    from newskit.text.segment import tagged_words  # the lexicon, opened only when a candidate exists
 
     words = tagged_words(m.group(1))
     if len(words) == 1 and words[0][1] in _NOUN_TAGS:

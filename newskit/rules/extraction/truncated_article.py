@@ -29,7 +29,7 @@ def cut_reason(p: Paragraph) -> str | None:
     if last in _CLAUSE_MARKS:
         return f"it stops on '{last}'"
     if last in _NEEDS_MORE:
-        from newskit.text.segment import words  # jieba: is it 为 alone, or the end of 行为?
+        from newskit.text.segment import words  # the segmenter: is it 为 alone, or the end of 行为?
 
         if words(text[-6:])[-1] == last:
             return f"it stops on '{last}'"

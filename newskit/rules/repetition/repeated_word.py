@@ -21,7 +21,7 @@ ABAB_WORDS = frozenset("""
 表扬 教育 批评 提醒 开导 合计 算计 盘算 捉摸 思量 掂量 比划 比画 摆弄 修理 清理 梳理 整顿 调整 联系 议论 考察
 观察 欣赏 品尝 体会 回忆 拾掇 打量 逛逛 加油 雪白 通红 冰凉 笔直 碧绿 火红 金黄 漆黑 崭新 滚烫 蜡黄 瓦蓝 粉红 喷香 冰冷
 """.split())
-_WINDOW = 4  # characters of context each side given to jieba
+_WINDOW = 4  # characters of context each side given to the segmenter
 #: What cannot follow a reduplicated word: a result complement (解决解决好) or the head of a noun phrase
 #: the word modifies (使用使用情况, 户外户外活动, 文件文件精神). Only then is ABAB surely a slip.
 _UNGRAMMATICAL_AFTER_RE = re.compile(
@@ -59,7 +59,7 @@ def _is_error(text: str, i: int, unit: str) -> bool:
             return False  # 排练排练节目, 参观参观去, 归纳归纳看: tentative or emphatic reduplication
     # The segmenter must read the first copy as a word and start a new word at the second: 为了|了解 and
     # 目的|的 are not repeats, 户外|户外活动 is.
-    from newskit.text.segment import words  # jieba, loaded only when a candidate exists
+    from newskit.text.segment import words  # the lexicon, opened only when a candidate exists
 
     lo = max(0, i - _WINDOW)
     starts = _token_starts(words(text[lo:i + 2 * n + _WINDOW]))
