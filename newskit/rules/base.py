@@ -96,7 +96,7 @@ class Rule:
     fixable: ClassVar[Applicability | None] = None
     default: ClassVar[bool] = True  # in the default selection
     profiles: ClassVar[frozenset[str]] = frozenset({"newspaper", "web"})
-    needs_jieba: ClassVar[bool] = False
+    needs_lexicon: ClassVar[bool] = False  # looks words up in the word lexicon (opened on first use)
 
     @dataclass(frozen=True)
     class Options:

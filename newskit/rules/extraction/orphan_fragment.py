@@ -71,7 +71,7 @@ class OrphanFragment(Rule):
     code = "X105"
     name = "orphan-fragment"
     severity = Severity.WARNING
-    needs_jieba = True
+    needs_lexicon = True
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         if article.kind not in (Kind.ARTICLE, Kind.FRAGMENT) or not article.body:

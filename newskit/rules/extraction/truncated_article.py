@@ -80,7 +80,7 @@ class TruncatedArticle(Rule):
     code = "X104"
     name = "truncated-article"
     severity = Severity.WARNING
-    needs_jieba = True
+    needs_lexicon = True
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         if article.kind != Kind.ARTICLE or not article.body:

@@ -104,7 +104,7 @@ class RepeatedWord(Rule):
     name = "repeated-word"
     severity = Severity.ERROR
     fixable = Applicability.UNSAFE
-    needs_jieba = True
+    needs_lexicon = True
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         for mapped in texts(article):
