@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 
 _CORNER_PAIR_RE = re.compile(r"「([^「」\n]{0,80})」|『([^『』\n]{0,80})』")
 _CURLY_RE = re.compile("[“”]")
@@ -47,15 +47,12 @@ class MixedQuoteStyles(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        text = ctx.doc.text
-        if _CORNER_RE.search(text) is None or _CURLY_RE.search(text) is None:
-            return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                for m in _CORNER_PAIR_RE.finditer(mapped.text):
-                    curly = m.group().translate(_TO_CURLY)
-                    yield ctx.finding_in(
-                        self, mapped, m.start(), m.end(),
-                        f"corner quotes '{m.group()[0]}{m.group()[-1]}' on a page set with '“”'; use '{curly[0]}{curly[-1]}'",
-                        replacement=curly, title=f"Replace with '{curly}'", article=article,
-                    )
+        if _CURLY_RE.search(ctx.doc.text) is None:
+            return  # corner quotes alone are a consistent house style
+        for article, mapped, m in matches(ctx, _CORNER_PAIR_RE, trigger=_CORNER_RE, byline=True):
+            curly = m.group().translate(_TO_CURLY)
+            yield ctx.finding_in(
+                self, mapped, m.start(), m.end(),
+                f"corner quotes '{m.group()[0]}{m.group()[-1]}' on a page set with '“”'; use '{curly[0]}{curly[-1]}'",
+                replacement=curly, title=f"Replace with '{curly}'", article=article,
+            )

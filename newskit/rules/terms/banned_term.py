@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 from newskit.rules.terms.preferred_term import term_pattern
 
 
@@ -42,11 +42,9 @@ class BannedTerm(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         table = ctx.settings.banned_terms
         pattern = term_pattern(frozenset(table))
-        if pattern is None or pattern.search(ctx.doc.text) is None:
+        if pattern is None:
             return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                for m in pattern.finditer(mapped.text):
-                    reason = table[m.group()]
-                    message = f"banned term '{m.group()}'" + (f": {reason}" if reason else "")
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(), message, article=article)
+        for article, mapped, m in matches(ctx, pattern, byline=True):
+            reason = table[m.group()]
+            message = f"banned term '{m.group()}'" + (f": {reason}" if reason else "")
+            yield ctx.finding_in(self, mapped, m.start(), m.end(), message, article=article)

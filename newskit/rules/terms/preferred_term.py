@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import matches
 
 
 @functools.cache
@@ -53,11 +53,9 @@ class PreferredTerm(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         table = ctx.settings.preferred_terms
         pattern = term_pattern(frozenset(table))
-        if pattern is None or pattern.search(ctx.doc.text) is None:
+        if pattern is None:
             return
-        for article in ctx.articles:
-            for mapped in texts(article):
-                for m in pattern.finditer(mapped.text):
-                    right = table[m.group()]
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(), f"house style: '{m.group()}' → '{right}'",
-                                         replacement=right, title=f"Replace with '{right}'", article=article)
+        for article, mapped, m in matches(ctx, pattern):
+            right = table[m.group()]
+            yield ctx.finding_in(self, mapped, m.start(), m.end(), f"house style: '{m.group()}' → '{right}'",
+                                 replacement=right, title=f"Replace with '{right}'", article=article)
