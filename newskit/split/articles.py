@@ -3,11 +3,12 @@ them, captions, ads, notices and fragments. One pass over the blocks; every bloc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from newskit.model import (
-    Article, Block, Byline, Document, Headline, Join, Kind, MappedText, Paragraph,
+    Article, Block, Byline, Dateline, Document, Headline, Join, Kind, MappedText, Paragraph,
 )
 from newskit.split import bylines, heads
 from newskit.split.blocks import line_slices, make_blocks
@@ -335,7 +336,7 @@ def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> 
         credit = _caption_credit(body[0].text)
         if credit:
             byline = Byline(text=credit, credits=bylines.parse_credits(credit), source=body[0].source)
-    dateline = _dateline(doc, d, body, year) if kind is Kind.ARTICLE else None
+    dateline = _dateline(d, body, year) if kind is Kind.ARTICLE else None
     last_text = next((p.text for p in reversed(body) if not p.section), "")
     continued = bool(last_text) and kind is not Kind.CAPTION and (
         bool(_CONTINUED_MARK.search(last_text))
@@ -373,30 +374,29 @@ _CREDIT_TAIL = re.compile(r"(?:■\s*)?[^。！？\s■]*(?:\s+[^。！？\s■]
 
 
 def _caption_credit(text: str) -> str | None:
-    m = _CREDIT_TAIL.search(text)
+    m = _CREDIT_TAIL.search(text[-40:])  # the credit closes the caption; searching the tail keeps it linear
     if not m:
         return None
     credit = m.group(0).strip()
     return credit if len(credit) <= 30 else None
 
 
-def _dateline(doc: Document, d: _Draft, body: tuple[Paragraph, ...], year: int | None):
+def _dateline(d: _Draft, body: tuple[Paragraph, ...], year: int | None) -> Dateline | None:
+    """The 电头's date (``新华社北京3月18日电``), else the lead paragraph's (or a diary head's before it)."""
     if d.byline is not None:
-        found = find_dateline(d.byline.text, 0, year)
-        if found:  # a 电头 carries the date: ``新华社北京3月18日电``
-            s, e = d.byline.source_span(found.start, found.end)
-            return _at(found, s, e)
-    for p in body:
-        found = find_dateline(p.text, 0, year)
+        found = _located_dateline(d.byline, year)
         if found:
-            s, e = p.source.source_span(found.start, found.end)
-            return _at(found, s, e)
-        if not p.section:
-            return None  # only the lead paragraph (and a diary head before it) carries the dateline
+            return found
+    for p in body:
+        found = _located_dateline(p.source, year)
+        if found or not p.section:
+            return found  # only the lead paragraph (and a diary head before it) carries the dateline
     return None
 
 
-def _at(found, start: int, end: int):
-    from dataclasses import replace
-
-    return replace(found, start=start, end=end)
+def _located_dateline(mapped: MappedText, year: int | None) -> Dateline | None:
+    found = find_dateline(mapped.text, year)
+    if found is None:
+        return None
+    start, end = mapped.source_span(found.start, found.end)
+    return dataclasses.replace(found, start=start, end=end)  # text offsets -> document offsets

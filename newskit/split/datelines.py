@@ -31,12 +31,12 @@ def infer_year(text: str) -> int | None:
     return max(y for y, n in years.items() if n == top)
 
 
-def find_dateline(text: str, offset: int, year: int | None) -> Dateline | None:
-    """The first date or vague dateline in ``text`` (a lead paragraph or a 电头); ``offset`` maps it back."""
+def find_dateline(text: str, year: int | None) -> Dateline | None:
+    """The first date or vague dateline in ``text`` (a lead paragraph or a 电头); offsets index ``text``."""
     dm = DATE.search(text)
     vm = VAGUE.search(text)
     if vm and (not dm or vm.start() < dm.start()):
-        return Dateline(text=vm.group("v"), vague=True, start=offset + vm.start(), end=offset + vm.end())
+        return Dateline(text=vm.group("v"), vague=True, start=vm.start(), end=vm.end())
     if not dm:
         return None
     month, day = int(dm.group("m")), int(dm.group("d"))
@@ -48,7 +48,7 @@ def find_dateline(text: str, offset: int, year: int | None) -> Dateline | None:
     return Dateline(
         text=dm.group(0), month=month, day=day, year=y,
         year_inferred=bool(y and not explicit), weekday=_WEEKDAYS[wd] if wd else None,
-        start=offset + dm.start(), end=offset + dm.end(),
+        start=dm.start(), end=dm.end(),
     )
 
 
