@@ -43,6 +43,7 @@ _ARTICLE_END = re.compile(
     r"|^[（(]作者(?:系|为|单位|是)[^（）()\n]{2,80}[）)]$"
     r"|^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计)[:：][^\n]{1,30}$"
     r"|^[（(][^（）()\n]{2,20}(?:结束|完)[）)]$|^——\s*编\s*者$"
+    r"|^[（(](?:本报|新华社)?(?:记者|通讯员)[^（）()\n]{2,40}[）)]$|^图片来源[:：][^\n]{1,30}$"
 )
 _NOTICE_HEAD = re.compile(r"问答|知识|公告|通告|启事|倡议书|须知|温馨提示|核心价值观|公益广告|声明|公示|讣告")
 
@@ -90,9 +91,18 @@ def is_caption(text: str) -> bool:
     return len(text) <= 400 and has_photo_credit(text)
 
 
+#: An agency note after a photo credit: ``袁建兵摄（人民视觉）``, ``黄晓海摄（新华社发）``.
+_AGENCY_NOTE = re.compile(rf"摄(?:影)?[（(][{HAN}]{{2,8}}[）)]$")
+
+
 def has_photo_credit(text: str) -> bool:
     # Cheap test first: the credit closes the block, so only a block ending in 摄 needs the regex.
-    return text.endswith(_CREDIT_ENDINGS) and bool(_PHOTO_CREDIT.search(text[-40:]))
+    tail = text[-40:]
+    if text.endswith("）") or text.endswith(")"):
+        note = _AGENCY_NOTE.search(tail)
+        if note:
+            tail = tail[:note.start() + 1]  # judge the credit without the agency note
+    return tail.endswith(_CREDIT_ENDINGS) and bool(_PHOTO_CREDIT.search(tail))
 
 
 def looks_like_heading(text: str) -> bool:
