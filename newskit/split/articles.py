@@ -59,6 +59,7 @@ def split_document(doc: Document) -> list[Article]:
     top_level = min(md_levels) if md_levels else 0
     drafts = _group(doc, blocks, infos, top_level)
     _untangle_interleaved(doc, blocks, drafts)
+    drafts = [part for d in drafts for part in _ads(doc, blocks, d)]
     year = infer_year(doc.text)
     return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)]
 
@@ -319,11 +320,26 @@ def _continues(doc: Document, prev: _Para, block: Block) -> bool:
     return not block.text.startswith("■") and not bylines.byline_prefix(block.text)
 
 
+def _ads(doc: Document, blocks: list[Block], d: _Draft) -> list[_Draft]:
+    """An ad page as advertisement records, one per markdown-headed ad (003:63–150 holds four); else ``[d]``."""
+    if d.kind is not None or d.byline is not None or ad_score(doc.text[blocks[d.first].start:blocks[d.last].end]) < 3:
+        return [d]
+    # Ads are laid out, not written: a line ending in a phone number is not a sentence cut by a break.
+    d.kind = Kind.ADVERTISEMENT
+    body = [q for p in d.body for q in _unjoin(p)]
+    parts = [d]
+    d.body = []
+    for p in body:
+        if p.section and p.level:
+            nxt = _Draft(first=p.blocks[0], kind=Kind.ADVERTISEMENT, head_blocks=list(p.blocks))
+            nxt.headlines.append(heads.assign_roles(doc, heads.head_items(doc, blocks[p.blocks[0]]))[-1])
+            parts.append(nxt)
+        else:
+            parts[-1].body.append(p)
+    return parts
+
+
 def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> Article:
-    if d.kind is None and d.byline is None and ad_score(doc.text[blocks[d.first].start:blocks[d.last].end]) >= 3:
-        # Ads are laid out, not written: a line ending in a phone number is not a sentence cut by a break.
-        d.kind = Kind.ADVERTISEMENT
-        d.body = [q for p in d.body for q in _unjoin(p)]
     body = tuple(Paragraph(MappedText.from_slices(doc.text, p.slices), section=p.section, level=p.level)
                  for p in d.body)
     byline = None

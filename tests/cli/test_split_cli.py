@@ -38,7 +38,7 @@ def test_directory_and_out_dir(tmp_path) -> None:
     assert res.returncode == 0, res.stderr
     lines = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     files = sorted(p.name for p in out.iterdir() if p.suffix == ".txt")
-    assert len(files) == len(lines) == 39
+    assert len(files) == len(lines) == 42
     assert "000_5aba1ba51e5b42c7-00021-article.txt" in files
     assert all("/" not in f and not f.startswith(".") for f in files)
     assert "全力推进 农业现代化" in (out / "000_5aba1ba51e5b42c7-00021-article.txt").read_text(encoding="utf-8")

@@ -100,7 +100,8 @@ ARTICLES = [
 #: Records that are not news articles: (seed, first line, kind).
 OTHER_RECORDS = [
     ("000", 35, "caption"), ("000", 133, "notice"), ("001", 103, "notice"),
-    ("003", 29, "caption"), ("003", 37, "caption"), ("003", 63, "advertisement"), ("004", 99, "caption"),
+    ("003", 29, "caption"), ("003", 37, "caption"), ("003", 63, "advertisement"),
+    ("003", 86, "advertisement"), ("003", 101, "advertisement"), ("003", 115, "advertisement"), ("004", 99, "caption"),
 ]
 
 #: Every paragraph broken by a column/page break (or a caption), as (line before the break, line after it).
