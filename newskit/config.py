@@ -41,7 +41,6 @@ from newskit.lint.engine import Ignore, LintPlan, SelectorError, resolve_rules, 
 from newskit.model import Severity
 from newskit.rules.base import LintSettings
 
-CONFIG_NAMES = ("newskit.toml", "pyproject.toml")
 PROFILES = ("newspaper", "web")
 _TOP_KEYS = {
     "profile", "select", "extend_select", "ignore", "fail_on", "issue_date", "roster", "terms", "rules",

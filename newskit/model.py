@@ -20,7 +20,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _SEVERITY_RANK[self.value]
+
+
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 class Applicability(StrEnum):
@@ -207,13 +210,6 @@ class Paragraph:
     @property
     def text(self) -> str:
         return self.source.text
-
-    @property
-    def rendered(self) -> str:
-        """As written to ``body``: section titles keep a markdown marker (``## `` by default)."""
-        if self.section:
-            return "#" * (self.level or 2) + " " + self.text
-        return self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,5 @@
 from pathlib import Path
 
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -10,11 +9,6 @@ SHARED = REPO.parent / "shared"
 def seed_path(prefix: str) -> Path:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path
-
-
-@pytest.fixture
-def seeds_dir() -> Path:
-    return SEEDS
 
 
 # CI runs hypothesis with a fixed seed so a pass or fail is reproducible; locally it explores new examples.

@@ -101,11 +101,6 @@ def _fingerprints(codes: tuple[int, ...], n: int, window: int) -> set[int]:
     return set(map(min, *(hashes[k:] for k in range(window))))
 
 
-def text_key(norm: str) -> int:
-    """Stable hash of a whole matching text (exact-copy index)."""
-    return hash(tuple(map(ord, norm)))
-
-
 def needed_shares(settings: DedupeSettings, fps_a: int, fps_b: int) -> int:
     smaller = min(fps_a, fps_b)
     return max(1, min(2, smaller), math.ceil(settings.candidate * smaller))

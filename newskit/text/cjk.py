@@ -25,18 +25,10 @@ NO_START = "，。、；：？！）》」』”’…"
 HALF_TO_FULL = {
     ",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）",
 }
-FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
-
-_FW_DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
-_FW_ASCII = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 
 
 def is_han(ch: str) -> bool:
     return bool(ch) and HAN_RE.match(ch) is not None
-
-
-def han_count(text: str) -> int:
-    return len(HAN_RE.findall(text))
 
 
 def to_halfwidth_alnum(text: str) -> str:
@@ -45,15 +37,6 @@ def to_halfwidth_alnum(text: str) -> str:
         chr(ord(c) - 0xFEE0) if ("０" <= c <= "９" or "Ａ" <= c <= "Ｚ" or "ａ" <= c <= "ｚ") else c
         for c in text
     )
-
-
-def fold_width(text: str) -> str:
-    """All full-width ASCII variants to ASCII and U+3000 to a space (for matching, never for output)."""
-    return text.translate(_FW_ASCII).replace("\u3000", " ")
-
-
-def fullwidth_digits_to_ascii(text: str) -> str:
-    return text.translate(_FW_DIGIT)
 
 
 def non_space(text: str) -> str:

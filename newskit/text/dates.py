@@ -176,9 +176,6 @@ def find_dates(text: str) -> Iterator[DateMention]:
         )
 
 
-def day_distance(a: dt.date, b: dt.date) -> int:
-    return abs((a - b).days)
-
 
 def resolve_year(month: int, day: int, reference: dt.date, ahead_days: int = 7) -> int | None:
     """The year that puts ``month/day`` nearest before ``reference`` (+ ``ahead_days``).
