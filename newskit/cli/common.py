@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import IntEnum
-from typing import NoReturn
+from enum import IntEnum, StrEnum
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -33,6 +33,23 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+
+
+#: The PATH... argument every command takes.
+Paths = Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
+                                            show_default=False)]
+
+
+class RecordFormat(StrEnum):
+    """Output formats of the record commands (split, dedupe); a table by default on a terminal."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+
+    @classmethod
+    def default(cls, chosen: RecordFormat | None) -> RecordFormat:
+        return chosen or (cls.TABLE if stdout_is_terminal() else cls.JSONL)
 
 
 class UsageError(Exception):

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import ExitCode, fail, stdout_is_terminal, with_progress
-
-
-class DedupeFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
+from newskit.cli.common import ExitCode, Paths, RecordFormat, fail, with_progress
 
 
 def dedupe_command(
-    paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
-                                               show_default=False)],
+    paths: Paths,
     against: Annotated[Optional[Path], typer.Option(
         "--against", help="Also check the dumps against this archive (SQLite).", metavar="ARCHIVE")] = None,
     add_to: Annotated[Optional[Path], typer.Option(
         "--add-to", help="Add the dumps to this archive (created if missing). Alone, it only adds; "
                          "with --against, it checks first, then adds.", metavar="ARCHIVE")] = None,
-    fmt: Annotated[Optional[DedupeFormat], typer.Option(
+    fmt: Annotated[Optional[RecordFormat], typer.Option(
         "--format", "-f", help="Output format [default: table on a terminal, else jsonl].",
         case_sensitive=False)] = None,
     min_chars: Annotated[int, typer.Option(
@@ -88,6 +80,6 @@ def dedupe_command(
 
     if result is None:
         return
-    chosen = fmt or (DedupeFormat.TABLE if stdout_is_terminal() else DedupeFormat.JSONL)
+    chosen = RecordFormat.default(fmt)
     WRITERS[chosen.value](result, sys.stdout)
     raise typer.Exit(ExitCode.FINDINGS if result.found else ExitCode.OK)

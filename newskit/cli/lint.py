@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import ExitCode, fail, stdout_is_terminal, with_progress
+from newskit.cli.common import ExitCode, Paths, fail, stdout_is_terminal, with_progress
+from newskit.model import Severity
 from newskit.reporters.base import STREAMS, OutputFormat, get_stream_reporter
 
 
@@ -19,27 +20,20 @@ class Profile(StrEnum):
     WEB = "web"
 
 
-class FailOn(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 def _tokens(values: list[str] | None) -> list[str]:
     """``--select P,S --select B101`` -> ["P", "S", "B101"]."""
     return [t.strip() for v in values or () for t in v.split(",") if t.strip()]
 
 
 def lint_command(
-    paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
-                                               show_default=False)],
+    paths: Paths,
     select: Annotated[Optional[list[str]], typer.Option(
         "--select", "-s", help="Rules to run: codes, prefixes (P, P1), names or ALL; comma-separated.")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option(
         "--extend-select", help="Rules to add to the selection.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(
         "--ignore", help="Rules to leave out: codes, prefixes or names.")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option(
+    fail_on: Annotated[Optional[Severity], typer.Option(
         "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option(
@@ -77,7 +71,6 @@ def lint_command(
     from newskit.io import InputError, iter_input_paths
     from newskit.lint.engine import SelectorError
     from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
-    from newskit.model import Severity
     from newskit.reporters.base import LintRun, get_reporter, get_statistics_reporter, summary_line
     from newskit.reporters.ignores import write_ignores
 
@@ -108,7 +101,7 @@ def lint_command(
 
     mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    threshold = Severity(fail_on.value) if fail_on else cfg.fail_on
+    threshold = fail_on or cfg.fail_on
     chosen = fmt or (OutputFormat.TABLE if stdout_is_terminal() else OutputFormat.CONCISE)
     stdin_fix = mode == Mode.FIX and "-" in files
     # line formats print each file as soon as it is linted and keep only its findings (bounded memory)

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import fail, stdout_is_terminal, with_progress
-
-
-class SplitFormat(StrEnum):
-    JSONL = "jsonl"
-    JSON = "json"
-    TABLE = "table"
+from newskit.cli.common import Paths, RecordFormat, fail, with_progress
 
 
 def split_command(
-    paths: Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
-                                               show_default=False)],
-    fmt: Annotated[Optional[SplitFormat], typer.Option(
+    paths: Paths,
+    fmt: Annotated[Optional[RecordFormat], typer.Option(
         "--format", "-f", help="Output format (default: table on a terminal, else jsonl).",
         case_sensitive=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
@@ -58,5 +50,4 @@ def split_command(
               file=sys.stderr)
         if fmt is None:
             return
-    chosen = fmt or (SplitFormat.TABLE if stdout_is_terminal() else SplitFormat.JSONL)
-    WRITERS[chosen.value](records, sys.stdout)
+    WRITERS[RecordFormat.default(fmt).value](records, sys.stdout)
