@@ -86,6 +86,10 @@ class Piece:
     end: int
 
 
+def _piece_offset(piece: Piece) -> int:
+    return piece.offset
+
+
 @dataclass(frozen=True, slots=True)
 class MappedText:
     """Text assembled from slices of the document, with the map back to it."""
@@ -109,7 +113,7 @@ class MappedText:
         return cls("".join(parts), tuple(pieces))
 
     def _piece_index(self, i: int) -> int:
-        k = bisect.bisect_right([p.offset for p in self.pieces], i) - 1
+        k = bisect.bisect_right(self.pieces, i, key=_piece_offset) - 1
         return max(k, 0)
 
     def to_source(self, i: int) -> int:
