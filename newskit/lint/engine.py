@@ -186,11 +186,10 @@ def lint_articles(doc: Document, articles: Sequence[Article], rules: Iterable[Ru
 
 def split(doc: Document, settings: LintSettings = LintSettings()) -> tuple[list[Article], int | None]:
     """The dump's records and the page's year (from the issue date, else inferred from the dump)."""
-    from newskit.split import infer_year, split_document  # the splitter is imported on first use only
+    from newskit.split import split_with_year  # the splitter is imported on first use only
 
-    articles = split_document(doc)
-    year = settings.issue_date.year if settings.issue_date else infer_year(doc)
-    return articles, year
+    articles, year = split_with_year(doc)
+    return articles, (settings.issue_date.year if settings.issue_date else year)
 
 
 def lint_document(doc: Document, rules: Iterable[Rule],

@@ -1,7 +1,7 @@
 """``newskit split``: page dumps -> article records (pure functions, no CLI or terminal code)."""
 
 from newskit.model import Document
-from newskit.split.articles import split_document
+from newskit.split.articles import split_document, split_with_year
 from newskit.split.datelines import infer_year as _infer_year_text
 from newskit.split.records import article_to_record, record_text, render_text, safe_filename
 
@@ -11,4 +11,4 @@ def infer_year(doc: Document) -> int | None:
     return _infer_year_text(doc.text)
 
 
-__all__ = ["split_document", "infer_year", "article_to_record", "record_text", "render_text", "safe_filename"]
+__all__ = ["split_document", "split_with_year", "infer_year", "article_to_record", "record_text", "render_text", "safe_filename"]

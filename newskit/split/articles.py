@@ -13,7 +13,7 @@ from newskit.model import (
 from newskit.split import bylines, heads
 from newskit.split.blocks import line_slices, make_blocks
 from newskit.split.classify import (
-    BlockInfo, Shape, ad_score, classify, ends_paragraph, has_column_tag, is_notice_head,
+    BlockInfo, Shape, classify, ends_paragraph, has_column_tag, is_notice_head, looks_like_ad,
 )
 from newskit.split.datelines import DATE, find_dateline, infer_year
 
@@ -53,6 +53,11 @@ class _Draft:
 
 def split_document(doc: Document) -> list[Article]:
     """Split a dump into records, in order of their first line."""
+    return split_with_year(doc)[0]
+
+
+def split_with_year(doc: Document) -> tuple[list[Article], int | None]:
+    """The dump's records and the year it names as current (``infer_year``), found once for both."""
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
     md_levels = [i.md_level for i in infos if i.md_level]
@@ -61,7 +66,7 @@ def split_document(doc: Document) -> list[Article]:
     _untangle_interleaved(doc, blocks, drafts)
     drafts = [part for d in drafts for part in _ads(doc, blocks, d)]
     year = infer_year(doc.text)
-    return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)]
+    return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)], year
 
 
 def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level: int) -> list[_Draft]:
@@ -322,7 +327,7 @@ def _continues(doc: Document, prev: _Para, block: Block) -> bool:
 
 def _ads(doc: Document, blocks: list[Block], d: _Draft) -> list[_Draft]:
     """An ad page as advertisement records, one per markdown-headed ad (003:63–150 holds four); else ``[d]``."""
-    if d.kind is not None or d.byline is not None or ad_score(doc.text[blocks[d.first].start:blocks[d.last].end]) < 3:
+    if d.kind is not None or d.byline is not None or not looks_like_ad(doc.text[blocks[d.first].start:blocks[d.last].end]):
         return [d]
     # Ads are laid out, not written: a line ending in a phone number is not a sentence cut by a break.
     d.kind = Kind.ADVERTISEMENT
