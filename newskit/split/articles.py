@@ -103,7 +103,7 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level
                     _add_section(doc, blocks[k], infos[k], cur)
             i = j
             continue
-        if info.shape is Shape.BYLINE or bylines.byline_prefix(block.text):
+        if info.shape is Shape.BYLINE or info.byline_start:
             if info.shape is Shape.BYLINE and cur is not None and not info.broken_byline:
                 cur.body.append(_Para(line_slices(doc, block), [i], closed=True))  # a stray credit line
                 i += 1
@@ -155,7 +155,7 @@ def _head_with_comma(blocks: list[Block], infos: list[BlockInfo], j: int) -> boo
 def _byline_follows(blocks: list[Block], infos: list[BlockInfo], j: int) -> int | None:
     if j >= len(blocks):
         return None
-    if infos[j].shape is Shape.BYLINE or bylines.byline_prefix(blocks[j].text):
+    if infos[j].shape is Shape.BYLINE or infos[j].byline_start:
         return j
     return None
 

@@ -67,31 +67,43 @@ class BlockInfo:
     md_level: int = 0  # markdown heading level, 0 for plain text
     may_head: bool = False  # could continue a headline stack (a subhead with a comma)
     broken_byline: bool = False  # a 本报讯（… left open: the byline continues in the next block
+    byline_start: bool = False  # opens with ``本报讯（…）`` or a 电头 (``bylines.byline_prefix`` matches)
+
+
+#: First characters of a byline prefix (``■``, 本报讯, 新华社, 中新社/中新网/中国日报, 人民日报, 央视网), of a
+#: caption mark, and the longest closing line: cheap tests that let most body paragraphs skip those patterns.
+_BYLINE_FIRST = frozenset("■本新中人央")
+_CAPTION_FIRST = frozenset("▲△▼▽图（(")
+_MAX_CLOSING = 90
+_BODY = BlockInfo(Shape.BODY)
 
 
 def classify(text: str) -> BlockInfo:
-    m = MD_HEADING.match(text)
-    if m and "\n" not in text.strip():
-        return BlockInfo(Shape.HEADING, md_level=len(m.group(1)))
-    if ends_article(text):
+    first = text[:1]
+    if first == "#":
+        m = MD_HEADING.match(text)
+        if m and "\n" not in text.strip():
+            return BlockInfo(Shape.HEADING, md_level=len(m.group(1)))
+    if len(text) <= _MAX_CLOSING and ends_article(text):
         return BlockInfo(Shape.CLOSING)
-    if bylines.BROKEN_BYLINE.match(text):
-        return BlockInfo(Shape.BYLINE, broken_byline=True)
+    byline_start = False
+    if first in _BYLINE_FIRST:
+        if bylines.BROKEN_BYLINE.match(text):
+            return BlockInfo(Shape.BYLINE, broken_byline=True, byline_start=True)
+        byline_start = bylines.byline_prefix(text) is not None
     if bylines.is_byline_line(text) and not has_photo_credit(text):
         return BlockInfo(Shape.BYLINE)
-    if is_caption(text):
+    if byline_start:
+        return BlockInfo(Shape.BODY, byline_start=True)  # ``本报讯（…）`` opens a lead paragraph (even an empty one)
+    if _is_caption_unprefixed(text, first):
         return BlockInfo(Shape.CAPTION)
-    if bylines.byline_prefix(text):
-        return BlockInfo(Shape.BODY)  # ``本报讯（…）`` opens a lead paragraph (even an empty one)
     if looks_like_heading(text):
         return BlockInfo(Shape.HEADING)
-    return BlockInfo(Shape.BODY, may_head=looks_like_subhead(text))
+    return BlockInfo(Shape.BODY, may_head=True) if looks_like_subhead(text) else _BODY
 
 
-def is_caption(text: str) -> bool:
-    if bylines.byline_prefix(text):
-        return False
-    if _CAPTION_MARK.match(text) and len(text) <= 120:
+def _is_caption_unprefixed(text: str, first: str) -> bool:
+    if first in _CAPTION_FIRST and _CAPTION_MARK.match(text) and len(text) <= 120:
         return True
     return len(text) <= 400 and has_photo_credit(text)
 
