@@ -118,15 +118,21 @@ class MappedText:
 
     def to_source(self, i: int) -> int:
         """Document offset of text index ``i`` (an index at the very end maps to the end of the last piece)."""
-        if not self.pieces:
+        pieces = self.pieces
+        if not pieces:
             return 0
         if i >= len(self.text):
-            return self.pieces[-1].end
-        p = self.pieces[self._piece_index(i)]
+            return pieces[-1].end
+        p = pieces[0] if len(pieces) == 1 else pieces[self._piece_index(i)]
         return min(p.start + (i - p.offset), p.end)
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Document span covering text[i:j] (it may cross a rejoined break)."""
+        pieces = self.pieces
+        if len(pieces) == 1:  # most texts are one printed slice
+            p = pieces[0]
+            if p.offset == 0 and 0 <= i < j <= min(len(self.text), p.end - p.start):
+                return p.start + i, p.start + j
         if j <= i:
             s = self.to_source(i)
             return s, s
@@ -134,10 +140,10 @@ class MappedText:
 
     def contiguous_span(self, i: int, j: int) -> tuple[int, int] | None:
         """Document span of text[i:j] if it lies inside one piece, else None (a fix must not cross a break)."""
-        if not self.pieces:
+        pieces = self.pieces
+        if not pieces:
             return None
-        k = self._piece_index(i)
-        p = self.pieces[k]
+        p = pieces[0] if len(pieces) == 1 else pieces[self._piece_index(i)]
         if i < p.offset or j > p.offset + (p.end - p.start):
             return None
         return p.start + (i - p.offset), p.start + (j - p.offset)

@@ -53,9 +53,13 @@ class LintContext:
         text = self.doc.text
         end = max(end, start)
         line, col = self.doc.position(start)
-        end_line, end_col = self.doc.position(end)
-        lo = max(self.doc.line_starts[line - 1], start - EXCERPT_CONTEXT)
+        line_start = start - col + 1
         line_end = text.find("\n", start)
+        if line_end == -1 or end <= line_end:  # the usual case: the span ends on the line it starts on
+            end_line, end_col = line, end - line_start + 1
+        else:
+            end_line, end_col = self.doc.position(end)
+        lo = max(line_start, start - EXCERPT_CONTEXT)
         hi = min(len(text) if line_end == -1 else line_end, end + EXCERPT_CONTEXT)
         if hi < end:  # the span crosses a line end: keep the excerpt on one line
             hi = end

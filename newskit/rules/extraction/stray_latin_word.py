@@ -18,7 +18,7 @@ STRAY_WORDS = frozenset({
 })
 #: What a stray word most likely stood for, when the meaning is plain.
 _REPLACEMENTS = {"and": "和", "or": "或", "with": "与"}
-_LOWER_WORD_RE = re.compile(r"\b[a-z]{2,5}\b")
+_LOWER_WORD_RE = re.compile(r"[a-z](?<!\w[a-z])[a-z]{1,4}\b")  # \b[a-z]{2,5}\b, letter first: fast skip
 _WORD_RE = re.compile(f"(?<=[{HAN}])([ \u3000]*)([A-Za-z]{{2,5}})([ \u3000]*)(?=[{HAN}])")
 
 

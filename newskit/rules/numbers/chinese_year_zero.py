@@ -13,7 +13,8 @@ from newskit.rules.scan import matches
 _YEAR_RE = re.compile("(?<![一二三四五六七八九〇零○OoＯ0])[一二三四五六七八九〇零○OoＯ0]{4}(?=年)")
 _WRONG_ZERO = re.compile("[零○OoＯ0]")
 #: A Chinese digit touching a wrong zero: the cheap test run on the whole dump first.
-_TRIGGER_RE = re.compile("[一二三四五六七八九〇][零○OoＯ0]|[零○OoＯ0][一二三四五六七八九〇]")
+#: A zero-like character beside a Chinese numeral (the zero first, so the regex engine skips ahead to it).
+_TRIGGER_RE = re.compile("[零○OoＯ0](?:(?<=[一二三四五六七八九〇].)|(?=[一二三四五六七八九〇]))")
 _HAN_DIGIT = re.compile("[一二三四五六七八九]")
 
 

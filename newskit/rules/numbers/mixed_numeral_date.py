@@ -15,7 +15,8 @@ _YEAR_MONTH_RE = re.compile(
     "(?<![〇一二三四五六七八九])[〇零○一二三四五六七八九]{4}年(?:1[0-2]|[1-9])月"
     "|(?<![0-9])(?:19|20)[0-9]{2}年(?:十[一二]?|[一二三四五六七八九])月(?![一二三四五六七八九十])"
 )
-_TRIGGER_RE = re.compile("[〇零○一二三四五六七八九]{4}年|[〇零○一二三四五六七八九十]月|[〇零○一二三四五六七八九十][日号]")
+#: A Chinese-numeral year, month or day (the unit first, looking back at the numeral: a fast skip to 年月日号).
+_TRIGGER_RE = re.compile("年(?<=[〇零○一二三四五六七八九]{4}年)|[月日号](?<=[〇零○一二三四五六七八九十].)")
 
 
 class MixedNumeralDate(Rule):

@@ -21,6 +21,7 @@ _POINT_RE = re.compile(r"[,:;!?]")
 _PAIR_RE = re.compile(r"\(([^()\n]{0,200})\)")
 _PAREN_RE = re.compile(r"[()]")
 _SPACES_RE = re.compile(r"[ \t]*")
+_ANY_MARK_RE = re.compile(r"[,:;!?()]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -77,7 +78,8 @@ class HalfwidthPunctuation(Rule):
         if article.kind == Kind.ADVERTISEMENT:
             return
         for mapped in article.texts():
-            yield from self._check_text(mapped, article, ctx)
+            if _ANY_MARK_RE.search(mapped.text):  # one pass in C; most texts have no ASCII mark at all
+                yield from self._check_text(mapped, article, ctx)
 
     def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
         text = mapped.text
