@@ -62,10 +62,39 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.ERROR)
 
 
+class _PipeClosed(Exception):
+    """Standard output's reader went away (``newskit … | head``)."""
+
+
+class _GuardedStdout:
+    """``sys.stdout`` whose broken pipe surfaces as ``_PipeClosed``: click turns an ``OSError`` with EPIPE into
+    exit 1 before ``run_app`` can see it, which would make ``newskit … | head`` look like a failure."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError as exc:
+            raise _PipeClosed from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError as exc:
+            raise _PipeClosed from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def run_app(app: typer.Typer) -> None:
     """Run the app so that every expected error is one line and exit 2, never a traceback."""
     from newskit.io import InputError
 
+    if sys.stdout is not None and not isinstance(sys.stdout, _GuardedStdout):
+        sys.stdout = _GuardedStdout(sys.stdout)
     try:
         # In non-standalone mode click returns the exit code of typer.Exit instead of raising it.
         rc = app(standalone_mode=False)
@@ -84,7 +113,7 @@ def run_app(app: typer.Typer) -> None:
     except (InputError, UsageError) as exc:
         print(f"newskit: error: {exc}", file=sys.stderr)
         sys.exit(ExitCode.ERROR)
-    except BrokenPipeError:  # ``newskit … | head``: the reader has what it wanted
+    except (BrokenPipeError, _PipeClosed):  # ``newskit … | head``: the reader has what it wanted
         # Point stdout at devnull so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitCode.OK)

@@ -88,3 +88,15 @@ def test_out_must_be_a_directory(tmp_path) -> None:
     (tmp_path / "file").write_text("x")
     res = run("split", str(seed_path("000")), "--out", str(tmp_path / "file"))
     assert res.returncode == 2 and "not a directory" in res.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [("split", "--format", "jsonl"), ("lint", "--format", "concise")])
+def test_closed_pipe_is_a_quiet_stop(args) -> None:
+    """``newskit … | head``: the reader leaving early is not an error (click alone would exit 1)."""
+    proc = subprocess.Popen([sys.executable, "-m", "newskit", args[0], str(SEEDS), *args[1:]],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()  # like ``head -c 10`` exiting
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert stderr == b""
