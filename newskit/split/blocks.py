@@ -25,16 +25,16 @@ def make_blocks(doc: Document) -> list[Block]:
 
 
 def _add(doc: Document, blocks: list[Block], start: int, end: int) -> None:
-    text = doc.text
-    while start < end and text[start] in _WS:
-        start += 1
-    while end > start and text[end - 1] in _WS:
-        end -= 1
-    if start >= end:
+    raw = doc.text[start:end]
+    lead = raw.lstrip(_WS)
+    body = lead.rstrip(_WS)
+    if not body:
         return
+    start += len(raw) - len(lead)
+    end = start + len(body)
     blocks.append(Block(
         index=len(blocks), start=start, end=end,
-        line_start=doc.line_of(start), line_end=doc.line_of(end - 1), text=text[start:end],
+        line_start=doc.line_of(start), line_end=doc.line_of(end - 1), text=body,
     ))
 
 
@@ -43,12 +43,10 @@ def line_slices(doc: Document, block: Block) -> list[tuple[int, int]]:
     out = []
     pos = block.start
     for line in block.text.split("\n"):
-        s, e = pos, pos + len(line)
-        while s < e and doc.text[s] in _WS:
-            s += 1
-        while e > s and doc.text[e - 1] in _WS:
-            e -= 1
-        if s < e:
-            out.append((s, e))
+        lead = line.lstrip(_WS)
+        body = lead.rstrip(_WS)
+        if body:
+            s = pos + len(line) - len(lead)
+            out.append((s, s + len(body)))
         pos += len(line) + 1
     return out
