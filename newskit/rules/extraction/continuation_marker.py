@@ -10,7 +10,6 @@ from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import matches
 
 #: Every marker holds one of these characters: the cheap test that skips pages without any.
-_TRIGGER_RE = re.compile("[续转接完]")
 _MARKER_RE = re.compile(
     r"[（(][ \u3000]*(?:未完待续|待续|未完|下转[^（）()\n]{0,20}|转第[^（）()\n]{0,20}|上接[^（）()\n]{0,20})[ \u3000]*[）)]"
 )
@@ -46,7 +45,8 @@ class ContinuationMarker(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for article, mapped, m in matches(ctx, _MARKER_RE, trigger=_TRIGGER_RE):
+        # The pattern starts with a bracket, so one fast pass over the dump clears a clean page.
+        for article, mapped, m in matches(ctx, _MARKER_RE):
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
                                  f"continuation marker '{m.group()}': this record is part of a longer text",
                                  article=article)
