@@ -24,13 +24,16 @@ def make_blocks(doc: Document) -> list[Block]:
     return blocks
 
 
+def _trim(text: str, start: int) -> tuple[int, str]:
+    """``text`` (which starts at document offset ``start``) without outer white space, and where that starts."""
+    lead = text.lstrip(_WS)
+    return start + len(text) - len(lead), lead.rstrip(_WS)
+
+
 def _add(doc: Document, blocks: list[Block], start: int, end: int) -> None:
-    raw = doc.text[start:end]
-    lead = raw.lstrip(_WS)
-    body = lead.rstrip(_WS)
+    start, body = _trim(doc.text[start:end], start)
     if not body:
         return
-    start += len(raw) - len(lead)
     end = start + len(body)
     blocks.append(Block(
         index=len(blocks), start=start, end=end,
@@ -43,10 +46,8 @@ def line_slices(doc: Document, block: Block) -> list[tuple[int, int]]:
     out = []
     pos = block.start
     for line in block.text.split("\n"):
-        lead = line.lstrip(_WS)
-        body = lead.rstrip(_WS)
+        start, body = _trim(line, pos)
         if body:
-            s = pos + len(line) - len(lead)
-            out.append((s, s + len(body)))
+            out.append((start, start + len(body)))
         pos += len(line) + 1
     return out
