@@ -16,6 +16,8 @@ from newskit.rules.base import LintContext
 
 #: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
 PROSE_KINDS = frozenset({Kind.ARTICLE, Kind.FRAGMENT, Kind.CAPTION})
+#: Every record but advertisements (an ad's copy is the advertiser's, set as table cells).
+NON_AD_KINDS = frozenset(Kind) - {Kind.ADVERTISEMENT}
 
 
 def texts(article: Article, *, headlines: bool = True, byline: bool = False, body: bool = True,
@@ -37,7 +39,10 @@ def texts(article: Article, *, headlines: bool = True, byline: bool = False, bod
 
 def texts_containing(ctx: LintContext, trigger: re.Pattern[str], **parts) -> Iterator[tuple[Article, MappedText]]:
     """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first, so a
-    clean page costs one pass in C. ``parts`` are the keyword arguments of ``texts``."""
+    clean page costs one pass in C. ``parts`` are the keyword arguments of ``texts``.
+
+    The dump is searched as printed, so a trigger must not need to span a rejoined break: a single character
+    class is always safe (a pattern that does span one, like S101's spaces, passes a one-character trigger)."""
     if trigger.search(ctx.doc.text) is None:
         return
     for article in ctx.articles:

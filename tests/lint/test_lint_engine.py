@@ -263,7 +263,7 @@ def test_plan_is_picklable_for_parallel_jobs() -> None:
 
 
 class _Crashing(HalfwidthPunctuation):
-    def check_article(self, article, ctx):
+    def check(self, ctx):
         raise KeyError("boom")
 
 

@@ -9,7 +9,7 @@ from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import matches
 
-#: Every marker holds one of these characters: the cheap test that skips pages without any.
+#: A bracketed jump line or continuation note.
 _MARKER_RE = re.compile(
     r"[（(][ \u3000]*(?:未完待续|待续|未完|下转[^（）()\n]{0,20}|转第[^（）()\n]{0,20}|上接[^（）()\n]{0,20})[ \u3000]*[）)]"
 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Applicability, Article, Edit, Finding, Fix, Kind, MappedText, Severity
+from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import NON_AD_KINDS, texts_containing
 from newskit.text.cjk import HALF_TO_FULL, HAN
 
 #: Characters that make a neighbouring mark Chinese: Han, CJK symbols (、。《》「」【】〔〕…), full-width
@@ -74,12 +75,10 @@ class HalfwidthPunctuation(Rule):
     severity = Severity.ERROR
     fixable = Applicability.SAFE
 
-    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        if article.kind == Kind.ADVERTISEMENT:
-            return
-        for mapped in article.texts():
-            if _ANY_MARK_RE.search(mapped.text):  # one pass in C; most texts have no ASCII mark at all
-                yield from self._check_text(mapped, article, ctx)
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        # Most texts hold no ASCII mark at all: the trigger skips them in one pass in C.
+        for article, mapped in texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS):
+            yield from self._check_text(mapped, article, ctx)
 
     def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
         text = mapped.text

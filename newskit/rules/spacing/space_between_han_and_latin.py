@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Applicability, Article, Finding, Kind, Severity
+from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import PROSE_KINDS, texts_containing
 from newskit.rules.extraction.stray_latin_word import is_stray_word
 from newskit.text.cjk import HAN
 
@@ -14,6 +15,7 @@ from newskit.text.cjk import HAN
 _SPACE_RE = re.compile(
     f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
 )
+_ANY_SPACE_RE = re.compile("[ \t\u00a0]")  # every match holds one: the cheap test
 _URL_STARTS = frozenset({"http", "https", "www", "ftp"})
 
 
@@ -50,13 +52,9 @@ class SpaceBetweenHanAndLatin(Rule):
     fixable = Applicability.SAFE
     profiles = frozenset({"newspaper"})
 
-    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        if article.kind in (Kind.ADVERTISEMENT, Kind.NOTICE):
-            return
-        for mapped in [h.source for h in article.headlines] + [p.source for p in article.body]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        for article, mapped in texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS):
             text = mapped.text
-            if " " not in text and "\t" not in text and "\u00a0" not in text:
-                continue
             for m in _SPACE_RE.finditer(text):
                 if m.group(1):
                     i, j, word = m.start(1), m.end(1), m.group(2)

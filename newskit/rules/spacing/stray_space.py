@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Applicability, Article, Finding, Kind, MappedText, Severity
+from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
+from newskit.rules.scan import PROSE_KINDS
 from newskit.text.cjk import HAN, is_han
 
 #: ASCII, ideographic or no-break spaces between two Chinese characters.
@@ -118,7 +119,7 @@ class StraySpace(Rule):
     fixable = Applicability.UNSAFE
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        if article.kind in (Kind.ADVERTISEMENT, Kind.NOTICE):
+        if article.kind not in PROSE_KINDS:
             return
         body_text = "".join(p.text for p in article.body)
         for h in article.headlines:
