@@ -111,7 +111,7 @@ def lint_command(
 
     results, failed, stdin_result = [], 0, None
     stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers)
-    for path, item in zip(with_progress(files, "linting"), stream):
+    for path, item in zip(with_progress(files, "linting", show=not (streaming and stdout_is_terminal())), stream):
         if isinstance(item, FileError):
             print(f"newskit: error: {item.message}", file=sys.stderr)
             failed += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -52,6 +53,29 @@ def write_table(records: Iterable[dict], out: TextIO) -> None:
     joins = sum(len(r["joins"]) for r in records)
     summary = ", ".join(f"{n} {k}" for k, n in kinds.items())
     console.print(f"{len(records)} records ({summary}); {joins} broken paragraphs rejoined")
+
+
+def record_filename(record: dict) -> str:
+    """``<id>-<first line>-<kind>.txt`` from the record id only, never from headline text; the id keeps CJK
+    characters and never starts with ``-`` or holds a path separator (see ``newskit.io.dump_ids``)."""
+    stem = record["uri"].split(":", 1)[-1].rsplit(":", 1)[0]
+    return f"{stem}-{record['source']['line_start']:05d}-{record['kind']}.txt"
+
+
+def record_files(records: list[dict]) -> dict[str, bytes]:
+    """The files of ``split --out``: articles.jsonl and one readable text file per record."""
+    from newskit.split import render_text
+
+    lines = io.StringIO()
+    write_jsonl(records, lines)
+    files = {"articles.jsonl": lines.getvalue().encode("utf-8")}
+    for record in records:
+        name, n = record_filename(record), 1
+        while name in files:  # two records of one dump starting on one line (interleaved articles)
+            n += 1
+            name = record_filename(record).replace(".txt", f"-{n}.txt")
+        files[name] = render_text(record).encode("utf-8")
+    return files
 
 
 def _escape(text: str) -> str:
