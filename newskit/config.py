@@ -44,8 +44,9 @@ from newskit.rules.base import LintSettings
 PROFILES = ("newspaper", "web")
 _TOP_KEYS = {
     "profile", "select", "extend_select", "ignore", "fail_on", "issue_date", "roster", "terms", "rules",
-    "ignores",
+    "ignores", "lang", "exclude", "extend_exclude", "max_error_rate",
 }
+LANGS = ("en", "zh")
 _IGNORE_KEYS = {"path", "code", "fingerprint", "reason"}
 
 
@@ -70,6 +71,10 @@ class Config:
     rule_options: dict[str, dict] = field(default_factory=dict)  # code -> options
     severities: dict[str, Severity] = field(default_factory=dict)  # code -> severity
     ignores: tuple[Ignore, ...] = ()
+    lang: str | None = None  # None: from the locale
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    max_error_rate: float | None = None
 
     @property
     def root(self) -> Path | None:
@@ -77,7 +82,7 @@ class Config:
 
     def plan(self, select: Sequence[str] | None = None, ignore: Sequence[str] = (),
              extend_select: Sequence[str] = (), profile: str | None = None,
-             issue_date: dt.date | None = None) -> tuple[list[type], LintPlan]:
+             issue_date: dt.date | None = None, lang: str | None = None) -> tuple[list[type], LintPlan]:
         """The selected rule classes and the plan for a run: command-line ``select`` replaces the config's,
         ``ignore`` and ``extend_select`` add to it. Raises SelectorError or ValueError (bad options)."""
         from newskit.rules import all_rules
@@ -87,16 +92,34 @@ class Config:
                                extend_select=[*self.extend_select, *extend_select], profile=chosen_profile)
         plan = LintPlan(
             rules=tuple(resolve_rules(classes, self.rule_options)),
-            settings=self.settings(chosen_profile, issue_date), severities=tuple(self.severities.items()),
+            settings=self.settings(chosen_profile, issue_date, lang), severities=tuple(self.severities.items()),
             ignores=self.ignores, root=str(self.root) if self.root else None,
         )
         return classes, plan
 
-    def settings(self, profile: str | None = None, issue_date: dt.date | None = None) -> LintSettings:
+    def settings(self, profile: str | None = None, issue_date: dt.date | None = None,
+                 lang: str | None = None) -> LintSettings:
         return LintSettings(
             profile=profile or self.profile, roster=self.roster, preferred_terms=dict(self.preferred_terms),
             banned_terms=dict(self.banned_terms), issue_date=issue_date or self.issue_date,
+            lang=lang or self.lang or locale_lang(),
         )
+
+
+def locale_lang(environ: dict | None = None) -> str:
+    """``zh`` when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, as gettext reads them), else ``en``."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return "zh" if env[name].lower().startswith("zh") else "en"
+    return "en"
+
+
+def kebab(key: str) -> str:
+    """Config keys are documented in kebab-case; errors name them the same way."""
+    return key.replace("_", "-")
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -143,6 +166,9 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
         if table is None:
             raise ConfigError(f"{path}: no [tool.newskit] table")
         where = f"{path} [tool.newskit]"
+    elif set(data) == {"tool"} and isinstance(data["tool"], dict) and "newskit" in data["tool"]:
+        # the README's pyproject example pasted into newskit.toml: the same settings, so accept it
+        table, where = data["tool"]["newskit"], f"{path} [tool.newskit]"
     else:
         table, where = data, str(path)
     try:
@@ -184,7 +210,8 @@ def _parse(raw: dict, path: Path) -> Config:
     table = _norm(raw)
     unknown = sorted(set(table) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
+        raise ConfigError(f"unknown key(s) {', '.join(map(kebab, unknown))} "
+                          f"(known: {', '.join(sorted(map(kebab, _TOP_KEYS)))})")
     classes = all_rules()
     kw: dict = {"path": path}
 
@@ -206,6 +233,17 @@ def _parse(raw: dict, path: Path) -> Config:
             raise ConfigError(f"'issue-date' must be YYYY-MM-DD, not {value!r}") from None
     if "roster" in table:
         kw["roster"] = _roster(table["roster"], path)
+    if "lang" in table:
+        if table["lang"] not in LANGS:
+            raise ConfigError(f"'lang' must be one of {', '.join(LANGS)}, not {table['lang']!r}")
+        kw["lang"] = table["lang"]
+    kw["exclude"] = _strings(table.get("exclude", []), "exclude")
+    kw["extend_exclude"] = _strings(table.get("extend_exclude", []), "extend-exclude")
+    if "max_error_rate" in table:
+        value = table["max_error_rate"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"'max-error-rate' must be a number of errors per 10,000 characters, not {value!r}")
+        kw["max_error_rate"] = float(value)
 
     terms = table.get("terms", {})
     if not isinstance(terms, dict):
@@ -239,7 +277,7 @@ def _parse(raw: dict, path: Path) -> Config:
             try:
                 cls.make_options(values)
             except (TypeError, ValueError) as exc:
-                raise ConfigError(f"[rules.{key}]: {exc}") from None
+                raise ConfigError(f"[rules.{key}]: {str(exc).replace('_', '-')}") from None
             options[cls.code] = values
     kw["ignore"] = tuple(ignore)
     kw["rule_options"] = options
@@ -278,6 +316,9 @@ def _ignores(value: object, classes) -> tuple[Ignore, ...]:
             raise ConfigError(f"ignores #{k}: values must be strings")
         if "code" not in item and "fingerprint" not in item:
             raise ConfigError(f"ignores #{k}: needs a code, a fingerprint or both")
+        if "fingerprint" not in item and item.get("path", "*") in ("*", "**", ""):
+            raise ConfigError(f"ignores #{k}: a code with no path and no fingerprint hides {item['code']} in "
+                              f"every file; give a path or a fingerprint, or use ignore = [\"{item['code']}\"]")
         try:
             select_rules(classes, [item.get("code", "ALL")])
         except SelectorError as exc:

@@ -40,6 +40,11 @@ Paths = Annotated[list[str], typer.Argument(help="Dump files or directories; '-'
                                             show_default=False)]
 
 
+def Flag(*names: str, **kw):  # noqa: N802 - used like typer.Option
+    """A boolean option whose help shows no ``<bool>`` type: a flag takes no value."""
+    return typer.Option(*names, metavar="", **kw)
+
+
 class RecordFormat(StrEnum):
     """Output formats of the record commands (split, dedupe); a table by default on a terminal."""
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import BadFiles, Paths, RecordFormat, fail
+from newskit.cli.common import Flag, BadFiles, Paths, RecordFormat, fail
 
 
 def split_command(
@@ -20,7 +20,7 @@ def split_command(
         "--out", "-o", help="Write articles.jsonl and one readable .txt file per record into DIR "
                             "(a folder newskit wrote before is replaced, stale files and all).",
         metavar="DIR")] = None,
-    force: Annotated[bool, typer.Option(
+    force: Annotated[bool, Flag(
         "--force", help="Let --out replace the contents of a folder newskit did not write.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.")] = None,

@@ -19,34 +19,38 @@ def write_json(records: Iterable[dict], out: TextIO) -> None:
 
 
 def write_table(records: Iterable[dict], out: TextIO) -> None:
+    """One table per dump (its path as the title); headlines and bylines wrap, never truncate, so a whole
+    headline is readable at 80 columns."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     console = Console(file=out)
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for name, kw in (("lines", {"justify": "right", "no_wrap": True}), ("kind", {}), ("headline", {"ratio": 3}),
-                     ("byline", {"ratio": 2}), ("date", {"no_wrap": True}), ("paras", {"justify": "right"})):
-        table.add_column(name, **kw)
     records = list(records)
-    path = None
+    by_path: dict[str, list[dict]] = {}
     for rec in records:
-        src = rec["source"]
-        if src["path"] != path:
-            path = src["path"]
-            table.add_section()
-            table.add_row("", "", f"[bold]{path}[/]", "", "", "")
-        head = next((h["value"] for h in rec["headlines"] if h["role"] == "main"), "")
-        if not head and rec["body"]:
-            head = "[dim]" + _escape(rec["body"][0][:24]) + "…[/]"
-        else:
-            head = _escape(head)
-        if rec["continued"]:
-            head += " [yellow](continued)[/]"
-        date = rec["dateline"] or {}
-        kind = rec["kind"] if rec["kind"] == "article" else f"[cyan]{rec['kind']}[/]"
-        table.add_row(f"{src['line_start']}–{src['line_end']}", kind, head, _escape(rec["by"] or ""),
-                      date.get("date") or date.get("text") or "", str(len(rec["body"])))
-    console.print(table)
+        by_path.setdefault(rec["source"]["path"], []).append(rec)
+    for path, recs in by_path.items():
+        table = Table(title=_escape(path), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                      show_edge=False, pad_edge=False, header_style="bold", expand=True)
+        for name, kw in (("lines", {"justify": "right", "no_wrap": True}), ("kind", {"no_wrap": True}),
+                         ("headline", {"ratio": 3, "overflow": "fold"}), ("byline", {"ratio": 2, "overflow": "fold"}),
+                         ("date", {"no_wrap": True}), ("paras", {"justify": "right", "no_wrap": True})):
+            table.add_column(name, **kw)
+        for rec in recs:
+            src = rec["source"]
+            head = next((h["value"] for h in rec["headlines"] if h["role"] == "main"), "")
+            if not head and rec["body"]:
+                head = "[dim]" + _escape(rec["body"][0][:24]) + "…[/]"
+            else:
+                head = _escape(head)
+            if rec["continued"]:
+                head += " [yellow](continued)[/]"
+            date = rec["dateline"] or {}
+            kind = rec["kind"] if rec["kind"] == "article" else f"[cyan]{rec['kind']}[/]"
+            table.add_row(f"{src['line_start']}–{src['line_end']}", kind, head, _escape(rec["by"] or ""),
+                          date.get("date") or date.get("text") or "", str(len(rec["body"])))
+        console.print(table)
     kinds: dict[str, int] = {}
     for rec in records:
         kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
