@@ -11,6 +11,10 @@ pyproject.toml without a ``[tool.newskit]`` table is passed over. Keys may be sp
     fail-on = "error"                # error | warning | info
     issue-date = "2020-03-18"        # the edition's date (datelines must not be later)
     roster = ["许珂", "李奇"]         # or a file name: roster = "staff.txt" (one name a line)
+    lang = "zh"                      # messages and headings: zh | en (default: from the locale)
+    exclude = ["archive/*"]          # globs of files a walk skips (--exclude replaces, --extend-exclude adds)
+    extend-exclude = []
+    max-error-rate = 3               # page gate: exit 1 when a page has more errors per 10,000 characters
 
     [tool.newskit.terms]
     preferred = { "笔划" = "笔画" }   # wrong -> right
@@ -23,7 +27,7 @@ pyproject.toml without a ``[tool.newskit]`` table is passed over. Keys may be sp
     [[tool.newskit.ignores]]         # dumps have no comment syntax: ignore by file + rule + fingerprint
     path = "pages/001_*.txt"         # glob, relative to the config file's directory
     code = "S101"
-    fingerprint = "a7740af3ee09"     # from --format json; omit it to ignore the rule in the whole file
+    fingerprint = "a7740af3ee09"     # from --format json; omit it (keeping path) to ignore the rule in those files
     reason = "table in an advertisement"
 
 Every error is a ``ConfigError`` with one line naming the file; the CLI prints it and exits with code 2.
@@ -316,13 +320,13 @@ def _ignores(value: object, classes) -> tuple[Ignore, ...]:
             raise ConfigError(f"ignores #{k}: values must be strings")
         if "code" not in item and "fingerprint" not in item:
             raise ConfigError(f"ignores #{k}: needs a code, a fingerprint or both")
-        if "fingerprint" not in item and item.get("path", "*") in ("*", "**", ""):
-            raise ConfigError(f"ignores #{k}: a code with no path and no fingerprint hides {item['code']} in "
-                              f"every file; give a path or a fingerprint, or use ignore = [\"{item['code']}\"]")
         try:
             select_rules(classes, [item.get("code", "ALL")])
         except SelectorError as exc:
             raise ConfigError(f"ignores #{k}: {exc}") from None
+        if "fingerprint" not in item and item.get("path", "*") in ("*", "**", ""):
+            raise ConfigError(f"ignores #{k}: a code with no path and no fingerprint hides {item['code']} in "
+                              f"every file; give a path or a fingerprint, or use ignore = [\"{item['code']}\"]")
         out.append(Ignore(path=item.get("path", "*"), code=item.get("code", "ALL"),
                           fingerprint=item.get("fingerprint", ""), reason=item.get("reason", "")))
     return tuple(out)

@@ -110,10 +110,7 @@ def lint_command(
     """
     from newskit.config import Config, ConfigError, load_config
     from newskit.io import InputError, iter_input_paths
-    from newskit.lint.engine import SelectorError, error_rates
-    from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
-    from newskit.reporters.base import LintRun, get_reporter, get_statistics_reporter, summary_line
-    from newskit.reporters.ignores import write_ignores
+    from newskit.lint.engine import SelectorError
 
     if config and isolated:
         fail("--config and --isolated cannot be combined")
@@ -201,7 +198,8 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
         results.append(item)
 
     run = LintRun(results=tuple(results), rules=tuple(classes), fail_on=threshold, fixing=mode == Mode.FIX,
-                  unsafe=unsafe_fixes, lang=plan.settings.lang, max_error_rate=gate, page_rates=pages)
+                  unsafe=unsafe_fixes, lang=plan.settings.lang, max_error_rate=gate, page_rates=pages,
+                  extra={"quiet": quiet})
     write = get_statistics_reporter(chosen) if statistics else get_reporter(chosen)
     n_changed = sum(1 for r in results if r.fixed_text is not None)
     if add_ignore:

@@ -98,6 +98,7 @@ class LintRun:
 HEADINGS: dict[str, tuple[str, str]] = {
     "code": ("code", "规则"), "severity": ("severity", "级别"), "where": ("line:col", "行:列"),
     "message": ("message", "说明"), "excerpt": ("excerpt", "原文"), "page": ("page", "全版"),
+    "file": ("page", "版面"), "lines": ("lines {first}–{last}", "第 {first}–{last} 行"), "list": (", ", "，"),
     "record": ("record", "稿件"), "chars": ("chars", "字数"), "errors": ("errors", "差错"),
     "rate": ("per 10,000", "差错率"), "pass": ("pass", "合格"), "over": ("over", "超标"),
     "times": ("×{n} lines {lines}", "{n} 处，第 {lines} 行"),

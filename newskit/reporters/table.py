@@ -18,7 +18,7 @@ HEADLINE_WIDTH = 36
 LINES_SHOWN = 6
 
 
-def _title(article: Article | None, uri: str | None) -> str:
+def _title(article: Article | None, uri: str | None, run: LintRun) -> str:
     if article is None:
         return "(page)" if uri is None else uri
     head = article.headline
@@ -27,7 +27,8 @@ def _title(article: Article | None, uri: str | None) -> str:
     if len(head) > HEADLINE_WIDTH:
         head = head[:HEADLINE_WIDTH - 1] + "…"
     kind = "" if article.kind == "article" else f" [{article.kind}]"
-    return f"{head or article.id}{kind}  (lines {article.line_start}–{article.line_end})"
+    lines = run.say("lines", first=article.line_start, last=article.line_end)
+    return f"{head or article.id}{kind}  ({lines})"
 
 
 def excerpt_text(f: Finding, cells: int | None = None):
@@ -152,7 +153,7 @@ def pages_table(run: LintRun):
     limit = run.max_error_rate if run.max_error_rate is not None else run.threshold
     table = Table(title=run.say("pages_title"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
-    for name, kw in (("page", {"overflow": "fold", "ratio": 1}), ("chars", {"justify": "right"}),
+    for name, kw in (("file", {"overflow": "fold", "ratio": 1}), ("chars", {"justify": "right"}),
                      ("errors", {"justify": "right"}), ("rate", {"justify": "right"}), ("", {})):
         table.add_column(run.say(name) if name else "", **kw)
     for result in run.results:
@@ -171,7 +172,7 @@ def _file(console, result: FileResult, run: LintRun) -> None:
     for f in result.findings:
         groups.setdefault(f.article, []).append(f)
     for uri, findings in groups.items():
-        console.print(_findings_table(findings, _title(by_uri.get(uri), uri), run, console.width))
+        console.print(_findings_table(findings, _title(by_uri.get(uri), uri, run), run, console.width))
         console.print()
     counts = {s: 0 for s in Severity}
     for f in result.findings:
@@ -179,7 +180,8 @@ def _file(console, result: FileResult, run: LintRun) -> None:
     parts = [f"[{SEVERITY_STYLE[s]}]{n} {run.say(s.value)}[/]" for s, n in counts.items()]
     fixed = run.say("fixed", n=len(result.fixed)) if run.fixing else ""
     ignored = run.say("ignored", n=result.ignored) if result.ignored else ""
-    console.print(run.say("counts", path=result.doc.path, counts=", ".join(parts), fixed=fixed, ignored=ignored),
+    console.print(run.say("counts", path=result.doc.path, counts=run.say("list").join(parts), fixed=fixed,
+                          ignored=ignored),
                   highlight=False)
     console.print(rates_table(error_rates(result, run.threshold), lang=run.lang))
 
@@ -192,6 +194,8 @@ def write(run: LintRun, out: TextIO) -> None:
         _file(console, result, run)
     if len(run.results) > 1:
         console.print(pages_table(run))
+    if run.extra.get("quiet"):  # -q: the findings and rates, no legend or summary line
+        return
     if run.fixable() and not run.fixing:
         console.print(run.say("fix_legend"), style="dim", highlight=False)
     console.print(summary_line(run), highlight=False)

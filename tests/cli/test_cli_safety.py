@@ -110,6 +110,16 @@ def test_fix_keeps_mode_when_renaming(tmp_path) -> None:
     assert os.stat(path).st_ino != inode or os.stat(path).st_nlink == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to hand a file to another user")
+def test_fix_keeps_the_owner(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    os.chown(path, 65534, 65534)  # nobody
+    assert _fix(path, tmp_path).returncode == 0
+    assert "，市委" in path.read_text(encoding="utf-8")
+    assert (os.stat(path).st_uid, os.stat(path).st_gid) == (65534, 65534)
+
+
 @pytest.mark.parametrize("encoding,bom", [("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"\xff\xfe"),
                                           ("utf-8", b"\xef\xbb\xbf")])
 def test_fix_keeps_encoding_and_bom(tmp_path, encoding, bom) -> None:
