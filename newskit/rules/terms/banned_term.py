@@ -14,7 +14,8 @@ class BannedTerm(Rule):
     """A term the house style bans: `[terms] banned` in the config.
 
     ## What it does
-    Flags every occurrence of a term listed in `[terms] banned` (a table `term = "reason"` in newskit.toml, `[tool.newskit.terms]` in pyproject.toml),
+    Flags every occurrence of a term listed in `[terms] banned` (a table `term = "reason"` in newskit.toml,
+    `[tool.newskit.terms]` in pyproject.toml),
     with the reason as the message.
 
     ## Why it matters

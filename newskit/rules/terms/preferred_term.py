@@ -23,7 +23,8 @@ class PreferredTerm(Rule):
     """A term the house style replaces: `[terms] preferred` in the config.
 
     ## What it does
-    Flags every occurrence of a term listed in `[terms] preferred` (a table `wrong = "right"` in newskit.toml, `[tool.newskit.terms]` in pyproject.toml)
+    Flags every occurrence of a term listed in `[terms] preferred` (a table `wrong = "right"` in newskit.toml,
+    `[tool.newskit.terms]` in pyproject.toml)
     and offers the house form. Typical entries are variant forms (异形词: `笔划` → `笔画`, `惟一` → `唯一`),
     official names and house spellings.
 
