@@ -11,6 +11,10 @@ pyproject.toml without a ``[tool.newskit]`` table is passed over. Keys may be sp
     fail-on = "error"                # error | warning | info
     issue-date = "2020-03-18"        # the edition's date (datelines must not be later)
     roster = ["许珂", "李奇"]         # or a file name: roster = "staff.txt" (one name a line)
+    lang = "zh"                      # messages and headings: zh | en (default: from the locale)
+    exclude = ["archive/*"]          # globs of files a walk skips (--exclude replaces, --extend-exclude adds)
+    extend-exclude = []
+    max-error-rate = 3               # page gate: exit 1 when a page has more errors per 10,000 characters
 
     [tool.newskit.terms]
     preferred = { "笔划" = "笔画" }   # wrong -> right
@@ -23,7 +27,7 @@ pyproject.toml without a ``[tool.newskit]`` table is passed over. Keys may be sp
     [[tool.newskit.ignores]]         # dumps have no comment syntax: ignore by file + rule + fingerprint
     path = "pages/001_*.txt"         # glob, relative to the config file's directory
     code = "S101"
-    fingerprint = "a7740af3ee09"     # from --format json; omit it to ignore the rule in the whole file
+    fingerprint = "a7740af3ee09"     # from --format json; omit it (keeping path) to ignore the rule in those files
     reason = "table in an advertisement"
 
 Every error is a ``ConfigError`` with one line naming the file; the CLI prints it and exits with code 2.
@@ -44,8 +48,9 @@ from newskit.rules.base import LintSettings
 PROFILES = ("newspaper", "web")
 _TOP_KEYS = {
     "profile", "select", "extend_select", "ignore", "fail_on", "issue_date", "roster", "terms", "rules",
-    "ignores",
+    "ignores", "lang", "exclude", "extend_exclude", "max_error_rate",
 }
+LANGS = ("en", "zh")
 _IGNORE_KEYS = {"path", "code", "fingerprint", "reason"}
 
 
@@ -70,6 +75,10 @@ class Config:
     rule_options: dict[str, dict] = field(default_factory=dict)  # code -> options
     severities: dict[str, Severity] = field(default_factory=dict)  # code -> severity
     ignores: tuple[Ignore, ...] = ()
+    lang: str | None = None  # None: from the locale
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    max_error_rate: float | None = None
 
     @property
     def root(self) -> Path | None:
@@ -77,7 +86,7 @@ class Config:
 
     def plan(self, select: Sequence[str] | None = None, ignore: Sequence[str] = (),
              extend_select: Sequence[str] = (), profile: str | None = None,
-             issue_date: dt.date | None = None) -> tuple[list[type], LintPlan]:
+             issue_date: dt.date | None = None, lang: str | None = None) -> tuple[list[type], LintPlan]:
         """The selected rule classes and the plan for a run: command-line ``select`` replaces the config's,
         ``ignore`` and ``extend_select`` add to it. Raises SelectorError or ValueError (bad options)."""
         from newskit.rules import all_rules
@@ -87,16 +96,34 @@ class Config:
                                extend_select=[*self.extend_select, *extend_select], profile=chosen_profile)
         plan = LintPlan(
             rules=tuple(resolve_rules(classes, self.rule_options)),
-            settings=self.settings(chosen_profile, issue_date), severities=tuple(self.severities.items()),
+            settings=self.settings(chosen_profile, issue_date, lang), severities=tuple(self.severities.items()),
             ignores=self.ignores, root=str(self.root) if self.root else None,
         )
         return classes, plan
 
-    def settings(self, profile: str | None = None, issue_date: dt.date | None = None) -> LintSettings:
+    def settings(self, profile: str | None = None, issue_date: dt.date | None = None,
+                 lang: str | None = None) -> LintSettings:
         return LintSettings(
             profile=profile or self.profile, roster=self.roster, preferred_terms=dict(self.preferred_terms),
             banned_terms=dict(self.banned_terms), issue_date=issue_date or self.issue_date,
+            lang=lang or self.lang or locale_lang(),
         )
+
+
+def locale_lang(environ: dict | None = None) -> str:
+    """``zh`` when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, as gettext reads them), else ``en``."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return "zh" if env[name].lower().startswith("zh") else "en"
+    return "en"
+
+
+def kebab(key: str) -> str:
+    """Config keys are documented in kebab-case; errors name them the same way."""
+    return key.replace("_", "-")
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -143,6 +170,9 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
         if table is None:
             raise ConfigError(f"{path}: no [tool.newskit] table")
         where = f"{path} [tool.newskit]"
+    elif set(data) == {"tool"} and isinstance(data["tool"], dict) and "newskit" in data["tool"]:
+        # the README's pyproject example pasted into newskit.toml: the same settings, so accept it
+        table, where = data["tool"]["newskit"], f"{path} [tool.newskit]"
     else:
         table, where = data, str(path)
     try:
@@ -184,7 +214,8 @@ def _parse(raw: dict, path: Path) -> Config:
     table = _norm(raw)
     unknown = sorted(set(table) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
+        raise ConfigError(f"unknown key(s) {', '.join(map(kebab, unknown))} "
+                          f"(known: {', '.join(sorted(map(kebab, _TOP_KEYS)))})")
     classes = all_rules()
     kw: dict = {"path": path}
 
@@ -206,6 +237,17 @@ def _parse(raw: dict, path: Path) -> Config:
             raise ConfigError(f"'issue-date' must be YYYY-MM-DD, not {value!r}") from None
     if "roster" in table:
         kw["roster"] = _roster(table["roster"], path)
+    if "lang" in table:
+        if table["lang"] not in LANGS:
+            raise ConfigError(f"'lang' must be one of {', '.join(LANGS)}, not {table['lang']!r}")
+        kw["lang"] = table["lang"]
+    kw["exclude"] = _strings(table.get("exclude", []), "exclude")
+    kw["extend_exclude"] = _strings(table.get("extend_exclude", []), "extend-exclude")
+    if "max_error_rate" in table:
+        value = table["max_error_rate"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"'max-error-rate' must be a number of errors per 10,000 characters, not {value!r}")
+        kw["max_error_rate"] = float(value)
 
     terms = table.get("terms", {})
     if not isinstance(terms, dict):
@@ -239,7 +281,7 @@ def _parse(raw: dict, path: Path) -> Config:
             try:
                 cls.make_options(values)
             except (TypeError, ValueError) as exc:
-                raise ConfigError(f"[rules.{key}]: {exc}") from None
+                raise ConfigError(f"[rules.{key}]: {str(exc).replace('_', '-')}") from None
             options[cls.code] = values
     kw["ignore"] = tuple(ignore)
     kw["rule_options"] = options
@@ -282,6 +324,9 @@ def _ignores(value: object, classes) -> tuple[Ignore, ...]:
             select_rules(classes, [item.get("code", "ALL")])
         except SelectorError as exc:
             raise ConfigError(f"ignores #{k}: {exc}") from None
+        if "fingerprint" not in item and item.get("path", "*") in ("*", "**", ""):
+            raise ConfigError(f"ignores #{k}: a code with no path and no fingerprint hides {item['code']} in "
+                              f"every file; give a path or a fingerprint, or use ignore = [\"{item['code']}\"]")
         out.append(Ignore(path=item.get("path", "*"), code=item.get("code", "ALL"),
                           fingerprint=item.get("fingerprint", ""), reason=item.get("reason", "")))
     return tuple(out)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from newskit.model import Document
 
 #: File endings a directory walk picks up; a file named on the command line is read whatever its ending.
 DUMP_SUFFIXES = (".txt", ".text", ".md")
+
+
+#: the byte-order mark each encoding was read with, written back as it was
+BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 
 
 class InputError(Exception):
@@ -28,7 +35,9 @@ def decode(data: bytes, path: str) -> Document:
     if data.startswith(b"\xef\xbb\xbf"):
         text, encoding, bom = _strict(data[3:], "utf-8", path), "utf-8", True
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding, bom = _strict(data, "utf-16", path), "utf-16", True
+        # the byte order is part of the file: --fix must write UTF-16BE back as BE, not as the machine's order
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        text, bom = _strict(data[2:], encoding, path), True
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -84,56 +93,136 @@ def read_document(path: str | Path, *, stdin_name: str | None = None) -> Documen
     return decode(data, spath)
 
 
-def iter_input_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand directories (sorted, hidden entries skipped) into dump files; ``-`` passes through.
+#: The manifest ``newskit split --out`` leaves in the folders it writes: it lists the files written (so a re-run
+#: replaces exactly them) and tells a directory walk that the folder holds output, not dumps.
+OUT_MANIFEST = ".newskit-out.json"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One dump to read: its path as given or found, and that path relative to the argument it came from."""
+
+    path: str
+    relative: str
+
+
+def _excluded(rel: str, path: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path relative to its argument, the path as given, or any trailing part of it."""
+    parts = rel.split("/")
+    candidates = {rel, path.replace("\\", "/"), *("/".join(parts[k:]) for k in range(len(parts)))}
+    return any(fnmatch.fnmatchcase(c, pat.rstrip("/")) or fnmatch.fnmatchcase(c, pat.rstrip("/") + "/*")
+               for pat in patterns for c in candidates)
+
+
+def input_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[InputFile]:
+    """Expand directories (sorted, hidden entries and ``split --out`` folders skipped) into dump files;
+    ``-`` passes through; files matching an ``exclude`` glob are left out (a file named on the command line
+    is excluded only when a pattern names it).
 
     A path that does not exist raises InputError before anything is read, so a typo fails fast.
     """
-    expanded: list[str] = []
+    expanded: list[InputFile] = []
     for raw in paths:
         if raw == "-":
-            expanded.append(raw)
+            expanded.append(InputFile(raw, "-"))
             continue
         p = Path(raw)
         if not p.exists():
             raise InputError(f"{raw}: no such file or directory")
-        if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DUMP_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                raise InputError(f"{raw}: directory holds no dump files ({', '.join(DUMP_SUFFIXES)})")
-            expanded.extend(found)
-        else:
-            expanded.append(str(p))
-    return iter(expanded)
+        if not p.is_dir():
+            if not _excluded(p.name, raw, exclude):
+                expanded.append(InputFile(str(p), p.name))
+            continue
+        out_dirs = {m.parent for m in p.rglob(OUT_MANIFEST)}
+        found = []
+        for f in p.rglob("*"):
+            rel = f.relative_to(p)
+            if (f.is_file() and f.suffix.lower() in DUMP_SUFFIXES
+                    and not any(part.startswith(".") for part in rel.parts)
+                    and not any(d in f.parents for d in out_dirs)
+                    and not _excluded(rel.as_posix(), str(f), exclude)):
+                found.append(InputFile(str(f), rel.as_posix()))
+        if not found:
+            raise InputError(f"{raw}: directory holds no dump files ({', '.join(DUMP_SUFFIXES)})")
+        expanded.extend(sorted(found, key=lambda i: i.path))
+    return expanded
+
+
+def iter_input_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]:
+    """The file paths of ``input_files``."""
+    return iter([f.path for f in input_files(paths, exclude)])
+
+
+_ID_SEPARATORS = re.compile(r"[/\\]+")
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def dump_ids(files: Sequence[InputFile], stdin_name: str | None = None) -> dict[str, str]:
+    """A record-id stem per input path, unique within the run: the path relative to its argument, without
+    its suffix, path separators and other unsafe characters turned into ``_`` (CJK characters are kept), never
+    starting with ``-`` or ``.``. ``2020-03-18/A01.txt`` -> ``2020-03-18_A01``; a clash gets ``-2``, ``-3``."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for f in files:
+        rel = stdin_name if f.path == "-" and stdin_name else f.relative
+        stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
+        stem = _ID_UNSAFE.sub("_", _ID_SEPARATORS.sub("_", stem)).lstrip("-._").rstrip("._")[:80] or "dump"
+        unique, n = stem, 1
+        while unique in taken:
+            n += 1
+            unique = f"{stem}-{n}"
+        taken.add(unique)
+        ids[f.path] = unique
+    return ids
 
 
 def encode(doc: Document, text: str) -> bytes:
     """Encode text the way ``doc`` was read (encoding, BOM, line ends)."""
     if doc.newline != "\n":
         text = text.replace("\n", doc.newline)
-    if doc.encoding == "utf-16":
-        return text.encode("utf-16")  # Python writes the BOM itself
     data = text.encode(doc.encoding)
-    return (b"\xef\xbb\xbf" + data) if doc.bom else data
+    return (BOMS.get(doc.encoding, b"") + data) if doc.bom else data
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse to rewrite a file its owner marked read-only (no write bit for anyone), even as root, who may
+    write anything: ``chmod 444`` is an editor saying "leave this one alone"."""
+    target = Path(os.path.realpath(path))
+    try:
+        st = target.stat()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise InputError(f"{path}: read-only file, not fixed (make it writable to let --fix change it)")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write via a temp file in the same directory and rename, so a crash never leaves half a file."""
-    target = Path(path)
+    """Replace a file's contents so that a crash never leaves half a file, keeping what the file *is*.
+
+    A symlink's target is rewritten (the link stays a link); mode and owner are copied to the new file. When
+    renaming would lose something — the file has other hard links, its owner cannot be kept, or the directory
+    is not writable — the bytes are written in place instead, after the data is safely complete in memory.
+    """
+    target = Path(os.path.realpath(path))
+    st = target.stat() if target.exists() else None
+    if st is not None and (st.st_nlink > 1 or not os.access(target.parent, os.W_OK | os.X_OK)):
+        _write_in_place(target, data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
+        if st is not None:
+            os.chmod(tmp, st.st_mode & 0o7777)
+            if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except PermissionError:  # cannot give the file back to its owner: keep the inode instead
+                    os.unlink(tmp)
+                    _write_in_place(target, data)
+                    return
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -141,3 +230,65 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def replace_directory(out: Path, files: dict[str, bytes], *, force: bool = False) -> None:
+    """Make ``out`` hold exactly ``files`` (name -> bytes) and the manifest naming them.
+
+    A folder newskit did not write (no manifest, or files the manifest does not list) is refused unless
+    ``force``. Everything is written into a sibling temporary folder first and swapped in by renames, so a
+    re-run leaves no stale files and a crash leaves the old folder as it was.
+    """
+    import json
+    import shutil
+
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory")
+    if out.exists() and not force:
+        present = {p.name for p in out.iterdir()}
+        manifest = out / OUT_MANIFEST
+        written: set[str] = set()
+        if manifest.is_file():
+            try:
+                written = set(json.loads(manifest.read_text(encoding="utf-8"))["files"]) | {OUT_MANIFEST}
+            except (OSError, ValueError, KeyError, TypeError):
+                written = set()
+        foreign = sorted(present - written)
+        if foreign:
+            raise InputError(f"{out}: folder holds files newskit did not write ({foreign[0]}"
+                             f"{f' and {len(foreign) - 1} more' if len(foreign) > 1 else ''}); "
+                             "choose an empty folder or pass --force to replace its contents")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        (staging / OUT_MANIFEST).write_text(
+            json.dumps({"tool": "newskit split", "files": sorted(files)}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8")
+        os.chmod(staging, 0o777 & ~_umask())
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.rmdir(old)
+            os.replace(out, old)
+            os.replace(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -15,7 +15,8 @@ TEXT = "本报讯（记者 张三）3月18日，会议召开。\n\n第二段。\
     (TEXT.encode("gb18030"), "gb18030", False, "\n"),
     (TEXT.encode("gbk"), "gb18030", False, "\n"),
     (TEXT.replace("\n", "\r\n").encode("utf-8"), "utf-8", False, "\r\n"),
-    (TEXT.encode("utf-16"), "utf-16", True, "\n"),
+    (TEXT.encode("utf-16"), "utf-16-le", True, "\n"),
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be", True, "\n"),
 ])
 def test_decode_round_trip(data: bytes, encoding: str, bom: bool, newline: str) -> None:
     doc = decode(data, "x.txt")

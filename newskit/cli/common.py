@@ -40,6 +40,11 @@ Paths = Annotated[list[str], typer.Argument(help="Dump files or directories; '-'
                                             show_default=False)]
 
 
+def Flag(*names: str, **kw):  # noqa: N802 - used like typer.Option
+    """A boolean option whose help shows no ``<bool>`` type: a flag takes no value."""
+    return typer.Option(*names, metavar="", **kw)
+
+
 class RecordFormat(StrEnum):
     """Output formats of the record commands (split, dedupe); a table by default on a terminal."""
 
@@ -137,17 +142,48 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def with_progress(items: list, label: str):
-    """Iterate ``items`` with a progress bar on stderr when there are many and stderr is a terminal."""
-    if len(items) < 2 or not sys.stderr.isatty():
+def with_progress(items: list, label: str, *, show: bool = True):
+    """Iterate ``items`` with a progress bar on stderr when there are many, stderr is a terminal and ``show``.
+
+    The bar never touches stdout: rich's default redirects ``sys.stdout`` into the live display, which sent
+    every finding of ``newskit lint pages/ --format jsonl | wc -l`` to the screen instead of the pipe.
+    """
+    if not show or len(items) < 2 or not sys.stderr.isatty():
         yield from items
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True), transient=True,
+                  redirect_stdout=False, redirect_stderr=False) as progress:
         task = progress.add_task(label, total=len(items))
         for item in items:
             yield item
             progress.advance(task)
+
+
+class BadFiles:
+    """Files that could not be read: each is one line on stderr as it happens; the command goes on with the
+    rest and exits 2 at the end (``lint``, ``split`` and ``dedupe`` alike)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, message: str) -> None:
+        print(f"newskit: error: {message}", file=sys.stderr)
+        self.count += 1
+
+    def read_each(self, files: list[str], label: str, stdin_name: str | None = None, *, show: bool = True):
+        """``(path, document)`` for each of ``files`` that can be read, with a progress bar on a terminal."""
+        from newskit.io import InputError, read_document
+
+        for path in with_progress(files, label, show=show):
+            try:
+                yield path, read_document(path, stdin_name=stdin_name)
+            except InputError as exc:
+                self.report(str(exc))
+
+    def exit_if_any(self) -> None:
+        if self.count:
+            raise typer.Exit(ExitCode.ERROR)

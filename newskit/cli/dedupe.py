@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import ExitCode, Paths, RecordFormat, fail, with_progress
+from newskit.cli.common import BadFiles, ExitCode, Paths, RecordFormat, fail
 
 
 def dedupe_command(
@@ -45,7 +45,7 @@ def dedupe_command(
     """
     from newskit.dedupe import DedupeSettings, article_passages, run
     from newskit.dedupe.archive import Archive, ArchiveError, check
-    from newskit.io import iter_input_paths, read_document
+    from newskit.io import iter_input_paths
     from newskit.reporters.duplicates import WRITERS
     from newskit.split import split_document
 
@@ -54,9 +54,9 @@ def dedupe_command(
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, max_df=max_df,
                               boilerplate_min_dumps=boilerplate_min_dumps)
     files = list(iter_input_paths(paths))
+    bad = BadFiles()  # a bad file is reported and skipped; the rest are still compared; exit 2 at the end
     passages = []
-    for path in with_progress(files, "reading"):
-        doc = read_document(path, stdin_name=stdin_filename)
+    for _, doc in bad.read_each(files, "reading", stdin_filename):
         passages.extend(article_passages(doc, split_document(doc)))
 
     result = None
@@ -79,7 +79,9 @@ def dedupe_command(
         fail(f"{against if add_to is None else add_to}: archive error: {exc}")
 
     if result is None:
+        bad.exit_if_any()
         return
     chosen = RecordFormat.default(fmt)
     WRITERS[chosen.value](result, sys.stdout)
+    bad.exit_if_any()
     raise typer.Exit(ExitCode.FINDINGS if result.found else ExitCode.OK)

@@ -78,14 +78,27 @@ def rules_command(
     elif chosen == RulesFormat.TABLE:
         from rich import box
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for name in ("code", "name", "severity", "fixable", "profiles", "summary"):
-            table.add_column(name, no_wrap=name != "summary")
+        console = Console()
+        wide = console.width >= 120  # at 80 columns the name and summary share one column, wrapped
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table.add_column("code", no_wrap=True)
+        if wide:
+            table.add_column("name", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("fix", no_wrap=True)
+        table.add_column("summary" if wide else "name / summary", overflow="fold", ratio=1)
         for c in classes:
-            table.add_row(c.code, c.name, c.severity.value, _fixable(c), ",".join(sorted(c.profiles)), c.summary())
-        Console().print(table)
+            only = "" if c.profiles == {"newspaper", "web"} else f" ({', '.join(sorted(c.profiles))} only)"
+            summary = c.summary() + only
+            cells = [c.name, summary] if wide else [f"[bold]{c.name}[/]\n{escape(summary)}"]
+            if wide:
+                table.add_row(c.code, cells[0], c.severity.value, _fixable(c), escape(summary))
+            else:
+                table.add_row(c.code, c.severity.value, _fixable(c), cells[0])
+        console.print(table)
     else:
         for c in classes:
             print(f"{c.code}\t{c.name}\t{c.severity.value}\t{_fixable(c)}\t{c.summary()}")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import Paths, RecordFormat, fail, with_progress
+from newskit.cli.common import Flag, BadFiles, Paths, RecordFormat, fail
 
 
 def split_command(
@@ -17,37 +17,45 @@ def split_command(
         "--format", "-f", help="Output format (default: table on a terminal, else jsonl).",
         case_sensitive=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="Write articles.jsonl and one readable .txt file per record into DIR.",
+        "--out", "-o", help="Write articles.jsonl and one readable .txt file per record into DIR "
+                            "(a folder newskit wrote before is replaced, stale files and all).",
         metavar="DIR")] = None,
+    force: Annotated[bool, Flag(
+        "--force", help="Let --out replace the contents of a folder newskit did not write.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.")] = None,
 ) -> None:
-    """Split page dumps into clean article records (losslessly: every character lands in one record)."""
-    from newskit.io import iter_input_paths, read_document
-    from newskit.reporters.articles import WRITERS
-    from newskit.split import article_to_record, render_text, safe_filename, split_document
+    """Split page dumps into clean article records (losslessly: every character lands in one record).
 
-    files = list(iter_input_paths(paths))
+    Record ids come from each file's path relative to the argument it was found under (2020-03-18/A01.txt
+    -> newskit:2020-03-18_A01:3), so they are unique within a run. A file that cannot be read is one line
+    on stderr; the others are still split and the exit code is 2.
+    """
+    from newskit.io import InputError, dump_ids, input_files, replace_directory
+    from newskit.reporters.articles import WRITERS, record_files
+    from newskit.split import article_to_record, split_document
+
+    files = input_files(paths)
     if out is not None and out.exists() and not out.is_dir():
         fail(f"{out}: exists and is not a directory")
+    ids = dump_ids(files, stdin_filename)
+    bad = BadFiles()
     records: list[dict] = []
-    for path in with_progress(files, "splitting"):
-        doc = read_document(path, stdin_name=stdin_filename)
-        records.extend(article_to_record(a) for a in split_document(doc))
+    for path, doc in bad.read_each([f.path for f in files], "splitting", stdin_filename):
+        prefix = f"newskit:{ids[path]}:"
+        for article in split_document(doc):
+            record = article_to_record(article)
+            record["uri"] = prefix + record["uri"].rsplit(":", 1)[-1]
+            records.append(record)
 
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        with open(out / "articles.jsonl", "w", encoding="utf-8") as fh:
-            WRITERS["jsonl"](records, fh)
-        names: set[str] = set()
-        for rec in records:
-            name = safe_filename(rec)
-            while name in names:  # two dumps with the same stem in different folders
-                name = name.replace(".txt", "-dup.txt")
-            names.add(name)
-            (out / name).write_text(render_text(rec), encoding="utf-8")
-        print(f"newskit: wrote {len(records)} records to {out}/articles.jsonl and {len(names)} files",
+        written = record_files(records)
+        try:
+            replace_directory(out, written, force=force)
+        except InputError as exc:
+            fail(str(exc))
+        print(f"newskit: wrote {len(records)} records to {out}/articles.jsonl and {len(written) - 1} files",
               file=sys.stderr)
-        if fmt is None:
-            return
-    WRITERS[RecordFormat.default(fmt).value](records, sys.stdout)
+    if out is None or fmt is not None:
+        WRITERS[RecordFormat.default(fmt).value](records, sys.stdout)
+    bad.exit_if_any()

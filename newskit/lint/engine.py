@@ -153,6 +153,7 @@ class FileResult:
     ignored: int = 0
     fixed: tuple[Finding, ...] = ()  # findings whose fixes were applied (``--fix``) or would be (``--diff``)
     fixed_text: str | None = None  # the text after fixes, when fixing or diffing and something changed
+    used_ignores: frozenset[int] = frozenset()  # indices into plan.ignores that silenced a finding here
 
 
 def _sort_key(f: Finding) -> tuple:
@@ -209,8 +210,15 @@ def lint_file(doc: Document, plan: LintPlan) -> FileResult:
     """Lint one document with a plan: severities overridden, ignored findings dropped."""
     articles, year = split(doc, plan.settings)
     found = _override(lint_articles(doc, articles, plan.rules, plan.settings, year), dict(plan.severities))
-    kept = [f for f in found if not any(i.matches(f, plan.root) for i in plan.ignores)]
-    return FileResult(doc, tuple(articles), tuple(kept), ignored=len(found) - len(kept))
+    kept, used = [], set()
+    for f in found:
+        hits = [k for k, i in enumerate(plan.ignores) if i.matches(f, plan.root)]
+        if hits:
+            used.update(hits)
+        else:
+            kept.append(f)
+    return FileResult(doc, tuple(articles), tuple(kept), ignored=len(found) - len(kept),
+                      used_ignores=frozenset(used))
 
 
 # --- fixing -----------------------------------------------------------------------------------------------
@@ -283,6 +291,7 @@ def fix_document(doc: Document, plan: LintPlan, unsafe: bool = False,
     applied_all: list[Finding] = []
     current = doc
     result = first if first is not None else lint_file(current, plan)
+    used = set(result.used_ignores)  # an ignore that silenced a finding before a fix still did its job
     for _ in range(MAX_FIX_PASSES):
         text, applied = apply_fixes(current, result.findings, unsafe=unsafe)
         if not applied:
@@ -290,8 +299,10 @@ def fix_document(doc: Document, plan: LintPlan, unsafe: bool = False,
         applied_all.extend(applied)
         current = replace_text(current, text)
         result = lint_file(current, plan)
+        used |= result.used_ignores
     changed = current.text != doc.text
-    return dataclasses.replace(result, fixed=tuple(applied_all), fixed_text=current.text if changed else None)
+    return dataclasses.replace(result, fixed=tuple(applied_all), fixed_text=current.text if changed else None,
+                               used_ignores=frozenset(used))
 
 
 # --- error rates ------------------------------------------------------------------------------------------

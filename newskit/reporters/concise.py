@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from newskit.lint.engine import FileResult
-from newskit.reporters.base import LintRun, summary_line
+from newskit.reporters.base import LintRun, is_fixable, summary_line
 
 
 def format_finding(f, unsafe: bool = False) -> str:
-    """``[*]`` marks a finding ``--fix`` would fix (with ``--unsafe-fixes`` when ``unsafe``)."""
-    fixable = f.fix is not None and (unsafe or f.fix.applicability == "safe")
-    mark = " [*]" if fixable else ""
+    """``[*]`` marks a finding ``--fix`` would fix in this run (see ``is_fixable``)."""
+    mark = " [*]" if is_fixable(f, unsafe) else ""
     return f"{f.path}:{f.line}:{f.column}: {f.code}{mark} [{f.severity.value}] {f.message}"
 
 

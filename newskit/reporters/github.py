@@ -40,3 +40,18 @@ def write_result(result: FileResult, out: TextIO, unsafe: bool = False) -> None:
 def write(run: LintRun, out: TextIO) -> None:
     for result in run.results:
         write_result(result, out)
+
+
+def write_step_summary(run: LintRun, out: TextIO) -> None:
+    """A markdown table of pages and error rates for ``$GITHUB_STEP_SUMMARY`` (shown on the run's page)."""
+    from newskit.reporters.statistics import page_rates
+
+    limit = run.max_error_rate if run.max_error_rate is not None else run.threshold
+    out.write(f"### newskit lint: error rate per page (pass ≤ {limit:g} per 10,000 characters)\n\n")
+    out.write("| page | characters | errors | per 10,000 | |\n|---|---:|---:|---:|---|\n")
+    for row in page_rates(run):
+        ok = row["error_rate"] <= limit
+        path = row["path"].replace("|", "\\|")
+        out.write(f"| `{path}` | {row['characters']:,} | {row['errors']} | {row['error_rate']:.1f} | "
+                  f"{'pass' if ok else '**over**'} |\n")
+    out.write("\n")

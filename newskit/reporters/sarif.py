@@ -103,8 +103,19 @@ def build(run: LintRun) -> dict:
                           for r in run.results],
             "results": results,
             "invocations": [{"executionSuccessful": True}],
+            "properties": _statistics(run),
         }],
     }
+
+
+def _statistics(run: LintRun) -> dict:
+    """Run properties: findings per rule and each page's error rate (差错率), so a SARIF consumer sees the gate."""
+    from newskit.reporters.base import rule_statistics
+    from newskit.reporters.statistics import page_rates
+
+    return {"newskit": {"threshold": run.threshold, "maxErrorRate": run.max_error_rate,
+                        "unit": "errors per 10,000 non-space characters",
+                        "rules": rule_statistics(run), "files": page_rates(run)}}
 
 
 def write(run: LintRun, out: TextIO) -> None:

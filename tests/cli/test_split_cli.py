@@ -49,7 +49,7 @@ def test_file_names_never_come_from_text(tmp_path) -> None:
     dump.write_text("../../etc/passwd\n\n本报讯（记者 张三）3月1日，正文内容。\n", encoding="utf-8")
     out = tmp_path / "out"
     assert run("split", str(dump), "--out", str(out)).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "evil_name-00001-article.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".newskit-out.json", "articles.jsonl", "evil_name-00001-article.txt"]
 
 
 def test_stdin_with_name() -> None:

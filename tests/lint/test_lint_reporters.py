@@ -73,7 +73,7 @@ def test_sarif_lists_rules_even_without_results() -> None:
 def test_concise_and_summary() -> None:
     lines = render("concise").splitlines()
     assert lines[0] == "pages/a,b:c%.txt:3:5: P101 [*] [error] half-width ','\nsecond line".split("\n")[0]
-    assert lines[-1] == "Found 1 error, 1 info in 1 file. 1 fixable with --fix."
+    assert lines[-1] == "Found 1 error, 1 info in 1 file. 1 fixable with --fix (marked [*])."
     assert summary_line(LintRun(results=())) == "No findings in 0 files."
 
 

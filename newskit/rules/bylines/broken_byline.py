@@ -51,6 +51,10 @@ class BrokenByline(Rule):
     """
 
     code = "B101"
+    messages = {
+        "broken": ("byline broken across paragraphs (lines {first}–{last}); join it into one paragraph",
+                   "署名被拆成几段（第 {first}–{last} 行），应合为一段"),
+    }
     name = "broken-byline"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
@@ -80,6 +84,6 @@ class BrokenByline(Rule):
         first, last = ctx.doc.line_of(pieces[0].start), ctx.doc.line_of(max(pieces[-1].end - 1, pieces[-1].start))
         yield ctx.finding(
             self, pieces[0].start, pieces[-1].end,
-            f"byline broken across paragraphs (lines {first}–{last}); join it into one paragraph",
+            ctx.say(self, "broken", first=first, last=last),
             fix=fix, article=article,
         )

@@ -37,6 +37,11 @@ class BylineBrackets(Rule):
     """
 
     code = "B102"
+    messages = {
+        "unpaired": ("byline brackets do not pair up: '{byline}'", "署名括号不成对：“{byline}”"),
+        "half": ("byline set in half-width brackets '( )'; use '（ ）'", "署名用了半角括号“( )”，应为“（ ）”"),
+        "mixed": ("byline mixes bracket widths; use '（ ）' on both sides", "署名括号全半角混用，两边都应为“（ ）”"),
+    }
     name = "byline-brackets"
     severity = Severity.WARNING
 
@@ -50,10 +55,10 @@ class BylineBrackets(Rule):
             closes = text.count("）") + text.count(")")
             start, end = byline_span(byline)
             if opens != closes:
-                yield ctx.finding(self, start, end, f"byline brackets do not pair up: '{text}'", article=article)
+                yield ctx.finding(self, start, end, ctx.say(self, "unpaired", byline=text), article=article)
             elif style == "half":
-                yield ctx.finding(self, start, end, "byline set in half-width brackets '( )'; use '（ ）'",
+                yield ctx.finding(self, start, end, ctx.say(self, "half"),
                                   article=article)
             elif style == "mixed":
-                yield ctx.finding(self, start, end, "byline mixes bracket widths; use '（ ）' on both sides",
+                yield ctx.finding(self, start, end, ctx.say(self, "mixed"),
                                   article=article)

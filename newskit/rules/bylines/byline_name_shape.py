@@ -17,17 +17,18 @@ _CREDIT_TAIL_RE = re.compile("(?:摄影报道|报道|摄影|摄)$")
 _ORG_ROLES = frozenset({"供图", "图", "来源", "制图", "整理"})
 
 
-def name_problem(name: str) -> str | None:
-    """Why ``name`` is not the shape of a personal name (2–4 Han characters, or a ·-joined name)."""
+def name_problem(name: str) -> tuple[str, dict] | None:
+    """Why ``name`` is not the shape of a personal name (2–4 Han characters, or a ·-joined name): a message
+    key and its values."""
     plain = name.replace(" ", "").replace("\u3000", "")
     if not _HAN_NAME_RE.fullmatch(plain.replace("·", "").replace("•", "")):
         return None  # Latin or mixed names follow other conventions
     if "·" in plain or "•" in plain:
         return None
     if len(plain) == 1:
-        return f"name '{plain}' has one character"
+        return "one_char", {"name": plain}
     if len(plain) > 4:
-        return f"name '{plain}' has {len(plain)} characters (a role or desk name glued to it?)"
+        return "too_long", {"name": plain, "n": len(plain)}
     return None
 
 
@@ -59,6 +60,11 @@ class BylineNameShape(Rule):
     """
 
     code = "B104"
+    messages = {
+        "one_char": ("name '{name}' has one character: '{byline}'", "姓名“{name}”只有一个字：“{byline}”"),
+        "too_long": ("name '{name}' has {n} characters (a role or desk name glued to it?): '{byline}'",
+                     "姓名“{name}”有 {n} 个字（粘上了职务或部门名？）：“{byline}”"),
+    }
     name = "byline-name-shape"
     severity = Severity.WARNING
 
@@ -76,4 +82,4 @@ class BylineNameShape(Rule):
                 problem = name_problem(name)
                 if problem:
                     start, end = byline_span(byline)
-                    yield ctx.finding(self, start, end, f"{problem}: '{byline.text}'", article=article)
+                    yield ctx.finding(self, start, end, ctx.say(self, problem[0], byline=byline.text, **problem[1]), article=article)

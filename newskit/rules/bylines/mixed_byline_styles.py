@@ -57,6 +57,17 @@ class MixedBylineStyles(Rule):
     """
 
     code = "B105"
+    messages = {
+        "differs": ("{what} differs from the page's other bylines: {style} here, {house} in {n} {others}",
+                    "{what}与本版其他署名不同：此处为{style}，其他 {n} {others}为{house}"),
+        "bracket width": ("bracket width", "括号全半角"),
+        "byline marker": ("byline marker", "署名标记"),
+        "full": ("full-width '（）'", "全角“（）”"),
+        "half": ("half-width '()'", "半角“()”"),
+        "none": ("no marker", "无标记"),
+        "other": ("other", "处"),
+        "others": ("others", "处"),
+    }
     name = "mixed-byline-styles"
     severity = Severity.INFO
 
@@ -78,10 +89,12 @@ class MixedBylineStyles(Rule):
         for article, byline, style in items:
             if style != house:
                 start, end = byline_span(byline)
-                label = {"full": "full-width '（）'", "half": "half-width '()'", "none": "no marker"}
+                def label(s: str) -> str:
+                    return ctx.say(self, s) if s in self.messages else repr(s)
+
                 yield ctx.finding(
                     self, start, end,
-                    f"{what} differs from the page's other bylines: {label.get(style, repr(style))} here, "
-                    f"{label.get(house, repr(house))} in {counts[house]} other{'s' if counts[house] > 1 else ''}",
+                    ctx.say(self, "differs", what=ctx.say(self, what), style=label(style), house=label(house), n=counts[house],
+                            others=ctx.say(self, "others" if counts[house] > 1 else "other")),
                     article=article,
                 )

@@ -23,11 +23,6 @@ def credit_shape(text: str) -> str:
     return "+".join(parts)
 
 
-_SHAPE_LABEL = {"name": "name only", "role": "role + name", "space": "'X 摄'", "flush": "'X摄'"}
-
-
-def describe(shape: str) -> str:
-    return ", ".join(_SHAPE_LABEL.get(p, f"marker {p}") for p in shape.split("+"))
 
 
 class PhotoCreditShape(Rule):
@@ -73,8 +68,24 @@ class PhotoCreditShape(Rule):
     """
 
     code = "B107"
+    messages = {
+        "differs": ("photo credit written as {shape}; the page's other credits use {house}",
+                    "图片署名写成{shape}，本版其他图片署名用{house}"),
+        "name": ("name only", "只有姓名"),
+        "role": ("role + name", "职务加姓名"),
+        "space": ("'X 摄'", "“X 摄”"),
+        "flush": ("'X摄'", "“X摄”"),
+        "marker": ("marker {marker}", "标记{marker}"),
+        "separator": (", ", "、"),
+    }
     name = "photo-credit-shape"
     severity = Severity.INFO
+
+    def _describe(self, shape: str, ctx: LintContext) -> str:
+        """``■+role+space`` -> "marker ■, role + name, 'X 摄'" in the run's language."""
+        parts = (ctx.say(self, p) if p in ("name", "role", "space", "flush") else ctx.say(self, "marker", marker=p)
+                 for p in shape.split("+"))
+        return ctx.say(self, "separator").join(parts)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         credits = [(a, b, credit_shape(b.text)) for a, b in bylines(ctx.articles, captions=True)
@@ -89,5 +100,5 @@ class PhotoCreditShape(Rule):
             if shape != house:
                 start, end = byline_span(byline)
                 yield ctx.finding(self, start, end,
-                                  f"photo credit written as {describe(shape)}; the page's other credits use "
-                                  f"{describe(house)}", article=article)
+                                  ctx.say(self, "differs", shape=self._describe(shape, ctx),
+                                          house=self._describe(house, ctx)), article=article)

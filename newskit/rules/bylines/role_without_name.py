@@ -9,8 +9,9 @@ from newskit.rules.base import LintContext, Rule
 from newskit.rules.bylines.common import SLASH_ROLES, byline_span, bylines, tokens
 
 
-def missing_names(text: str) -> list[str]:
-    """Roles in a credit list with no name after them, and roles written twice in a row."""
+def missing_names(text: str) -> list[tuple[str, dict]]:
+    """Roles in a credit list with no name after them, and roles written twice in a row (message key and
+    values)."""
     found = []
     toks = [t for t in tokens(text) if t[0] != "摄" or not t[1]]
     for k, (token, is_role) in enumerate(toks):
@@ -18,11 +19,11 @@ def missing_names(text: str) -> list[str]:
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is None or nxt[0] == "摄":
-            found.append(f"role '{token}' has no name")
+            found.append(("no_name", {"role": token}))
         elif nxt[1] and nxt[0] == token:
-            found.append(f"role '{token}' written twice")
+            found.append(("twice", {"role": token}))
         elif nxt[1] and token not in SLASH_ROLES:
-            found.append(f"role '{token}' has no name before '{nxt[0]}'")
+            found.append(("no_name_before", {"role": token, "next": nxt[0]}))
     return found
 
 
@@ -55,11 +56,17 @@ class RoleWithoutName(Rule):
     """
 
     code = "B103"
+    messages = {
+        "no_name": ("role '{role}' has no name: '{byline}'", "“{role}”后面没有姓名：“{byline}”"),
+        "twice": ("role '{role}' written twice: '{byline}'", "“{role}”写了两次：“{byline}”"),
+        "no_name_before": ("role '{role}' has no name before '{next}': '{byline}'",
+                           "“{role}”和“{next}”之间没有姓名：“{byline}”"),
+    }
     name = "role-without-name"
     severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, byline in bylines(ctx.articles) + bylines(ctx.articles, captions=True):
-            for message in missing_names(byline.text):
+            for key, values in missing_names(byline.text):
                 start, end = byline_span(byline)
-                yield ctx.finding(self, start, end, f"{message}: '{byline.text}'", article=article)
+                yield ctx.finding(self, start, end, ctx.say(self, key, byline=byline.text, **values), article=article)

@@ -55,6 +55,10 @@ class UnknownStaffName(Rule):
     """
 
     code = "B106"
+    messages = {
+        "unknown": ("'{name}' is not on the staff roster; did you mean '{candidate}'?",
+                    "“{name}”不在采编人员名单上，是否应为“{candidate}”？"),
+    }
     name = "unknown-staff-name"
     severity = Severity.WARNING
 
@@ -69,5 +73,5 @@ class UnknownStaffName(Rule):
                 if candidate:
                     start, end = byline_span(byline)
                     yield ctx.finding(self, start, end,
-                                      f"'{name}' is not on the staff roster; did you mean '{candidate}'?",
+                                      ctx.say(self, "unknown", name=name, candidate=candidate),
                                       article=article)

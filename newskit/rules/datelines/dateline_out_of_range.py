@@ -50,6 +50,14 @@ class DatelineOutOfRange(Rule):
     """
 
     code = "D103"
+    messages = {
+        "after_issue": ("dateline '{dateline}' is after the issue date {issue}",
+                        "电头日期“{dateline}”晚于出版日期 {issue}"),
+        "before_issue": ("dateline '{dateline}' is {days} days before the issue date {issue}",
+                         "电头日期“{dateline}”比出版日期 {issue} 早 {days} 天"),
+        "far_from_page": ("dateline '{dateline}' is {days} days from the page's other datelines (around {month}月{day}日)",
+                          "电头日期“{dateline}”与本版其他电头日期（{month}月{day}日前后）相差 {days} 天"),
+    }
     name = "dateline-out-of-range"
     severity = Severity.WARNING
 
@@ -78,11 +86,11 @@ class DatelineOutOfRange(Rule):
             when = _date_in(issue.year - 1, d) or when
         if when > issue:
             yield ctx.finding(self, d.start, d.end,
-                              f"dateline '{d.text}' is after the issue date {issue.isoformat()}", article=article)
+                              ctx.say(self, "after_issue", dateline=d.text, issue=issue.isoformat()), article=article)
         elif (issue - when).days > self.options.max_days_before:
             yield ctx.finding(self, d.start, d.end,
-                              f"dateline '{d.text}' is {(issue - when).days} days before the issue date "
-                              f"{issue.isoformat()}", article=article)
+                              ctx.say(self, "before_issue", dateline=d.text, days=(issue - when).days,
+                                      issue=issue.isoformat()), article=article)
 
     def _against_page(self, ctx: LintContext, datelines: list[tuple[Article, Dateline]]) -> Iterator[Finding]:
         days = [dt.date(_LEAP, d.month, d.day).timetuple().tm_yday for _, d in datelines]
@@ -100,5 +108,5 @@ class DatelineOutOfRange(Rule):
         for (article, d), x in zip(datelines, days):
             if apart(x, centre) > limit:
                 yield ctx.finding(self, d.start, d.end,
-                                  f"dateline '{d.text}' is {apart(x, centre)} days from the page's other datelines "
-                                  f"(around {ref.month}月{ref.day}日)", article=article)
+                                  ctx.say(self, "far_from_page", dateline=d.text, days=apart(x, centre),
+                                          month=ref.month, day=ref.day), article=article)

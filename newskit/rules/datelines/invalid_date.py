@@ -40,6 +40,10 @@ class InvalidDate(Rule):
     """
 
     code = "D101"
+    messages = {
+        "invalid": ("'{written}' does not exist: {where} has {limit} days",
+                    "“{written}”不存在：{where}只有 {limit} 天"),
+    }
     name = "invalid-date"
     severity = Severity.ERROR
 
@@ -55,4 +59,4 @@ class InvalidDate(Rule):
                 written = mapped.text[d.start:d.end]
                 where = f"{year}年{d.month}月" if year and d.month == 2 else f"{d.month}月"
                 yield ctx.finding_in(self, mapped, d.start, d.end,
-                                     f"'{written}' does not exist: {where} has {limit} days", article=article)
+                                     ctx.say(self, "invalid", written=written, where=where, limit=limit), article=article)

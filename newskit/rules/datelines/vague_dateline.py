@@ -35,6 +35,10 @@ class VagueDateline(Rule):
     """
 
     code = "D104"
+    messages = {
+        "vague": ("vague dateline '{dateline}' on a 本报讯 item; give the date",
+                  "本报讯电头用了模糊时间“{dateline}”，应写明日期"),
+    }
     name = "vague-dateline"
     severity = Severity.INFO
 
@@ -42,5 +46,5 @@ class VagueDateline(Rule):
         d = article.dateline
         if d is None or not d.vague or article.byline is None or "讯" not in article.byline.text:
             return
-        yield ctx.finding(self, d.start, d.end, f"vague dateline '{d.text}' on a 本报讯 item; give the date",
+        yield ctx.finding(self, d.start, d.end, ctx.say(self, "vague", dateline=d.text),
                           article=article)

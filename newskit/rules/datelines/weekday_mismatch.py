@@ -44,6 +44,11 @@ class WeekdayMismatch(Rule):
     """
 
     code = "D102"
+    messages = {
+        "mismatch": ("{month}月{day}日 was a {actual} in {year}{source}, not a {printed}; it is a {printed} in {near}",
+                     "{year}年{source}{month}月{day}日是{actual}，不是{printed}；{near}年的这一天才是{printed}"),
+        "page_year": (" (the page's year)", "（本版年份）"),
+    }
     name = "weekday-mismatch"
     severity = Severity.ERROR
 
@@ -71,10 +76,10 @@ class WeekdayMismatch(Rule):
                         continue  # an impossible date is D101's
                     years = years_with_weekday(d.month, d.day, d.weekday, year - CANDIDATE_SPAN, year + CANDIDATE_SPAN)
                     near = "、".join(str(y) for y in nearest_years(years, year))
-                    source = "" if d.year else " (the page's year)"
+                    source = "" if d.year else ctx.say(self, "page_year")
                     yield ctx.finding_in(
                         self, mapped, d.weekday_start, d.weekday_end,
-                        f"{d.month}月{d.day}日 was a {weekday_name(actual)} in {year}{source}, not a "
-                        f"{weekday_name(d.weekday)}; it is a {weekday_name(d.weekday)} in {near}",
+                        ctx.say(self, "mismatch", month=d.month, day=d.day, year=year, source=source, near=near,
+                                actual=weekday_name(actual), printed=weekday_name(d.weekday)),
                         article=article,
                     )

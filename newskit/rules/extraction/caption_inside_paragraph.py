@@ -53,6 +53,10 @@ class CaptionInsideParagraph(Rule):
     """
 
     code = "X103"
+    messages = {
+        "caption": ("caption inside a paragraph: the paragraph breaks at line {before} and continues at line {after}",
+                    "图片说明插在段落中间：段落在第 {before} 行断开，第 {after} 行接续"),
+    }
     name = "caption-inside-paragraph"
     severity = Severity.WARNING
 
@@ -71,7 +75,6 @@ class CaptionInsideParagraph(Rule):
                         end = max(t.end for t in texts)
                         yield ctx.finding(
                             self, start, end,
-                            f"caption inside a paragraph: the paragraph breaks at line {join.before_line} "
-                            f"and continues at line {join.after_line}",
+                            ctx.say(self, "caption", before=join.before_line, after=join.after_line),
                             article=article,
                         )

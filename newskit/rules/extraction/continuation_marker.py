@@ -41,6 +41,10 @@ class ContinuationMarker(Rule):
     """
 
     code = "X106"
+    messages = {
+        "marker": ("continuation marker '{marker}': this record is part of a longer text",
+                   "转版标记“{marker}”：本篇是一篇更长文字的一部分"),
+    }
     name = "continuation-marker"
     severity = Severity.INFO
 
@@ -48,5 +52,5 @@ class ContinuationMarker(Rule):
         # The pattern starts with a bracket, so one fast pass over the dump clears a clean page.
         for article, mapped, m in matches(ctx, _MARKER_RE):
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                 f"continuation marker '{m.group()}': this record is part of a longer text",
+                                 ctx.say(self, "marker", marker=m.group()),
                                  article=article)

@@ -53,6 +53,14 @@ class MarkupResidue(Rule):
     """
 
     code = "X101"
+    messages = {
+        "html_digits": ("HTML markup '{markup}' left in the text; use '{new}'",
+                        "正文残留 HTML 标记“{markup}”，应为“{new}”"),
+        "bold": ("Markdown bold markers '**' left in the text", "正文残留 Markdown 加粗符号“**”"),
+        "entity": ("HTML entity '{entity}' left in the text", "正文残留 HTML 实体“{entity}”"),
+        "tag": ("HTML tag '{markup}' left in the text", "正文残留 HTML 标签“{markup}”"),
+        "heading": ("Markdown heading marker '{markup}' left in the text", "正文残留 Markdown 标题符号“{markup}”"),
+    }
     name = "markup-residue"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -66,16 +74,16 @@ class MarkupResidue(Rule):
         if m.group("sup"):
             table = _SUPERSCRIPT if m.group("tag") == "sup" else _SUBSCRIPT
             new = m.group("digits").translate(table)
-            return ctx.finding_in(self, mapped, i, j, f"HTML markup '{m.group().strip()}' left in the text; use '{new}'",
+            return ctx.finding_in(self, mapped, i, j, ctx.say(self, "html_digits", markup=m.group().strip(), new=new),
                                   replacement=new, title=f"Replace with '{new}'", article=article)
         if m.group("bold"):
-            return ctx.finding_in(self, mapped, i, j, "Markdown bold markers '**' left in the text",
+            return ctx.finding_in(self, mapped, i, j, ctx.say(self, "bold"),
                                   replacement=m.group("inner"), title="Remove the '**' markers", article=article)
         if m.group("entity"):
             new = html.unescape(m.group()).replace("\u00a0", " ")
-            return ctx.finding_in(self, mapped, i, j, f"HTML entity '{m.group()}' left in the text",
+            return ctx.finding_in(self, mapped, i, j, ctx.say(self, "entity", entity=m.group()),
                                   replacement=new, title=f"Replace with '{new}'", article=article)
-        what = "HTML tag" if m.group("tagonly") else "Markdown heading marker"
-        return ctx.finding_in(self, mapped, i, j, f"{what} '{m.group().strip()}' left in the text", replacement="",
+        key = "tag" if m.group("tagonly") else "heading"
+        return ctx.finding_in(self, mapped, i, j, ctx.say(self, key, markup=m.group().strip()), replacement="",
                               applicability=Applicability.UNSAFE, title="Delete it",
                               article=article)

@@ -19,10 +19,10 @@ MAX_FRAGMENT = 30
 _NOUN_TAGS = ("n", "vn", "ng", "nz")
 
 
-def _starts_mid_sentence(text: str) -> str | None:
-    """Why ``text`` starts inside a sentence, or None."""
+def _starts_mid_sentence(text: str) -> tuple[str, dict] | None:
+    """Why ``text`` starts inside a sentence (a message key and its values), or None."""
     if text[0] in _BOUND_START:
-        return f"it starts with '{text[0]}'"
+        return "bound_start", {"first": text[0]}
     m = _FIRST_CLAUSE_RE.match(text)
     if m is None:
         return None
@@ -30,7 +30,7 @@ def _starts_mid_sentence(text: str) -> str | None:
 
     words = tagged_words(m.group(1))
     if len(words) == 1 and words[0][1] in _NOUN_TAGS:
-        return f"it starts with the bare noun '{m.group(1)}' cut off by a comma"
+        return "bare_noun", {"noun": m.group(1)}
     return None
 
 
@@ -69,6 +69,13 @@ class OrphanFragment(Rule):
     """
 
     code = "X105"
+    messages = {
+        "elsewhere": ("orphan fragment after a heading: it continues line {line}, printed inside another article",
+                      "标题后的孤立片段：它接续第 {line} 行，却印在另一篇文章里"),
+        "bound_start": ("orphan fragment after a heading: it starts with '{first}'", "标题后的孤立片段：以“{first}”开头"),
+        "bare_noun": ("orphan fragment after a heading: it starts with the bare noun '{noun}' cut off by a comma",
+                      "标题后的孤立片段：以被逗号截断的名词“{noun}”开头"),
+    }
     name = "orphan-fragment"
     severity = Severity.WARNING
     needs_lexicon = True
@@ -80,8 +87,7 @@ class OrphanFragment(Rule):
         for join, elsewhere, text, i in interleaved_joins(ctx, article):
             if elsewhere:
                 yield ctx.finding_in(self, text, i, min(len(text.text), i + 12),
-                                     f"orphan fragment after a heading: it continues line {join.before_line}, "
-                                     "printed inside another article", article=article)
+                                     ctx.say(self, "elsewhere", line=join.before_line), article=article)
                 return
         first = article.body[0]
         text = first.text.strip()
@@ -94,4 +100,4 @@ class OrphanFragment(Rule):
         why = _starts_mid_sentence(text)
         if why:
             yield ctx.finding_in(self, first.source, 0, min(len(first.text), 12),
-                                 f"orphan fragment after a heading: {why}", article=article)
+                                 ctx.say(self, why[0], **why[1]), article=article)

@@ -53,6 +53,9 @@ class StrayLatinWord(Rule):
     """
 
     code = "X102"
+    messages = {
+        "word": ("English word '{word}' inside Chinese text", "中文里夹着英文词“{word}”"),
+    }
     name = "stray-latin-word"
     severity = Severity.ERROR
     fixable = Applicability.UNSAFE
@@ -64,6 +67,6 @@ class StrayLatinWord(Rule):
                 continue
             new = _REPLACEMENTS.get(word)
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                 f"English word '{word}' inside Chinese text",
+                                 ctx.say(self, "word", word=word),
                                  replacement=new, applicability=Applicability.UNSAFE,
                                  title=f"Replace with '{new}'" if new else "", article=article)

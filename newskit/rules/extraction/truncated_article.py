@@ -20,23 +20,24 @@ _PAIRS = {"《": "》", "“": "”", "（": "）)", "(": ")）"}  # bracket wid
 MIN_SENTENCE = 12
 
 
-def cut_reason(p: Paragraph) -> str | None:
-    """Why a paragraph surely stops mid-sentence, or None (a missing full stop alone is not enough)."""
+def cut_reason(p: Paragraph) -> tuple[str, dict] | None:
+    """Why a paragraph surely stops mid-sentence (a message key and its values), or None (a missing full
+    stop alone is not enough)."""
     text = p.text.rstrip()
     if p.section or len(text) < MIN_SENTENCE or text.endswith(tuple(PARAGRAPH_END)):
         return None
     last = text[-1]
     if last in _CLAUSE_MARKS:
-        return f"it stops on '{last}'"
+        return "stops_on", {"mark": last}
     if last in _NEEDS_MORE:
         from newskit.text.segment import words  # the segmenter: is it 为 alone, or the end of 行为?
 
         if words(text[-6:])[-1] == last:
-            return f"it stops on '{last}'"
+            return "stops_on", {"mark": last}
     last_close = {opener: max(text.rfind(c) for c in closers) for opener, closers in _PAIRS.items()}
     for m in _OPEN_PAIR_RE.finditer(text):
         if last_close[m.group()] < m.end():
-            return f"'{m.group()}' is never closed"
+            return "never_closed", {"opener": m.group()}
     return None
 
 
@@ -78,6 +79,16 @@ class TruncatedArticle(Rule):
     """
 
     code = "X104"
+    messages = {
+        "before_section": ("the paragraph stops mid-sentence before another article's section title and goes on at line {line}: '…{tail}'",
+                           "段落在另一篇文章的小标题前断在句中，第 {line} 行接续：“…{tail}”"),
+        "article_ends": ("the article ends mid-sentence ({reason}): '…{tail}'",
+                         "文章在句中结束（{reason}）：“…{tail}”"),
+        "section_ends": ("the paragraph stops before a section title mid-sentence ({reason}): '…{tail}'",
+                         "段落在小标题前断在句中（{reason}）：“…{tail}”"),
+        "stops_on": ("it stops on '{mark}'", "停在“{mark}”上"),
+        "never_closed": ("'{opener}' is never closed", "“{opener}”没有收尾"),
+    }
     name = "truncated-article"
     severity = Severity.WARNING
     needs_lexicon = True
@@ -90,8 +101,7 @@ class TruncatedArticle(Rule):
         for join, elsewhere, text, i in interleaved_joins(ctx, article):
             if not elsewhere and i:
                 yield ctx.finding_in(self, text, i - 1, i,
-                                     f"the paragraph stops mid-sentence before another article's section title and "
-                                     f"goes on at line {join.after_line}: '…{text.text[max(0, i - 12):i]}'",
+                                     ctx.say(self, "before_section", line=join.after_line, tail=text.text[max(0, i - 12):i]),
                                      article=article)
         for k, p in enumerate(body):
             last = k == len(body) - 1
@@ -101,6 +111,6 @@ class TruncatedArticle(Rule):
             if reason is None:
                 continue
             text = p.text.rstrip()
-            where = "the article ends" if last else "the paragraph stops before a section title"
+            where = "article_ends" if last else "section_ends"
             yield ctx.finding_in(self, p.source, len(text) - 1, len(text),
-                                 f"{where} mid-sentence ({reason}): '…{text[-12:]}'", article=article)
+                                 ctx.say(self, where, reason=ctx.say(self, reason[0], **reason[1]), tail=text[-12:]), article=article)

@@ -44,6 +44,9 @@ class ChineseYearZero(Rule):
     """
 
     code = "N102"
+    messages = {
+        "zero": ("year '{year}年' uses a wrong zero; write '{fixed}年'", "年份“{year}年”的零写错了，应为“{fixed}年”"),
+    }
     name = "chinese-year-zero"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -55,5 +58,5 @@ class ChineseYearZero(Rule):
                 continue  # plain digits (2020年) or not a numeral year at all
             fixed = _WRONG_ZERO.sub("〇", year)
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                 f"year '{year}年' uses a wrong zero; write '{fixed}年'",
+                                 ctx.say(self, "zero", year=year, fixed=fixed),
                                  replacement=fixed, title=f"Replace with '{fixed}'", article=article)

@@ -42,6 +42,9 @@ class FullwidthDigits(Rule):
     """
 
     code = "N101"
+    messages = {
+        "fullwidth": ("full-width characters '{chars}'; use '{half}'", "全角字符“{chars}”，应为“{half}”"),
+    }
     name = "fullwidth-digits"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -50,5 +53,5 @@ class FullwidthDigits(Rule):
         for article, mapped, m in matches(ctx, _FULLWIDTH_RE, byline=True):
             half = to_halfwidth_alnum(m.group()).translate(_SYMBOLS)
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                 f"full-width characters '{m.group()}'; use '{half}'",
+                                 ctx.say(self, "fullwidth", chars=m.group(), half=half),
                                  replacement=half, title=f"Replace with '{half}'", article=article)

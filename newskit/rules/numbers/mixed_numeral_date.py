@@ -45,6 +45,9 @@ class MixedNumeralDate(Rule):
     """
 
     code = "N103"
+    messages = {
+        "mixed": ("date '{date}' mixes Arabic and Chinese numerals", "日期“{date}”混用阿拉伯数字和汉字数字"),
+    }
     name = "mixed-numeral-date"
     severity = Severity.WARNING
 
@@ -56,9 +59,9 @@ class MixedNumeralDate(Rule):
                 if d.mixed_numerals:
                     seen.add(d.start)
                     yield ctx.finding_in(self, mapped, d.start, d.end,
-                                         f"date '{text[d.start:d.end]}' mixes Arabic and Chinese numerals",
+                                         ctx.say(self, "mixed", date=text[d.start:d.end]),
                                          article=article)
             for m in _YEAR_MONTH_RE.finditer(text):
                 if m.start() not in seen:
                     yield ctx.finding_in(self, mapped, m.start(), m.end(),
-                                         f"date '{m.group()}' mixes Arabic and Chinese numerals", article=article)
+                                         ctx.say(self, "mixed", date=m.group()), article=article)

@@ -44,6 +44,9 @@ class NumberSplitByBreak(Rule):
     """
 
     code = "N104"
+    messages = {
+        "split": ("number '{number}' is split by a line break", "数字“{number}”被换行断开"),
+    }
     name = "number-split-by-break"
     severity = Severity.WARNING
 
@@ -59,7 +62,7 @@ class NumberSplitByBreak(Rule):
                 if span is not None:
                     i, j = span
                     number = text[i:j].replace("\n", "⏎")
-                    yield ctx.finding_in(self, mapped, i, j, f"number '{number}' is split by a line break",
+                    yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "split", number=number),
                                          article=article)
 
     @staticmethod

@@ -44,6 +44,9 @@ class DashForm(Rule):
     """
 
     code = "P108"
+    messages = {
+        "dash": ("dash written '{dash}'; use '——'", "破折号写成“{dash}”，应为“——”"),
+    }
     name = "dash-form"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -63,5 +66,5 @@ class DashForm(Rule):
                         after = text[j] if j < len(text) else " "
                         if not (_CJK_RE.match(before) or _CJK_RE.match(after)):
                             continue
-                    yield ctx.finding_in(self, mapped, i, j, f"dash written '{m.group()}'; use '——'",
+                    yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "dash", dash=m.group()),
                                          replacement="——", title="Replace with '——'", article=article)

@@ -39,6 +39,9 @@ class DoubledPunctuation(Rule):
     """
 
     code = "P104"
+    messages = {
+        "doubled": ("'{marks}' doubled; use one '{mark}'", "“{marks}”重复，只用一个“{mark}”"),
+    }
     name = "doubled-punctuation"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -50,5 +53,5 @@ class DoubledPunctuation(Rule):
             for mapped in texts(article, byline=True):
                 for m in _DOUBLED_RE.finditer(mapped.text):
                     mark = m.group()[0]
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(), f"'{m.group()}' doubled; use one '{mark}'",
+                    yield ctx.finding_in(self, mapped, m.start(), m.end(), ctx.say(self, "doubled", marks=m.group(), mark=mark),
                                          replacement=mark, title=f"Replace with '{mark}'", article=article)

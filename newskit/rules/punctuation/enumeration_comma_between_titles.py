@@ -38,6 +38,9 @@ class EnumerationCommaBetweenTitles(Rule):
     """
 
     code = "P109"
+    messages = {
+        "comma": ("'、' between book titles; the marks already separate them", "书名号之间不用顿号“、”"),
+    }
     name = "enumeration-comma-between-titles"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -45,5 +48,5 @@ class EnumerationCommaBetweenTitles(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, mapped, m in matches(ctx, _COMMA_RE):
             i = m.start() + 1
-            yield ctx.finding_in(self, mapped, i, i + 1, "'、' between book titles; the marks already separate them",
+            yield ctx.finding_in(self, mapped, i, i + 1, ctx.say(self, "comma"),
                                  replacement="", title="Delete '、'", article=article)

@@ -71,6 +71,10 @@ class HalfwidthPunctuation(Rule):
     """
 
     code = "P101"
+    messages = {
+        "mark": ("half-width '{half}' in Chinese text; use '{full}'", "中文里用了半角“{half}”，应为“{full}”"),
+        "parens": ("half-width parentheses around Chinese text; use '（）'", "中文外用了半角括号，应为“（）”"),
+    }
     name = "halfwidth-punctuation"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -114,7 +118,7 @@ class HalfwidthPunctuation(Rule):
         half = mapped.text[i]
         full = HALF_TO_FULL[half]
         return ctx.finding_in(
-            self, mapped, i, j, f"half-width '{half}' in Chinese text; use '{full}'",
+            self, mapped, i, j, ctx.say(self, "mark", half=half, full=full),
             replacement=full, title=f"Replace with '{full}'", article=article,
         )
 
@@ -124,5 +128,5 @@ class HalfwidthPunctuation(Rule):
         fix = None
         if opening is not None and closing is not None:
             fix = Fix((Edit(*opening, "（"), Edit(*closing, "）")), Applicability.SAFE, "Replace with '（）'")
-        return ctx.finding(self, start, end, "half-width parentheses around Chinese text; use '（）'",
+        return ctx.finding(self, start, end, ctx.say(self, "parens"),
                            fix=fix, article=article)

@@ -43,6 +43,9 @@ class HeadlineTrailingPunctuation(Rule):
     """
 
     code = "P107"
+    messages = {
+        "trailing": ("headline ends with '{mark}'", "标题末尾多了“{mark}”"),
+    }
     name = "headline-trailing-punctuation"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -53,5 +56,5 @@ class HeadlineTrailingPunctuation(Rule):
             text = mapped.text.rstrip()
             if text and text[-1] in _FORBIDDEN and len(text) > 1:
                 i = len(text) - 1
-                yield ctx.finding_in(self, mapped, i, i + 1, f"headline ends with '{text[-1]}'",
+                yield ctx.finding_in(self, mapped, i, i + 1, ctx.say(self, "trailing", mark=text[-1]),
                                      replacement="", title=f"Delete '{text[-1]}'", article=article)

@@ -42,6 +42,10 @@ class MixedQuoteStyles(Rule):
     """
 
     code = "P105"
+    messages = {
+        "corner": ("corner quotes '{open}{close}' on a page set with '“”'; use '{curly_open}{curly_close}'",
+                   "本版用“”引号，此处却用直角引号“{open}{close}”，应为“{curly_open}{curly_close}”"),
+    }
     name = "mixed-quote-styles"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -53,6 +57,6 @@ class MixedQuoteStyles(Rule):
             curly = m.group().translate(_TO_CURLY)
             yield ctx.finding_in(
                 self, mapped, m.start(), m.end(),
-                f"corner quotes '{m.group()[0]}{m.group()[-1]}' on a page set with '“”'; use '{curly[0]}{curly[-1]}'",
+                ctx.say(self, "corner", open=m.group()[0], close=m.group()[-1], curly_open=curly[0], curly_close=curly[-1]),
                 replacement=curly, title=f"Replace with '{curly}'", article=article,
             )

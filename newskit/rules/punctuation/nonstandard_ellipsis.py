@@ -50,6 +50,9 @@ class NonstandardEllipsis(Rule):
     """
 
     code = "P103"
+    messages = {
+        "ellipsis": ("ellipsis '{dots}'; use '……'", "省略号写成“{dots}”，应为“……”"),
+    }
     name = "nonstandard-ellipsis"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -68,5 +71,5 @@ class NonstandardEllipsis(Rule):
                     after = text[j] if j < len(text) else ""
                     if not (_CJK_RE.match(before or " ") or _CJK_RE.match(after or " ")):
                         continue
-                    yield ctx.finding_in(self, mapped, i, j, f"ellipsis '{m.group()}'; use '……'",
+                    yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "ellipsis", dots=m.group()),
                                          replacement="……", title="Replace with '……'", article=article)

@@ -49,6 +49,11 @@ class StraightQuotes(Rule):
     """
 
     code = "P102"
+    messages = {
+        "double": ("straight quote in Chinese text; use '{curly}'", "中文里用了直引号，应为“{curly}”"),
+        "double_unpaired": ("straight quote in Chinese text; use curly quotes '“”'", "中文里用了直引号，应为弯引号“”"),
+        "single": ("straight single quotes around Chinese text; use '‘’'", "中文外用了直单引号，应为“‘’”"),
+    }
     name = "straight-quotes"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -71,11 +76,11 @@ class StraightQuotes(Rule):
         for k, i in enumerate(chinese):
             curly = "“" if k % 2 == 0 else "”"
             if pairable:
-                yield ctx.finding_in(self, mapped, i, i + 1, f"straight quote in Chinese text; use '{curly}'",
+                yield ctx.finding_in(self, mapped, i, i + 1, ctx.say(self, "double", curly=curly),
                                      replacement=curly, title=f"Replace with '{curly}'", article=article)
             else:
                 yield ctx.finding_in(self, mapped, i, i + 1,
-                                     "straight quote in Chinese text; use curly quotes '“”'", article=article)
+                                     ctx.say(self, "double_unpaired"), article=article)
 
     def _single(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
         text = mapped.text
@@ -88,5 +93,5 @@ class StraightQuotes(Rule):
             fix = None
             if opening and closing:
                 fix = Fix((Edit(*opening, "‘"), Edit(*closing, "’")), Applicability.SAFE, "Replace with '‘’'")
-            yield ctx.finding(self, start, end, "straight single quotes around Chinese text; use '‘’'",
+            yield ctx.finding(self, start, end, ctx.say(self, "single"),
                               fix=fix, article=article)

@@ -40,8 +40,8 @@ def _balanced(text: str) -> bool:
     return True
 
 
-def problems(text: str) -> list[tuple[int, str]]:
-    """(index, message) for every unmatched or misnested paired mark in one paragraph."""
+def problems(text: str) -> list[tuple[int, str, dict]]:
+    """(index, message key, message values) for every unmatched or misnested paired mark in one paragraph."""
     if _balanced(text):
         return []
     stack: list[tuple[int, str]] = []
@@ -65,13 +65,13 @@ def problems(text: str) -> list[tuple[int, str]]:
             while stack and stack[-1][1] != opener:
                 j, inner = stack.pop()
                 open_count[inner] -= 1
-                found.append((j, f"'{inner}' is closed by '{ch}' before its own '{_CLOSER_OF[inner]}'"))
+                found.append((j, "misnested", {"inner": inner, "closer": ch, "own": _CLOSER_OF[inner]}))
             stack.pop()
             open_count[opener] -= 1
         else:
-            found.append((i, f"'{ch}' has no opening '{opener}'"))
-    found.extend((j, f"'{o}' is never closed with '{_CLOSER_OF[o]}'") for j, o in stack)
-    return sorted(found)
+            found.append((i, "no_opening", {"closer": ch, "opener": opener}))
+    found.extend((j, "never_closed", {"opener": o, "closer": _CLOSER_OF[o]}) for j, o in stack)
+    return sorted(found, key=lambda problem: problem[:2])
 
 
 #: Paragraphs a quotation may run over (verse, a letter quoted line by line).
@@ -125,6 +125,12 @@ class UnbalancedPairs(Rule):
     """
 
     code = "P106"
+    messages = {
+        "misnested": ("'{inner}' is closed by '{closer}' before its own '{own}'",
+                      "“{inner}”未用“{own}”收尾便被“{closer}”关闭"),
+        "no_opening": ("'{closer}' has no opening '{opener}'", "“{closer}”前没有对应的“{opener}”"),
+        "never_closed": ("'{opener}' is never closed with '{closer}'", "“{opener}”没有用“{closer}”收尾"),
+    }
     name = "unbalanced-pairs"
     severity = Severity.ERROR
 
@@ -144,14 +150,14 @@ class UnbalancedPairs(Rule):
             truncated = not text.rstrip().endswith(tuple(PARAGRAPH_END))
             following = body[k + 1].text.lstrip() if not last else ""
             kept = []
-            for i, message in found:
+            for i, key, values in found:
                 opener = text[i]
-                if "never closed" in message and (truncated or (opener == "“" and following.startswith("“"))):
+                if key == "never_closed" and (truncated or (opener == "“" and following.startswith("“"))):
                     continue
-                kept.append((i, message))
+                kept.append((i, key, values))
             yield from self._report(para.source, kept, article, ctx)
 
     def _report(self, mapped: MappedText, found: list[tuple[int, str]], article: Article,
                 ctx: LintContext) -> Iterator[Finding]:
-        for i, message in found:
-            yield ctx.finding_in(self, mapped, i, i + 1, message, article=article)
+        for i, key, values in found:
+            yield ctx.finding_in(self, mapped, i, i + 1, ctx.say(self, key, **values), article=article)

@@ -150,6 +150,20 @@ class RepeatedPassage(Rule):
     """
 
     code = "R201"
+    messages = {
+        "paragraph_twice": ("paragraph printed twice in this article (first at line {line})",
+                            "段落在本文中重复印了两次（首次在第 {line} 行）"),
+        "paragraph_earlier": ("paragraph repeats text printed earlier in this article (first at line {line})",
+                              "段落重复了本文前面已印的文字（首次在第 {line} 行）"),
+        "paragraph_inside": ("paragraph repeats an earlier one inside a longer text (first at line {line})",
+                             "段落在一段更长的文字里重复了前面的一段（首次在第 {line} 行）"),
+        "sentence_twice": ("sentence printed twice in this article (first at line {line})",
+                           "句子在本文中重复印了两次（首次在第 {line} 行）"),
+        "sentence_earlier": ("sentence repeats text printed earlier in this article (first at line {line})",
+                             "句子重复了本文前面已印的文字（首次在第 {line} 行）"),
+        "sentence_inside": ("sentence repeats an earlier one inside a longer text (first at line {line})",
+                            "句子在一段更长的文字里重复了前面的一句（首次在第 {line} 行）"),
+    }
     name = "repeated-passage"
     severity = Severity.ERROR
 
@@ -189,11 +203,11 @@ class RepeatedPassage(Rule):
                     continue
                 reported.add(key)
                 if dup.relation != "contained":
-                    what = "printed twice in this article"
+                    what = "twice"
                 elif dup.a is again:
-                    what = "repeats text printed earlier in this article"
+                    what = "earlier"
                 else:
-                    what = "repeats an earlier one inside a longer text"
+                    what = "inside"
                 line = ctx.doc.position(pa.source.to_source(off_a + first.start))[0]
                 yield ctx.finding_in(self, pb.source, off_b + again.start, off_b + again.end,
-                                     f"{unit} {what} (first at line {line})", article=art_b)
+                                     ctx.say(self, f"{unit}_{what}", line=line), article=art_b)

@@ -101,6 +101,9 @@ class RepeatedWord(Rule):
     """
 
     code = "R101"
+    messages = {
+        "repeated": ("'{unit}' repeated: '{unit}{unit}'", "“{unit}”重复：“{unit}{unit}”"),
+    }
     name = "repeated-word"
     severity = Severity.ERROR
     fixable = Applicability.UNSAFE
@@ -116,6 +119,6 @@ class RepeatedWord(Rule):
             unit, i = m.group(1), m.start()
             if _is_error(text, i, unit):
                 j = i + len(unit)
-                yield ctx.finding_in(self, mapped, j, j + len(unit), f"'{unit}' repeated: '{unit}{unit}'",
+                yield ctx.finding_in(self, mapped, j, j + len(unit), ctx.say(self, "repeated", unit=unit),
                                      replacement="", applicability=Applicability.UNSAFE,
                                      title=f"Delete the second '{unit}'", article=article)

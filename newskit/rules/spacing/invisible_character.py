@@ -46,6 +46,9 @@ class InvisibleCharacter(Rule):
     """
 
     code = "S104"
+    messages = {
+        "invisible": ("invisible character U+{code} ({label})", "不可见字符 U+{code}（{label}）"),
+    }
     name = "invisible-character"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -57,7 +60,7 @@ class InvisibleCharacter(Rule):
         for m in _INVISIBLE_RE.finditer(text):
             ch = m.group()
             label = unicodedata.name(ch, "control character")
-            yield ctx.finding(self, m.start(), m.end(), f"invisible character U+{ord(ch):04X} ({label})",
+            yield ctx.finding(self, m.start(), m.end(), ctx.say(self, "invisible", code=f"{ord(ch):04X}", label=label),
                               fix=Fix.replace(m.start(), m.end(), "", title=f"Delete U+{ord(ch):04X}"),
                               article=article_at(ctx, m.start()))
 

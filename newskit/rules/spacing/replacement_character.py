@@ -37,6 +37,10 @@ class ReplacementCharacter(Rule):
     """
 
     code = "S105"
+    messages = {
+        "one": ("1 replacement character U+FFFD: text lost in decoding", "1 个替换字符 U+FFFD：解码时丢了文字"),
+        "many": ("{n} replacement characters U+FFFD: text lost in decoding", "{n} 个替换字符 U+FFFD：解码时丢了文字"),
+    }
     name = "replacement-character"
     severity = Severity.ERROR
 
@@ -47,5 +51,5 @@ class ReplacementCharacter(Rule):
         for m in _FFFD_RE.finditer(text):
             n = m.end() - m.start()
             yield ctx.finding(self, m.start(), m.end(),
-                              f"{n} replacement character{'s' if n > 1 else ''} U+FFFD: text lost in decoding",
+                              ctx.say(self, "many", n=n) if n > 1 else ctx.say(self, "one"),
                               article=article_at(ctx, m.start()))

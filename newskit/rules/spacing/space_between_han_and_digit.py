@@ -48,6 +48,9 @@ class SpaceBetweenHanAndDigit(Rule):
     """
 
     code = "S101"
+    messages = {
+        "space": ("space between Chinese and a digit; print them unspaced", "中文与数字之间有空格，应紧排"),
+    }
     name = "space-between-han-and-digit"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -56,6 +59,6 @@ class SpaceBetweenHanAndDigit(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, mapped, m in matches(ctx, _SPACE_RE, trigger=_SPACE_CHAR_RE, byline=True, kinds=NON_AD_KINDS):
             yield ctx.finding_in(
-                self, mapped, m.start(), m.end(), "space between Chinese and a digit; print them unspaced",
+                self, mapped, m.start(), m.end(), ctx.say(self, "space"),
                 replacement="", title="Remove the space", article=article,
             )

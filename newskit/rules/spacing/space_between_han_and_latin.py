@@ -47,6 +47,9 @@ class SpaceBetweenHanAndLatin(Rule):
     """
 
     code = "S103"
+    messages = {
+        "space": ("space between Chinese and '{word}'", "中文与“{word}”之间有空格"),
+    }
     name = "space-between-han-and-latin"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -66,5 +69,5 @@ class SpaceBetweenHanAndLatin(Rule):
                     word = text[k:i]
                 if is_stray_word(word) or j - i > 1 or word.lower() in _URL_STARTS:
                     continue  # X102's word; a wide space set on purpose; a web address
-                yield ctx.finding_in(self, mapped, i, j, f"space between Chinese and '{word}'",
+                yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "space", word=word),
                                      replacement="", title="Delete the space", article=article)

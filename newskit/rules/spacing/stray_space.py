@@ -114,6 +114,11 @@ class StraySpace(Rule):
     """
 
     code = "S102"
+    messages = {
+        "body": ("stray space inside Chinese text", "中文中间多了空格"),
+        "headline": ("stray space in a headline: the body writes '{joined}' unspaced",
+                     "标题里多了空格：正文写作“{joined}”，不空格"),
+    }
     name = "stray-space"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
@@ -156,7 +161,7 @@ class StraySpace(Rule):
             depths = depths or _pair_depths(text)
             if depths[i]:
                 continue  # inside quotes or book-title marks: a slogan or a title keeps its spaces
-            yield self._report(mapped, i, j, "stray space inside Chinese text", article, ctx)
+            yield self._report(mapped, i, j, ctx.say(self, "body"), article, ctx)
 
     def _headline(self, mapped: MappedText, body_text: str, article: Article,
                   ctx: LintContext) -> Iterator[Finding]:
@@ -169,5 +174,5 @@ class StraySpace(Rule):
             left, right = _clause_around(mapped, i, j)
             joined = left + right
             if len(left) >= 3 and len(right) >= 3 and len(joined) >= 10 and joined in body_text:
-                yield self._report(mapped, i, j, f"stray space in a headline: the body writes '{joined}' unspaced",
+                yield self._report(mapped, i, j, ctx.say(self, "headline", joined=joined),
                                    article, ctx)

@@ -11,10 +11,11 @@ from newskit.rules.terms.preferred_term import term_pattern
 
 
 class BannedTerm(Rule):
-    """A term the house style bans: `[tool.newskit] banned_terms`.
+    """A term the house style bans: `[terms] banned` in the config.
 
     ## What it does
-    Flags every occurrence of a term listed in `banned_terms` (a table `term = "reason"` in the config),
+    Flags every occurrence of a term listed in `[terms] banned` (a table `term = "reason"` in newskit.toml,
+    `[tool.newskit.terms]` in pyproject.toml),
     with the reason as the message.
 
     ## Why it matters
@@ -23,7 +24,7 @@ class BannedTerm(Rule):
 
     ## Example
     ```text
-    该小区居民多为外来妹。      # banned_terms = { "外来妹" = "歧视性称谓，用‘外来务工女性’" }
+    该小区居民多为外来妹。      # [terms] banned = { "外来妹" = "歧视性称谓，用‘外来务工女性’" }
     ```
 
     ## Use instead
@@ -36,6 +37,10 @@ class BannedTerm(Rule):
     """
 
     code = "T102"
+    messages = {
+        "banned": ("banned term '{term}'", "禁用词“{term}”"),
+        "banned_why": ("banned term '{term}': {reason}", "禁用词“{term}”：{reason}"),
+    }
     name = "banned-term"
     severity = Severity.ERROR
 
@@ -46,5 +51,6 @@ class BannedTerm(Rule):
             return
         for article, mapped, m in matches(ctx, pattern, byline=True):
             reason = table[m.group()]
-            message = f"banned term '{m.group()}'" + (f": {reason}" if reason else "")
+            message = (ctx.say(self, "banned_why", term=m.group(), reason=reason) if reason
+                       else ctx.say(self, "banned", term=m.group()))
             yield ctx.finding_in(self, mapped, m.start(), m.end(), message, article=article)

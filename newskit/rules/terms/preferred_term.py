@@ -20,10 +20,11 @@ def term_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
 
 
 class PreferredTerm(Rule):
-    """A term the house style replaces: `[tool.newskit] preferred_terms`.
+    """A term the house style replaces: `[terms] preferred` in the config.
 
     ## What it does
-    Flags every occurrence of a term listed in `preferred_terms` (a table `wrong = "right"` in the config)
+    Flags every occurrence of a term listed in `[terms] preferred` (a table `wrong = "right"` in newskit.toml,
+    `[tool.newskit.terms]` in pyproject.toml)
     and offers the house form. Typical entries are variant forms (异形词: `笔划` → `笔画`, `惟一` → `唯一`),
     official names and house spellings.
 
@@ -33,7 +34,7 @@ class PreferredTerm(Rule):
 
     ## Example
     ```text
-    他是惟一的证人。        # preferred_terms = { "惟一" = "唯一" }
+    他是惟一的证人。        # [terms] preferred = { "惟一" = "唯一" }
     ```
 
     ## Use instead
@@ -46,6 +47,9 @@ class PreferredTerm(Rule):
     """
 
     code = "T101"
+    messages = {
+        "preferred": ("house style: '{wrong}' → '{right}'", "本报用字：“{wrong}”应为“{right}”"),
+    }
     name = "preferred-term"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
@@ -57,5 +61,5 @@ class PreferredTerm(Rule):
             return
         for article, mapped, m in matches(ctx, pattern):
             right = table[m.group()]
-            yield ctx.finding_in(self, mapped, m.start(), m.end(), f"house style: '{m.group()}' → '{right}'",
+            yield ctx.finding_in(self, mapped, m.start(), m.end(), ctx.say(self, "preferred", wrong=m.group(), right=right),
                                  replacement=right, title=f"Replace with '{right}'", article=article)
