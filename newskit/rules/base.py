@@ -31,6 +31,9 @@ class LintSettings:
     preferred_terms: dict[str, str] = field(default_factory=dict)  # wrong -> right
     banned_terms: dict[str, str] = field(default_factory=dict)  # term -> reason
     issue_date: dt.date | None = None
+    lang: str = "en"  # "en" | "zh": the language of rule messages
+    wrong_words: dict[str, str] = field(default_factory=dict)  # house W101 entries: wrong -> right
+    allowed_words: frozenset[str] = frozenset()  # built-in W101/W102/T103 forms the house switches off
 
 
 @dataclass
@@ -45,6 +48,11 @@ class LintContext:
     @property
     def path(self) -> str:
         return self.doc.path
+
+    def say(self, rule: Rule, key: str, **values: object) -> str:
+        """The rule's message ``key`` in the settings' language, filled with ``values``."""
+        en, zh = rule.messages[key]
+        return (zh if self.settings.lang == "zh" else en).format(**values)
 
     def finding(self, rule: Rule, start: int, end: int, message: str, *,
                 fix: Fix | None = None, article: Article | None = None,
@@ -101,6 +109,7 @@ class Rule:
     default: ClassVar[bool] = True  # in the default selection
     profiles: ClassVar[frozenset[str]] = frozenset({"newspaper", "web"})
     needs_lexicon: ClassVar[bool] = False  # looks words up in the word lexicon (opened on first use)
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}  # key -> (English template, Chinese template)
 
     @dataclass(frozen=True)
     class Options:
