@@ -15,17 +15,21 @@ from newskit.rules.scan import texts
 from newskit.text.cjk import HAN
 
 #: A run of 1–4 Han characters written twice in a row. The group is bounded, so the scan stays linear.
-_REPEAT_RE = re.compile(f"([{HAN}]{{1,4}})\\1")
+#: Tried at every position (a lookahead), so a repeat that starts inside another candidate is not skipped
+#: (兵带兵带兵 holds 带兵带兵 one character after 兵带兵带).
+_REPEAT_RE = re.compile(f"(?=([{HAN}]{{1,4}})\\1)")
 _WINDOW = 4  # characters of context each side given to the segmenter
-#: jieba tags of words that repeat by nature: onomatopoeia, interjections, modal particles, numerals, measures.
-_REPEATING_TAGS = frozenset({"o", "e", "y", "m", "mq", "q"})
+#: jieba tags of words that repeat by nature: onomatopoeia, interjections, modal particles.
+_REPEATING_TAGS = frozenset({"o", "e", "y"})
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『", "”’」』"
-#: What may follow a repeat in quoted speech (“快走快走！”): punctuation or the closing mark.
-_SPEECH_END = frozenset("，。！？、；：…—”’」』")
+#: What may follow a repeat in quoted speech: a cry or a question (“吃啥吃啥？”), or the closing mark.
+_SPEECH_END = frozenset("！？”’」』")
+_MODAL_PARTICLES = frozenset("吧啊呀呢嘛哦哇啦")
 #: Marks that bound a clause: a repeat standing alone between them is a cry or a rhetorical opening.
-_CLAUSE_MARKS = frozenset("，。！？；：、…—“”‘’「」『』（）《》 ")
-#: Where a doubled adjective is the vivid form (油绿油绿的): the lexicon's adjective tags, before 的/地.
-_VIVID_TAGS = frozenset({"a", "z"})
+_CLAUSE_MARKS = frozenset("，。！？；：“”‘’「」『』（）《》")
+#: Where a doubled adjective is the vivid form (油绿油绿的): the lexicon's state-adjective tag, before 的/地
+#: (plain adjectives tagged a do not reduplicate ABAB: 重要重要的 is a slip; the few that do are listed).
+_VIVID_TAGS = frozenset({"z"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class Reduplication:
 
     slip_characters: frozenset[str]
     counting_characters: frozenset[str]
+    numeral_characters: frozenset[str]
     measure_prefixes: frozenset[str]
     measure_characters: frozenset[str]
     abab_words: frozenset[str]
@@ -43,15 +48,28 @@ class Reduplication:
 def reduplication() -> Reduplication:
     data = tomllib.loads(resources.files("newskit.data").joinpath("reduplication.toml").read_text(encoding="utf-8"))
     return Reduplication(frozenset(data["slip_characters"]), frozenset(data["counting_characters"]),
-                         frozenset(data["measure_prefixes"]), frozenset(data["measure_characters"]),
+                         frozenset(data["numeral_characters"]), frozenset(data["measure_prefixes"]), frozenset(data["measure_characters"]),
                          frozenset(data["abab_words"].split()))
 
 
-def _in_quoted_speech(text: str, i: int, end: int) -> bool:
-    """Inside quotation marks and directly before punctuation or the closing mark: “好好好！”, “快走快走”."""
+def _in_quotes(text: str, i: int) -> bool:
     opened = max(text.rfind(q, 0, i) for q in _OPEN_QUOTES)
-    closed = max(text.rfind(q, 0, i) for q in _CLOSE_QUOTES)
-    return opened > closed and (end >= len(text) or text[end] in _SPEECH_END)
+    return opened > max(text.rfind(q, 0, i) for q in _CLOSE_QUOTES)
+
+
+def _in_quoted_speech(text: str, i: int, end: int) -> bool:
+    """Inside quotation marks and directly before ！, ？ or the closing mark: “吃啥吃啥？”, “快走快走”."""
+    return _in_quotes(text, i) and (end >= len(text) or text[end] in _SPEECH_END)
+
+
+def _aabb(text: str, i: int, end: int, unit: str) -> bool:
+    """AABB: the doubled character and its neighbour pair make a word (的的确确: 的确; 你你我我: 你我), not
+    a slip before a doubled word (绷得得紧紧的: 得紧 is no word)."""
+    from newskit.text import lexicon
+
+    after = end + 1 < len(text) and text[end] == text[end + 1] and lexicon.freq(unit + text[end]) is not None
+    before = i >= 2 and text[i - 2] == text[i - 1] and lexicon.freq(text[i - 1] + unit) is not None
+    return after or before
 
 
 def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
@@ -67,29 +85,33 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
     if n == 1:
         if unit not in data.slip_characters:
             return "content character"  # 人人, 件件, 看看: reduplication is the norm for content characters
-        if (i >= 2 and text[i - 2] == text[i - 1]) or (end + 1 < len(text) and text[end] == text[end + 1]):
+        if _aabb(text, i, end, unit):
             return "AABB"  # 的的确确, 是是非非, 你你我我
     else:
         if unit in data.abab_words:
             return "ABAB"  # 研究研究, 雪白雪白
-        if unit[0] == unit[1]:
+        if n == 2 and unit[0] == unit[1]:
             return "AAAA"  # 哈哈哈哈, 谢谢谢谢
         if unit[-1] == "着":
             return "A着A着"  # 聊着聊着
-        if n == 2 and unit[0] in data.counting_characters:
-            return "counted unit"  # 一个一个, 一步一步, 半份半份
-        if n == 2 and unit[0] in data.measure_prefixes and unit[1] in data.measure_characters:
-            return "measured unit"  # 成片成片, 大袋大袋
-    if text.startswith(unit, end):
-        return "AAA"  # 向前向前向前, 好好好
+        if unit[0] in data.counting_characters:
+            return "counted unit"  # 一个一个, 一个问题一个问题, 半份半份, 逐项逐项
+        if n == 2 and unit[1] in data.measure_characters and (
+                unit[0] in data.numeral_characters or unit[0] in data.measure_prefixes):
+            return "counted unit"  # 三天三天, 成片成片, 大袋大袋
+        if unit[-1] in _MODAL_PARTICLES:
+            return "A吧A吧"  # 吃饭吧吃饭吧
+    if text.startswith(unit, end) or (i >= n and text[i - n:i] == unit):
+        return "AAA"  # 向前向前向前, 好好好 (seen from the first pair or the second)
     if i >= 1 and text[i - 1] == "该":
         return "该AA"  # 该进城进城，该赶集赶集
     if text.startswith(("你", "您"), end):
         return "AA你"  # 小孩小孩你别馋
     if text.startswith("再" + unit, end):
         return "AA再A"  # 抓紧抓紧再抓紧
-    if (i == 0 or text[i - 1] in _CLAUSE_MARKS) and (end == len(text) or text[end] in _CLAUSE_MARKS):
-        return "whole clause"  # 年画年画，无画不年；加油加油！
+    if (i == 0 or text[i - 1] in _CLAUSE_MARKS) and (end == len(text) or text[end] in _CLAUSE_MARKS) and (
+            n >= 2 or _in_quotes(text, i)):
+        return "whole clause"  # a lone doubled function word is a clause only in speech: “对对，…”  # 年画年画，无画不年；加油加油！
     if _in_quoted_speech(text, i, end):
         return "quoted speech"
     from newskit.text import lexicon  # opened only once a candidate gets this far
@@ -97,7 +119,7 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
     if n >= 2:
         tag = lexicon.pos(unit) or ""
         if tag in _REPEATING_TAGS:
-            return "onomatopoeia or numeral"  # 哗啦哗啦, 扑通扑通
+            return "onomatopoeia"  # 哗啦哗啦, 扑通扑通
         if tag in _VIVID_TAGS and text.startswith(("的", "地"), end):
             return "vivid ABAB"  # 油绿油绿的, 黑瘦黑瘦的
     lo = max(0, i - _WINDOW)
@@ -109,7 +131,10 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
     first, second = ends.get(i + n, ""), starts.get(i + n, "")
     # The first copy is a word, or ends a word the lexicon lists as a two-word phrase (深化|改革 in
     # 深化改革|改革举措) — not a compound with a one-character head (公开赛|开赛, 党组织|组织力), and
-    # 为了|了解 has no word 了 ending there.
+    # 为了|了解 has no word 了 ending there. A unit of three or four characters may be two words, as long as
+    # both copies start and end on word boundaries (新|亮点|新|亮点, 踢|足球|踢|足球).
+    if n >= 3 and i in starts and i + n in starts and (end in starts or end == at):
+        return None
     if first != unit and not (n >= 2 and first.endswith(unit) and len(first) - n >= 2
                               and lexicon.freq(first[:-n]) is not None):
         return "not a word here"  # 为了|了解, 不了了之
