@@ -20,6 +20,7 @@ real slips), and each figure's target with met / not met. Skips cleanly when the
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -164,8 +165,8 @@ def build_plants(texts: list[str], rng: random.Random, doubled: int) -> list[tup
                 out.append((text, Plant("R101", kind, word, at - len(word), at + len(word),
                                         context=text[max(0, at - len(word) - 8):at + len(word) + 8])))
                 break
-    for _ in range(len(out) // 4):  # untouched paragraphs: the background false positives
-        out.append((next(pool), None))
+    # untouched paragraphs: the background false positives
+    out.extend((paragraph, None) for paragraph in itertools.islice(pool, len(out) // 4))
     rng.shuffle(out)
     return out
 
