@@ -25,6 +25,8 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『", "”’」』"
 #: What may follow a repeat in quoted speech: a cry or a question (“吃啥吃啥？”), or the closing mark.
 _SPEECH_END = frozenset("！？”’」』")
 _MODAL_PARTICLES = frozenset("吧啊呀呢嘛哦哇啦")
+#: Verbs that report speech: what follows them directly is the speaker's words (我说可以可以，).
+_SPEECH_VERBS = frozenset("说道喊问答")
 #: Marks that bound a clause: a repeat standing alone between them is a cry or a rhetorical opening.
 _CLAUSE_MARKS = frozenset("，。！？；：“”‘’「」『』（）《》")
 #: Where a doubled adjective is the vivid form (油绿油绿的): the lexicon's state-adjective tag, before 的/地
@@ -114,8 +116,13 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
         return "whole clause"  # a lone doubled function word is a clause only in speech: “对对，…”  # 年画年画，无画不年；加油加油！
     if _in_quoted_speech(text, i, end):
         return "quoted speech"
+    before_mark = end == len(text) or text[end] in _CLAUSE_MARKS
+    if before_mark and i >= 1 and text[i - 1] in _SPEECH_VERBS:
+        return "reported speech"  # 我说可以可以，
     from newskit.text import lexicon  # opened only once a candidate gets this far
 
+    if n == 2 and before_mark and _in_quotes(text, i) and (lexicon.pos(unit) or "").startswith("v"):
+        return "quoted speech"  # “如果能提议提议，…”: a tentative verb in speech
     if n >= 2:
         tag = lexicon.pos(unit) or ""
         if tag in _REPEATING_TAGS:
