@@ -97,3 +97,11 @@ def test_matcher_prefers_a_form_that_stands_alone_over_an_overlapping_one() -> N
 def test_house_entries_and_allow_list() -> None:
     m = phrases.matcher("wrong_words.toml", frozenset({("华联商厦", "华联商场")}), frozenset({"按装"}))
     assert "华联商厦" in m.table and "按装" not in m.table and "再接再励" in m.table
+
+
+def test_offsets_are_characters_after_mixed_text() -> None:
+    """The automaton walks UTF-8 bytes; offsets come back in characters, after ASCII, Han and astral ones."""
+    matcher = phrases.Matcher({"按装": phrases.Entry("按装", "安装", "t")})
+    text = "5G 😀 工人：按装空调"
+    [(i, j, entry)] = matcher.candidates(text)
+    assert text[i:j] == "按装" and entry.right == "安装"

@@ -83,8 +83,21 @@ def load(name: str) -> PhraseList:
     return parse(resources.files("newskit.data").joinpath(name).read_text(encoding="utf-8"), name)
 
 
+def _as_bytes(text: str) -> str:
+    """``text``'s UTF-8 bytes as a str of code points 0–255 (what the automaton walks, see ``Matcher``)."""
+    return text.encode("utf-8").decode("latin-1")
+
+
 class Matcher:
-    """Every entry of a table found in a text, leftmost-longest, at word boundaries."""
+    """Every entry of a table found in a text, leftmost-longest, at word boundaries.
+
+    The automaton walks UTF-8 bytes (as latin-1 code points), not characters: pyahocorasick searches a node's
+    children one by one, and over characters the root has a child for each of the ~1,300 first characters
+    of the list, so each step costs about 2 µs; over bytes no node has more than 64 children and a text
+    scans 3.4 times faster (measured: 330,000 characters of People's Daily, 0.62 s against 0.18 s). A match
+    of a whole pattern's bytes always starts and ends on a character boundary (UTF-8 lead and continuation
+    bytes never coincide); offsets are turned back into characters for the rare match only.
+    """
 
     def __init__(self, table: dict[str, Entry]) -> None:
         import ahocorasick  # a C extension: imported when a rule first needs it
@@ -92,7 +105,7 @@ class Matcher:
         self.table = table
         self._automaton = ahocorasick.Automaton()
         for wrong, entry in table.items():
-            self._automaton.add_word(wrong, entry)
+            self._automaton.add_word(_as_bytes(wrong), entry)
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
@@ -102,8 +115,10 @@ class Matcher:
         check."""
         if self._empty:
             return
-        for end, entry in self._automaton.iter(text):
-            yield end + 1 - len(entry.wrong), end + 1, entry
+        data = _as_bytes(text)
+        for end, entry in self._automaton.iter(data):
+            start = len(data[:end + 1 - len(entry.wrong.encode("utf-8"))].encode("latin-1").decode("utf-8"))
+            yield start, start + len(entry.wrong), entry
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """(start, end, entry) of the forms standing on their own in ``text``: of overlapping ones the
