@@ -15,6 +15,11 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newskit.model import Finding
+    from newskit.rules.base import LintContext, Rule
 
 #: characters of context either side that the segmenter sees around a candidate
 _WINDOW = 8
@@ -158,7 +163,7 @@ def matcher(name: str, house: frozenset[tuple[str, str]] = frozenset(),
     return Matcher(table)
 
 
-def phrase_findings(rule, ctx, matcher: Matcher, key: str) -> Iterator:
+def phrase_findings(rule: Rule, ctx: LintContext, matcher: Matcher, key: str) -> Iterator[Finding]:
     """The findings of a phrase-list rule: every entry of ``matcher`` standing alone in a record's texts,
     with message ``key`` of ``rule.messages`` and the standard form as the fix (message ``fix``)."""
     from newskit.rules.scan import texts
