@@ -8,7 +8,9 @@ run (the lists were tuned on 2019-02, 2019-10 and 2020-01) and reported separate
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,6 +33,7 @@ def month_directory(directory: Path, months: list[str] | None) -> Path:
     if not months:
         return directory
     view = Path(tempfile.mkdtemp(prefix="newskit-months-"))
+    atexit.register(shutil.rmtree, view, ignore_errors=True)
     for month in months:
         source = directory / f"renmin-{month}.jsonl.gz"
         if not source.is_file():
