@@ -71,7 +71,7 @@ class ContextConfusion(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     messages = {
-        "confused": ("'{wrong}' here should be '{right}': {why}", "此处“{wrong}”应为“{right}”"),
+        "confused": ("'{wrong}' here should be '{right}' ({why})", "此处“{wrong}”应为“{right}”"),
         "fix": ("Replace with '{right}'", "改为“{right}”"),
     }
 
