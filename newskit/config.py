@@ -19,6 +19,8 @@ pyproject.toml without a ``[tool.newskit]`` table is passed over. Keys may be sp
     [tool.newskit.terms]
     preferred = { "笔划" = "笔画" }   # wrong -> right
     banned = { "某词" = "why" }
+    wrong-words = { "错形" = "正形" } # more W101 entries (wrong -> right)
+    allow = ["九洲"]                 # built-in W101 / W102 / T103 forms the house uses on purpose
 
     [tool.newskit.rules.halfwidth-punctuation]   # a rule's name or code
     severity = "warning"             # error | warning | info | off
@@ -72,6 +74,8 @@ class Config:
     roster: tuple[str, ...] = ()
     preferred_terms: dict[str, str] = field(default_factory=dict)
     banned_terms: dict[str, str] = field(default_factory=dict)
+    wrong_words: dict[str, str] = field(default_factory=dict)
+    allowed_words: frozenset[str] = frozenset()
     rule_options: dict[str, dict] = field(default_factory=dict)  # code -> options
     severities: dict[str, Severity] = field(default_factory=dict)  # code -> severity
     ignores: tuple[Ignore, ...] = ()
@@ -107,6 +111,7 @@ class Config:
             profile=profile or self.profile, roster=self.roster, preferred_terms=dict(self.preferred_terms),
             banned_terms=dict(self.banned_terms), issue_date=issue_date or self.issue_date,
             lang=lang or self.lang or locale_lang(),
+            wrong_words=dict(self.wrong_words), allowed_words=self.allowed_words,
         )
 
 
@@ -253,11 +258,14 @@ def _parse(raw: dict, path: Path) -> Config:
     if not isinstance(terms, dict):
         raise ConfigError("'terms' must be a table")
     terms = _norm(terms)
-    extra = sorted(set(terms) - {"preferred", "banned"})
+    extra = sorted(set(terms) - {"preferred", "banned", "wrong_words", "allow"})
     if extra:
-        raise ConfigError(f"unknown key(s) in [terms]: {', '.join(extra)} (known: banned, preferred)")
+        raise ConfigError(f"unknown key(s) in [terms]: {', '.join(extra)} (known: allow, banned, preferred, "
+                          "wrong-words)")
     kw["preferred_terms"] = _str_map(terms.get("preferred", {}), "terms.preferred")
     kw["banned_terms"] = _str_map(terms.get("banned", {}), "terms.banned")
+    kw["wrong_words"] = _str_map(terms.get("wrong_words", {}), "terms.wrong-words")
+    kw["allowed_words"] = frozenset(_strings(terms.get("allow", []), "terms.allow"))
 
     rules = table.get("rules", {})
     if not isinstance(rules, dict):

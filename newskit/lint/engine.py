@@ -27,8 +27,8 @@ RATE_UNIT = 10_000
 #: A fix loop that has not converged after this many passes is stopped (sqlfluff's runaway limit).
 MAX_FIX_PASSES = 10
 
-_PREFIX_RE = re.compile(r"[PNSRBDXT]\d{0,3}")
-_CODE_RE = re.compile(r"[PNSRBDXT]\d{3}")
+_PREFIX_RE = re.compile(r"[PNSRBDXTW]\d{0,3}")
+_CODE_RE = re.compile(r"[PNSRBDXTW]\d{3}")
 
 
 class SelectorError(ValueError):

@@ -19,7 +19,7 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FAMILIES = {
     "P": "punctuation", "N": "numbers", "S": "spacing", "R": "repetition",
-    "B": "bylines", "D": "datelines", "X": "extraction", "T": "terms",
+    "B": "bylines", "D": "datelines", "X": "extraction", "T": "terms", "W": "wrong-words",
 }
 
 

@@ -48,6 +48,9 @@ RULE_PATHS: tuple[str, ...] = (
     "newskit.rules.spacing.stray_space:StraySpace",
     "newskit.rules.terms.banned_term:BannedTerm",
     "newskit.rules.terms.preferred_term:PreferredTerm",
+    "newskit.rules.terms.variant_form:VariantForm",
+    "newskit.rules.wrong_words.context_confusion:ContextConfusion",
+    "newskit.rules.wrong_words.wrong_word:WrongWord",
 )
 
 

@@ -32,6 +32,8 @@ class LintSettings:
     banned_terms: dict[str, str] = field(default_factory=dict)  # term -> reason
     issue_date: dt.date | None = None
     lang: str = "en"  # "en" | "zh": the language of finding messages
+    wrong_words: dict[str, str] = field(default_factory=dict)  # house W101 entries: wrong -> right
+    allowed_words: frozenset[str] = frozenset()  # built-in W101/W102/T103 forms the house switches off
 
 
 #: the languages every rule message is written in, in the order of a ``messages`` tuple

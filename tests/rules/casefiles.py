@@ -11,7 +11,8 @@ from newskit.rules.base import LintSettings
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "text", "expect", "violations", "fixed", "options", "settings", "unsafe"}
-SETTINGS_KEYS = {"profile", "roster", "preferred_terms", "banned_terms", "issue_date"}
+SETTINGS_KEYS = {"profile", "roster", "preferred_terms", "banned_terms", "issue_date", "lang", "wrong_words",
+                 "allowed_words"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Case:
         s = dict(self.settings)
         if "roster" in s:
             s["roster"] = tuple(s["roster"])
+        if "allowed_words" in s:
+            s["allowed_words"] = frozenset(s["allowed_words"])
         if "issue_date" in s:
             s["issue_date"] = dt.date.fromisoformat(str(s["issue_date"]))
         return LintSettings(**s)

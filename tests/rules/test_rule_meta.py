@@ -15,9 +15,10 @@ from newskit.rules import RULE_PATHS, all_rules
 FAMILIES = {
     "P": "punctuation", "N": "numbers", "S": "spacing", "R": "repetition",
     "B": "bylines", "D": "datelines", "X": "extraction", "T": "terms",
+    "W": "wrong_words",
 }
 HEADINGS = ["## What it does", "## Why it matters", "## Example", "## Use instead", "## Fix safety"]
-CODE_RE = re.compile(r"^[PNSRBDXT]\d{3}$")
+CODE_RE = re.compile(r"^[PNSRBDXTW]\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RULES = all_rules()
 IDS = [r.code for r in RULES]

@@ -2,84 +2,170 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
 
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import texts
-from newskit.text.cjk import HAN, is_han
+from newskit.text.cjk import HAN
 
 #: A run of 1–4 Han characters written twice in a row. The group is bounded, so the scan stays linear.
-_REPEAT_RE = re.compile(f"([{HAN}]{{1,4}})\\1")
-#: Single characters that never reduplicate: a doubled one is a keying error (`的的`, `是是`, `在在`).
-FUNCTION_CHARS = frozenset("的了是在和与及对被将从于并而或向其该之地得着也都就还又为以让给由但却则即所")
-#: Two-character words that reduplicate as ABAB: tentative verbs (`研究研究`) and vivid adjectives (`雪白雪白`).
-ABAB_WORDS = frozenset("""
-研究 讨论 学习 考虑 商量 休息 活动 锻炼 打扫 收拾 整理 检查 准备 练习 交流 沟通 体验 了解 认识 介绍 分析 琢磨
-比较 思考 总结 放松 清醒 热闹 高兴 暖和 凉快 轻松 溜达 打听 研讨 讲解 宣传 关心 帮助 照顾 调查 尝试 享受 感受
-表扬 教育 批评 提醒 开导 合计 算计 盘算 捉摸 思量 掂量 比划 比画 摆弄 修理 清理 梳理 整顿 调整 联系 议论 考察
-观察 欣赏 品尝 体会 回忆 拾掇 打量 逛逛 加油 雪白 通红 冰凉 笔直 碧绿 火红 金黄 漆黑 崭新 滚烫 蜡黄 瓦蓝 粉红 喷香 冰冷
-""".split())
+#: Tried at every position (a lookahead), so a repeat that starts inside another candidate is not skipped
+#: (兵带兵带兵 holds 带兵带兵 one character after 兵带兵带).
+_REPEAT_RE = re.compile(f"(?=([{HAN}]{{1,4}})\\1)")
 _WINDOW = 4  # characters of context each side given to the segmenter
-#: What cannot follow a reduplicated word: a result complement (解决解决好) or the head of a noun phrase
-#: the word modifies (使用使用情况, 户外户外活动, 文件文件精神). Only then is ABAB surely a slip.
-_UNGRAMMATICAL_AFTER_RE = re.compile(
-    "[好完成掉住清透齐]|情况|工作|问题|方面|过程|活动|精神|措施|制度|政策|机制|体系|建设|能力|水平|服务|项目|资金"
-    "|管理|任务|目标|要求|内容|方案|标准|规定|单位|部门|人员|时间|范围|领域|环境|条件|效果|质量|数据|信息|系统"
-)
-#: First characters of a counted unit that repeats by design: 一个一个, 半份半份, 两步两步.
-_COUNTING = frozenset("一二两三四五六七八九十半几每整")
+#: jieba tags of words that repeat by nature: onomatopoeia, interjections, modal particles.
+_REPEATING_TAGS = frozenset({"o", "e", "y"})
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『", "”’」』"
+#: What may follow a repeat in quoted speech: a cry or a question (“吃啥吃啥？”), or the closing mark.
+_SPEECH_END = frozenset("！？”’」』")
+_MODAL_PARTICLES = frozenset("吧啊呀呢嘛哦哇啦")
+#: Verbs that report speech: what follows them directly is the speaker's words (我说可以可以，).
+_SPEECH_VERBS = frozenset("说道喊问答")
+#: Marks that bound a clause: a repeat standing alone between them is a cry or a rhetorical opening.
+_CLAUSE_MARKS = frozenset("，。！？；：“”‘’「」『』（）《》")
+#: Where a doubled adjective is the vivid form (油绿油绿的): the lexicon's state-adjective tag, before 的/地
+#: (plain adjectives tagged a do not reduplicate ABAB: 重要重要的 is a slip; the few that do are listed).
+_VIVID_TAGS = frozenset({"z"})
 
 
-def _token_starts(words: list[str]) -> dict[int, str]:
-    """Map each window offset where a token starts to that token."""
-    out, pos = {}, 0
-    for w in words:
-        out[pos] = w
-        pos += len(w)
-    return out
+@dataclass(frozen=True, slots=True)
+class Reduplication:
+    """newskit/data/reduplication.toml: the closed set of patterns a doubled unit may legitimately follow."""
+
+    slip_characters: frozenset[str]
+    counting_characters: frozenset[str]
+    numeral_characters: frozenset[str]
+    measure_prefixes: frozenset[str]
+    measure_characters: frozenset[str]
+    abab_words: frozenset[str]
 
 
-def _is_error(text: str, i: int, unit: str) -> bool:
-    """Whether ``unit`` written twice at ``text[i:]`` is a keying error rather than reduplication."""
+@functools.cache
+def reduplication() -> Reduplication:
+    data = tomllib.loads(resources.files("newskit.data").joinpath("reduplication.toml").read_text(encoding="utf-8"))
+    return Reduplication(frozenset(data["slip_characters"]), frozenset(data["counting_characters"]),
+                         frozenset(data["numeral_characters"]), frozenset(data["measure_prefixes"]), frozenset(data["measure_characters"]),
+                         frozenset(data["abab_words"].split()))
+
+
+def _in_quotes(text: str, i: int) -> bool:
+    opened = max(text.rfind(q, 0, i) for q in _OPEN_QUOTES)
+    return opened > max(text.rfind(q, 0, i) for q in _CLOSE_QUOTES)
+
+
+def _in_quoted_speech(text: str, i: int, end: int) -> bool:
+    """Inside quotation marks and directly before ！, ？ or the closing mark: “吃啥吃啥？”, “快走快走”."""
+    return _in_quotes(text, i) and (end >= len(text) or text[end] in _SPEECH_END)
+
+
+def _aabb(text: str, i: int, end: int, unit: str) -> bool:
+    """AABB: the doubled character and its neighbour pair make a word (的的确确: 的确; 你你我我: 你我), not
+    a slip before a doubled word (绷得得紧紧的: 得紧 is no word)."""
+    from newskit.text import lexicon
+
+    after = end + 1 < len(text) and text[end] == text[end + 1] and lexicon.freq(unit + text[end]) is not None
+    before = i >= 2 and text[i - 2] == text[i - 1] and lexicon.freq(text[i - 1] + unit) is not None
+    return after or before
+
+
+def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
+    """The legitimate pattern that ``unit`` written twice at ``text[i:]`` follows, or None for a slip.
+
+    Decided from the unit alone first (cheap), then from the lexicon: the segmenter must read the first copy
+    as a word and start a word at the second (为了|了解 and 目的|的 are not repeats), and a doubled form the
+    dictionary lists as one word (谢谢, 星星) is that word.
+    """
+    data = reduplication()
     n = len(unit)
-    after = text[i + 2 * n:i + 2 * n + 1]
-    if not after or not is_han(after):
-        return False  # a repeat before punctuation is deliberate: 对对，  年画年画，  加油加油！
+    end = i + 2 * n
     if n == 1:
-        if unit not in FUNCTION_CHARS:
-            return False  # 人人, 件件, 层层, 看看: reduplication is the norm for content characters
-        if (i >= 2 and text[i - 2] == text[i - 1]) or (i + 3 < len(text) and text[i + 2] == text[i + 3]):
-            return False  # AABB: 实实在在, 的的确确, 是是非非
+        if unit not in data.slip_characters:
+            return "content character"  # 人人, 件件, 看看: reduplication is the norm for content characters
+        if _aabb(text, i, end, unit):
+            return "AABB"  # 的的确确, 是是非非, 你你我我
     else:
-        if unit in ABAB_WORDS or unit[0] == unit[1] or unit[-1] == "着" or (n == 2 and unit[0] in _COUNTING):
-            return False  # 研究研究, 哈哈哈哈, 聊着聊着, 一个一个, 半份半份
-        if not _UNGRAMMATICAL_AFTER_RE.match(text, i + 2 * n):
-            return False  # 排练排练节目, 参观参观去, 归纳归纳看: tentative or emphatic reduplication
-    # The segmenter must read the first copy as a word and start a new word at the second: 为了|了解 and
-    # 目的|的 are not repeats, 户外|户外活动 is.
-    from newskit.text.segment import words  # the lexicon, opened only when a candidate exists
+        if unit in data.abab_words:
+            return "ABAB"  # 研究研究, 雪白雪白
+        if n == 2 and unit[0] == unit[1]:
+            return "AAAA"  # 哈哈哈哈, 谢谢谢谢
+        if unit[-1] == "着":
+            return "A着A着"  # 聊着聊着
+        if unit[0] in data.counting_characters:
+            return "counted unit"  # 一个一个, 一个问题一个问题, 半份半份, 逐项逐项
+        if n == 2 and unit[1] in data.measure_characters and (
+                unit[0] in data.numeral_characters or unit[0] in data.measure_prefixes):
+            return "counted unit"  # 三天三天, 成片成片, 大袋大袋
+        if unit[-1] in _MODAL_PARTICLES:
+            return "A吧A吧"  # 吃饭吧吃饭吧
+    if text.startswith(unit, end) or (i >= n and text[i - n:i] == unit):
+        return "AAA"  # 向前向前向前, 好好好 (seen from the first pair or the second)
+    if i >= 1 and text[i - 1] == "该":
+        return "该AA"  # 该进城进城，该赶集赶集
+    if text.startswith(("你", "您"), end):
+        return "AA你"  # 小孩小孩你别馋
+    if text.startswith("再" + unit, end):
+        return "AA再A"  # 抓紧抓紧再抓紧
+    if (i == 0 or text[i - 1] in _CLAUSE_MARKS) and (end == len(text) or text[end] in _CLAUSE_MARKS) and (
+            n >= 2 or _in_quotes(text, i)):
+        return "whole clause"  # a lone doubled function word is a clause only in speech: “对对，…”  # 年画年画，无画不年；加油加油！
+    if _in_quoted_speech(text, i, end):
+        return "quoted speech"
+    before_mark = end == len(text) or text[end] in _CLAUSE_MARKS
+    if before_mark and i >= 1 and text[i - 1] in _SPEECH_VERBS:
+        return "reported speech"  # 我说可以可以，
+    from newskit.text import lexicon  # opened only once a candidate gets this far
 
+    if n == 2 and before_mark and _in_quotes(text, i) and (lexicon.pos(unit) or "").startswith("v"):
+        return "quoted speech"  # “如果能提议提议，…”: a tentative verb in speech
+    if n >= 2:
+        tag = lexicon.pos(unit) or ""
+        if tag in _REPEATING_TAGS:
+            return "onomatopoeia"  # 哗啦哗啦, 扑通扑通
+        if tag in _VIVID_TAGS and text.startswith(("的", "地"), end):
+            return "vivid ABAB"  # 油绿油绿的, 黑瘦黑瘦的
     lo = max(0, i - _WINDOW)
-    starts = _token_starts(words(text[lo:i + 2 * n + _WINDOW]))
-    second = starts.get(i - lo + n, "")
-    # The second copy may be glued to what follows (户外|户外活动) but only as a prefix of two words, not as
-    # part of one (府右街大队|大队长).
-    return starts.get(i - lo) == unit and (second == unit or (second.startswith(unit) and len(second) - n >= 2))
+    starts, ends, at = {}, {}, lo
+    for w in lexicon.segment(text[lo:end + _WINDOW]):
+        starts[at] = w
+        at += len(w)
+        ends[at] = w
+    first, second = ends.get(i + n, ""), starts.get(i + n, "")
+    # The first copy is a word, or ends a word the lexicon lists as a two-word phrase (深化|改革 in
+    # 深化改革|改革举措) — not a compound with a one-character head (公开赛|开赛, 党组织|组织力), and
+    # 为了|了解 has no word 了 ending there. A unit of three or four characters may be two words, as long as
+    # both copies start and end on word boundaries (新|亮点|新|亮点, 踢|足球|踢|足球).
+    if n >= 3 and i in starts and i + n in starts and (end in starts or end == at):
+        return None
+    if first != unit and not (n >= 2 and first.endswith(unit) and len(first) - n >= 2
+                              and lexicon.freq(first[:-n]) is not None):
+        return "not a word here"  # 为了|了解, 不了了之
+    # The second copy may be glued to what follows only as the prefix of a word at least two characters
+    # longer (户外|户外活动), never of a title (府右街大队|大队长) or a one-character word's compound
+    # (加深了|了解, 对|对冲, 对|对方: a function word before a word it starts).
+    if second == unit or (n >= 2 and second.startswith(unit) and len(second) - n >= 2):
+        return None
+    return "not a word here"
 
 
 class RepeatedWord(Rule):
-    """A word or character written twice by mistake: `使用使用`, `的的`.
+    """A word or character written twice by mistake: `改革改革`, `的的`.
 
     ## What it does
-    Flags a word of two to four characters repeated immediately where reduplication is ungrammatical — before
-    a result complement (`解决解决好`) or before the noun it modifies (`使用使用情况`, `户外户外活动`, `文件文件精神`) — and a
-    doubled function character (`的的`, `了了`, `是是`), also across a rejoined line break. Legitimate reduplication
-    is not flagged: content characters (`件件有回音`, `事事`, `家家户户`, `层层压实`, `步步推进`, `一件件`, `看看`), AABB forms
-    (`实实在在`), counted units (`一个一个`, `半份半份`), `聊着聊着`, verbs and adjectives that reduplicate as ABAB (`研究研究`,
-    `雪白雪白`), and any repeat directly before punctuation (`对对，`, `加油加油！`: emphasis, not a slip). A candidate
-    counts only when the segmenter reads the unit as a word both times (`为了了解` is `为了` + `了解`).
+    Flags a unit of one to four characters written twice in a row when the lexicon reads both copies as the
+    same word: a doubled noun or verb (`深化改革改革举措`, `扩大扩大开放`, `人才人才队伍`, `稳步提升提升，`) and a
+    doubled function word or pronoun (`的的`, `了了`, `是是`, `他他`), also across a rejoined line break.
+    Real reduplication is a closed set of patterns, listed in `newskit/data/reduplication.toml` and never
+    flagged: a doubled content character (`人人`, `件件`, `看看`, `层层`), AABB (`实实在在`, `的的确确`), ABAB
+    of the listed tentative verbs and vivid adjectives (`研究研究`, `走动走动`, `参谋参谋`, `雪白雪白`), counted
+    units (`一步一步`, `一个一个`), `聊着聊着`, `X一X` (`看一看`, never a doubled unit), onomatopoeia
+    (`哗啦哗啦`), and quoted speech before punctuation (`“快走快走！”`). Where the segmenter does not read the
+    first copy as a word the repeat is not one (`为了了解` is 为了 + 了解, `北京大学大学生`).
 
     ## Why it matters
     A doubled word is the commonest keying slip (多字, one error each in the 差错 count), and no CJK linter
@@ -87,27 +173,28 @@ class RepeatedWord(Rule):
 
     ## Example
     ```text
-    扶贫资金和项目使用使用情况；发展的的关键
+    扶贫资金和项目使用使用情况；发展的的关键；要稳步提升提升。
     ```
 
     ## Use instead
     ```text
-    扶贫资金和项目使用情况；发展的关键
+    扶贫资金和项目使用情况；发展的关键；要稳步提升。
     ```
 
     ## Fix safety
     Unsafe: the second copy is deleted, which is right for a keying slip but not for a rare deliberate
-    repetition in a quotation.
+    repetition the list does not know.
     """
 
     code = "R101"
-    messages = {
-        "repeated": ("'{unit}' repeated: '{unit}{unit}'", "“{unit}”重复：“{unit}{unit}”"),
-    }
     name = "repeated-word"
     severity = Severity.ERROR
     fixable = Applicability.UNSAFE
     needs_lexicon = True
+    messages = {
+        "repeated": ("'{unit}' repeated: '{unit}{unit}'", "“{unit}”重复：“{unit}{unit}”"),
+        "fix": ("Delete the second '{unit}'", "删去第二个“{unit}”"),
+    }
 
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         for mapped in texts(article):
@@ -117,8 +204,11 @@ class RepeatedWord(Rule):
         text = mapped.text
         for m in _REPEAT_RE.finditer(text):
             unit, i = m.group(1), m.start()
-            if _is_error(text, i, unit):
-                j = i + len(unit)
+            j = i + len(unit)
+            if (mapped.contiguous_span(i, j + len(unit)) is None and mapped.contiguous_span(i, j) is not None
+                    and mapped.contiguous_span(j, j + len(unit)) is not None):
+                continue  # a break between the copies: two paragraphs the splitter joined, not a slip
+            if reduplication_pattern(text, i, unit) is None:
                 yield ctx.finding_in(self, mapped, j, j + len(unit), ctx.say(self, "repeated", unit=unit),
                                      replacement="", applicability=Applicability.UNSAFE,
-                                     title=f"Delete the second '{unit}'", article=article)
+                                     title=ctx.say(self, "fix", unit=unit), article=article)

@@ -1,0 +1,37 @@
+"""[tool.newskit.terms] wrong-words and allow reach the W rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from newskit.config import ConfigError, load_config
+from newskit.lint import lint_document
+from newskit.model import Document
+from newskit.rules.wrong_words.wrong_word import WrongWord
+
+TEXT = "全市召开工作会议\n\n本报讯（记者 张三）3月18日，工人正在按装空调，华联商厦开业。\n"
+
+
+def test_terms_table_adds_and_allows(tmp_path) -> None:
+    cfg = tmp_path / "newskit.toml"
+    cfg.write_text('[terms]\nwrong-words = { "华联商厦" = "华联商场" }\nallow = ["按装"]\n', encoding="utf-8")
+    settings = load_config(cfg).settings()
+    assert settings.wrong_words == {"华联商厦": "华联商场"} and settings.allowed_words == {"按装"}
+    found = [f.message for f in lint_document(Document.from_text(TEXT), [WrongWord()], settings)]
+    assert found == ["'华联商厦' is a wrong form of '华联商场'"]
+
+
+def test_default_settings_use_the_built_in_list() -> None:
+    found = [f.message for f in lint_document(Document.from_text(TEXT), [WrongWord()])]
+    assert found == ["'按装' is a wrong form of '安装'"]
+
+
+@pytest.mark.parametrize("body", ['allow = "按装"\n', 'wrong-words = ["按装"]\n'])
+def test_bad_terms_values_are_config_errors(tmp_path, body) -> None:
+    cfg = tmp_path / "newskit.toml"
+    cfg.write_text("[terms]\n" + body, encoding="utf-8")
+    if body.startswith("allow"):
+        assert load_config(cfg).allowed_words == {"按装"}  # a single string is a one-item list
+    else:
+        with pytest.raises(ConfigError):
+            load_config(cfg)
