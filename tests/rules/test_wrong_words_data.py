@@ -84,7 +84,7 @@ def test_docs_name_every_source() -> None:
 
 def test_confusion_patterns_match_only_their_wrong_word() -> None:
     for c in confusions():
-        assert c.source and c.why and c.right != c.wrong, c.name
+        assert c.source and c.why and c.why_zh and c.right != c.wrong, c.name
         probe = c.pattern.pattern
         assert c.wrong in probe, c.name
 

@@ -20,7 +20,8 @@ DATA_FILE = "confusions.toml"
 class Confusion:
     name: str
     source: str
-    why: str
+    why: str  # the short reason in English
+    why_zh: str  # ... and in Chinese
     wrong: str
     right: str
     pattern: re.Pattern[str]
@@ -31,7 +32,7 @@ class Confusion:
 def confusions() -> tuple[Confusion, ...]:
     data = tomllib.loads(resources.files("newskit.data").joinpath(DATA_FILE).read_text(encoding="utf-8"))
     return tuple(
-        Confusion(p["name"], p["source"], p["why"], p["wrong"], p["right"], re.compile(p["pattern"]),
+        Confusion(p["name"], p["source"], p["why"], p["why_zh"], p["wrong"], p["right"], re.compile(p["pattern"]),
                   re.compile(re.escape(p["wrong"])))
         for p in data["pattern"]
     )
@@ -71,7 +72,7 @@ class ContextConfusion(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     messages = {
-        "confused": ("'{wrong}' here should be '{right}' ({why})", "此处“{wrong}”应为“{right}”"),
+        "confused": ("'{wrong}' here should be '{right}' ({why})", "此处“{wrong}”应为“{right}”（{why}）"),
         "fix": ("Replace with '{right}'", "改为“{right}”"),
     }
 
@@ -81,7 +82,8 @@ class ContextConfusion(Rule):
             if c.wrong in allowed:
                 continue
             for article, mapped, m in matches(ctx, c.pattern, trigger=c.trigger):
+                why = c.why_zh if ctx.settings.lang == "zh" else c.why
                 yield ctx.finding_in(
-                    self, mapped, m.start(), m.end(), ctx.say(self, "confused", wrong=c.wrong, right=c.right, why=c.why),
+                    self, mapped, m.start(), m.end(), ctx.say(self, "confused", wrong=c.wrong, right=c.right, why=why),
                     replacement=c.right, applicability=Applicability.UNSAFE,
                     title=ctx.say(self, "fix", right=c.right), article=article)
