@@ -31,6 +31,7 @@ class LintSettings:
     preferred_terms: dict[str, str] = field(default_factory=dict)  # wrong -> right
     banned_terms: dict[str, str] = field(default_factory=dict)  # term -> reason
     issue_date: dt.date | None = None
+    lang: str = "en"  # "en" | "zh": the language rule messages are written in
 
 
 @dataclass
@@ -45,6 +46,11 @@ class LintContext:
     @property
     def path(self) -> str:
         return self.doc.path
+
+    def say(self, rule: Rule, key: str, **values: object) -> str:
+        """The rule's message ``key`` in ``settings.lang``, filled with ``values``."""
+        english, chinese = rule.messages[key]
+        return (chinese if self.settings.lang == "zh" else english).format(**values)
 
     def finding(self, rule: Rule, start: int, end: int, message: str, *,
                 fix: Fix | None = None, article: Article | None = None,
@@ -101,6 +107,8 @@ class Rule:
     default: ClassVar[bool] = True  # in the default selection
     profiles: ClassVar[frozenset[str]] = frozenset({"newspaper", "web"})
     needs_lexicon: ClassVar[bool] = False  # looks words up in the word lexicon (opened on first use)
+    #: message key -> (English template, 中文模板), rendered by ``LintContext.say``
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}
 
     @dataclass(frozen=True)
     class Options:
