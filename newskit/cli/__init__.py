@@ -21,7 +21,7 @@ def _root() -> None:
 
 
 #: command name -> module under newskit.cli exposing a function of the same name
-COMMANDS = ("split", "lint", "rules", "dedupe")
+COMMANDS = ("split", "lint", "rules", "dedupe", "report")
 
 for _name in COMMANDS:
     try:
