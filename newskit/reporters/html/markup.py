@@ -55,6 +55,7 @@ def render(text: str, spans: list[Span], points: list[Point] = ()) -> Markup:
         start, end = max(0, min(s.start, n)), max(0, min(s.end, n))
         if end <= start:
             empty[start].append(s)
+            cuts.add(start)
         else:
             opening[start].append(Span(start, end, s.tag, s.attrs, s.part_attrs, s.rank))
             cuts.update((start, end))
