@@ -2,10 +2,11 @@
 
     python bench/report_screenshots.py [--out DIR] [--full]
 
-Writes DIR/{000,002}-{desktop,phone}[-full].png (default DIR: bench/out/report, ignored by git) from a report
-built in a temporary folder, with the network blocked. Needs Chromium (Debian: apt-get install chromium) and
-Playwright's Python package (pip install -e '.[browser]'); a CJK font (fonts-noto-cjk) makes the text legible.
-Each shot also opens the first finding's popup, so the message and fix are in the picture.
+Writes DIR/{000,002}-{desktop,phone}-{top,finding,dup,print}[-full].png (default DIR: bench/out/report, ignored by
+git) from a report built in a temporary folder, with the network blocked: the top of the page (page rate and
+index), the first finding with its popup open (key j), and the first duplicated passage with its popup. Needs
+Chromium (Debian: apt-get install chromium) and Playwright's Python package (pip install -e '.[browser]'); a
+CJK font (fonts-noto-cjk) makes the text legible.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def chromium() -> str:
     sys.exit("report_screenshots: no Chromium found (apt-get install chromium)")
 
 
+def shoot(page, path: Path, full_page: bool = False) -> None:
+    page.wait_for_timeout(150)
+    page.screenshot(path=str(path), full_page=full_page)
+    print(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "report")
@@ -41,8 +48,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "newskit", "report", *(str(REPO / "seeds" / f"{s}.txt")
-                        for s in SEEDS.values()), "-o", str(site), "--lang", args.lang], check=True)
+        subprocess.run([sys.executable, "-m", "newskit", "report", *(f"seeds/{s}.txt" for s in SEEDS.values()),
+                        "-o", str(site), "--lang", args.lang], check=True, cwd=REPO)
         browser = pw.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         for label, stem in SEEDS.items():
             for width_name, (width, height) in WIDTHS.items():
@@ -52,17 +59,22 @@ def main() -> None:
                               else route.abort())
                 page = context.new_page()
                 page.goto((site / f"{stem}.html").as_uri())
-                page.keyboard.press("j")  # the first finding, its popup open
-                page.wait_for_timeout(200)
-                shot = args.out / f"{label}-{width_name}.png"
-                page.screenshot(path=str(shot))
-                print(shot)
+                name = f"{label}-{width_name}"
+                shoot(page, args.out / f"{name}-top.png")
                 if args.full:
+                    shoot(page, args.out / f"{name}-full.png", full_page=True)
+                page.keyboard.press("j")  # the first finding, its popup open
+                shoot(page, args.out / f"{name}-finding.png")
+                dup = page.locator(".nk-dup[data-dup]")
+                if dup.count():
                     page.keyboard.press("Escape")
+                    dup.first.evaluate("d => { d.scrollIntoView({block: 'center'}); d.click(); }")
+                    shoot(page, args.out / f"{name}-dup.png")
+                if width_name == "desktop":  # the page as printed: no controls, codes beside the marks
+                    page.keyboard.press("Escape")
+                    page.emulate_media(media="print")
                     page.evaluate("window.scrollTo(0, 0)")
-                    full = args.out / f"{label}-{width_name}-full.png"
-                    page.screenshot(path=str(full), full_page=True)
-                    print(full)
+                    shoot(page, args.out / f"{name}-print.png")
                 context.close()
         browser.close()
 

@@ -212,3 +212,12 @@ def test_a_folder_report_links_duplicates_across_dumps(open_page, tmp_path):
     assert first.get_attribute("data-dup") == f"zz_reprint.html#{own_id}"
     assert "建行衡阳分行" in first.inner_text()
     assert opened.blocked == [] and opened.failed == [] and opened.errors == []
+
+
+def test_print_drops_the_controls_and_keeps_the_codes(open_page, seed_report):
+    page = open_page(seed_report).page
+    page.emulate_media(media="print")
+    assert page.locator(".nk-top").is_hidden()
+    mark = page.locator('mark.nk-f[data-code="R201"]').first
+    assert mark.evaluate("m => getComputedStyle(m, '::after').content") == '"R201"'
+    assert page.locator("li.nk-fitem").first.is_visible()

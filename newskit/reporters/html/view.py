@@ -24,6 +24,10 @@ from newskit.reporters.html.markup import Point, Span, attributes, render
 from newskit.reporters.html.place import Hit, TextIndex
 
 LANGS = ("zh", "en")
+PREVIEW_CHARS = 24
+#: A finding this short (a half-width comma) gets a stronger mark: an underline under one glyph is easy to miss.
+SHORT_SPAN = 2
+MAX_EDITS_SHOWN = 3
 
 
 @cache
@@ -142,6 +146,13 @@ class RecordView:
     def line(self) -> int:
         return self.article.line_start
 
+    @property
+    def preview(self) -> str:
+        """The start of a record without a headline (a caption, a fragment), for the index."""
+        texts = self.article.texts()
+        text = texts[0].text if texts else ""
+        return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+
 
 @dataclass(frozen=True)
 class DumpView:
@@ -191,17 +202,21 @@ def fix_words(finding: Finding, doc: Document, labels: Labels) -> str:
     fix = finding.fix
     if fix is None:
         return ""
+    def shown(text: str) -> str:  # a space is invisible between quotes: name it
+        return f"‘{text}’" if text.strip() else labels("spaces", n=len(text))
+
     parts = []
     for e in fix.edits:
         before = doc.text[e.start:e.end]
         if not before:
-            parts.append(f"{labels('insert')} ‘{e.replacement}’")
+            parts.append(f"{labels('insert')} {shown(e.replacement)}")
         elif not e.replacement:
-            parts.append(f"{labels('delete')} ‘{before}’")
+            parts.append(f"{labels('delete')} {shown(before)}")
         else:
-            parts.append(f"‘{before}’ → ‘{e.replacement}’")
-    head = f"{fix.title}: " if fix.title else ""
-    return f"{head}{'; '.join(parts)} ({labels(str(fix.applicability))})"
+            parts.append(f"{shown(before)} → {shown(e.replacement)}")
+    # the edits say exactly what changes; a long list of them is better summed up by the rule's title
+    words = fix.title if fix.title and (len(parts) > MAX_EDITS_SHOWN or not parts) else "; ".join(parts)
+    return f"{words} ({labels(str(fix.applicability))})"
 
 
 def printed_texts(article: Article) -> list[tuple[str, MappedText, int]]:
@@ -215,16 +230,20 @@ def printed_texts(article: Article) -> list[tuple[str, MappedText, int]]:
     covered = sorted((p.start, p.end) for _, t, _ in out for p in t.pieces)
     if all(a[1] <= b[0] for a, b in zip(covered, covered[1:])):
         return [item for item in out if item[1].pieces]  # the usual case: nothing printed twice
-    kept: list[tuple[str, MappedText, int]] = []
-    for role, text, level in out:
-        if text.pieces and not TextIndex([t for _, t, _ in kept]).overlaps(text):
-            kept.append((role, text, level))
-    return kept
+    # the printed text wins over a byline that is a part of it (a caption's credit): bylines go last
+    order = sorted(range(len(out)), key=lambda k: out[k][0] == "byline")
+    kept: list[int] = []
+    for k in order:
+        text = out[k][1]
+        if text.pieces and not TextIndex([out[j][1] for j in kept]).overlaps(text):
+            kept.append(k)
+    return [out[k] for k in sorted(kept)]
 
 
-def _finding_attrs(view: FindingView, labels: Labels) -> tuple[tuple, tuple]:
+def _finding_attrs(view: FindingView, length: int) -> tuple[tuple, tuple]:
     f = view.finding
-    cls = f"nk-f nk-{f.severity.value}" + (" nk-approx" if view.approx else "")
+    cls = f"nk-f nk-{f.severity.value}" + (" nk-approx" if view.approx else "") + \
+        (" nk-short" if 0 < length <= SHORT_SPAN else "")
     attrs = (
         ("class", cls), ("id", view.id), ("data-code", f.code), ("data-name", f.name),
         ("data-severity", f.severity.value), ("data-family", view.family),
@@ -298,7 +317,7 @@ def build_dump(index: int, slug: str, result: FileResult, marks: Sequence[DupMar
             unplaced.append(view)
             continue
         record_findings.setdefault(owner, []).append(view)
-        attrs, part = _finding_attrs(view, labels)
+        attrs, part = _finding_attrs(view, sum(h.end - h.start for h in hits))
         for k, h in enumerate(hits):
             spans.setdefault(h.text, []).append(Span(h.start, h.end, "mark", attrs if k == 0 else part, part, 1))
 

@@ -90,7 +90,7 @@
   function dupLine(d) {
     var line = document.createElement("div");
     var role = d.dataset.dupRole === "again" ? L.first_printing : L.again_printing;
-    line.appendChild(text("span", "", "⧉ " + (L.relations[d.dataset.dupKind] || d.dataset.dupKind) + " · " + role + ": "));
+    line.appendChild(text("span", "", (L.relations[d.dataset.dupKind] || d.dataset.dupKind) + " · " + role + ": "));
     var a = text("a", "", d.dataset.other);
     a.href = d.dataset.dup;
     line.appendChild(a);
