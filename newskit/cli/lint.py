@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
 from newskit.cli.common import ExitCode, Paths, fail, stdout_is_terminal, with_progress
+from newskit.cli.plan import (
+    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, ProfileOption, Select, lint_plan,
+)
 from newskit.model import Severity
 from newskit.reporters.base import STREAMS, OutputFormat, get_stream_reporter
 
 
-class Profile(StrEnum):
-    NEWSPAPER = "newspaper"
-    WEB = "web"
-
-
-def _tokens(values: list[str] | None) -> list[str]:
-    """``--select P,S --select B101`` -> ["P", "S", "B101"]."""
-    return [t.strip() for v in values or () for t in v.split(",") if t.strip()]
-
-
 def lint_command(
     paths: Paths,
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", "-s", help="Rules to run: codes, prefixes (P, P1), names or ALL; comma-separated.")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(
-        "--extend-select", help="Rules to add to the selection.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Rules to leave out: codes, prefixes or names.")] = None,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
     fail_on: Annotated[Optional[Severity], typer.Option(
         "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
@@ -46,20 +34,13 @@ def lint_command(
         "--unsafe-fixes", help="Include unsafe fixes with --fix or --diff.")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
-    profile: Annotated[Optional[Profile], typer.Option(
-        "--profile", help="House style profile (default: from config, else newspaper).",
-        case_sensitive=False)] = None,
-    issue_date: Annotated[Optional[str], typer.Option(
-        "--issue-date", help="The edition's date, YYYY-MM-DD (dateline rules compare against it).",
-        metavar="DATE")] = None,
-    config: Annotated[Optional[str], typer.Option(
-        "--config", help="Config file (newskit.toml or pyproject.toml) instead of the one found upward.",
-        metavar="FILE")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    profile: ProfileOption = None,
+    issue_date: IssueDate = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).", min=0)] = 1,
+    jobs: Jobs = 1,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
     add_ignore: Annotated[bool, typer.Option(
@@ -67,31 +48,12 @@ def lint_command(
         help="Print config ignores (file + rule + fingerprint) for every current finding.")] = False,
 ) -> None:
     """Check page dumps for punctuation, spacing, byline and other house-style errors."""
-    from newskit.config import Config, ConfigError, load_config
     from newskit.io import InputError, iter_input_paths
-    from newskit.lint.engine import SelectorError
     from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
     from newskit.reporters.base import LintRun, get_reporter, get_statistics_reporter, summary_line
     from newskit.reporters.ignores import write_ignores
 
-    if config and isolated:
-        fail("--config and --isolated cannot be combined")
-    date = None
-    if issue_date:
-        try:
-            date = dt.date.fromisoformat(issue_date)
-        except ValueError:
-            fail(f"--issue-date must be YYYY-MM-DD, not {issue_date!r}")
-    try:
-        cfg = Config() if isolated else load_config(config)
-    except ConfigError as exc:
-        fail(str(exc))
-
-    try:
-        classes, plan = cfg.plan(_tokens(select), _tokens(ignore), _tokens(extend_select),
-                                 profile.value if profile else None, date)
-    except (SelectorError, ValueError) as exc:
-        fail(str(exc))
+    cfg, classes, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated)
     try:
         files = list(iter_input_paths(paths))
     except InputError as exc:

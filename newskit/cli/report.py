@@ -6,7 +6,6 @@ Exit 0 when the report is written (findings are its content, not a failure); 2 o
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from newskit.cli.common import ExitCode, Paths, fail, with_progress
-from newskit.cli.lint import Profile, _tokens
+from newskit.cli.plan import (
+    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, ProfileOption, Select, lint_plan,
+)
 
 #: More dumps than this in one file makes a page too heavy to open; a folder gives a page per dump.
 SINGLE_FILE_DUMPS = 50
@@ -32,56 +33,31 @@ def report_command(
     output: Annotated[str, typer.Option(
         "--output", "-o", help="report.html for one page; a folder (no .html suffix) for an index page and a "
                                "page per dump; '-' writes one page to standard output.", metavar="PATH")],
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", "-s", help="Rules to run: codes, prefixes (P, P1), names or ALL; comma-separated.")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(
-        "--extend-select", help="Rules to add to the selection.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Rules to leave out: codes, prefixes or names.")] = None,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
     lang: Annotated[Lang, typer.Option(
         "--lang", help="Language of the report's labels and rule messages.", case_sensitive=False)] = Lang.ZH,
     dedupe: Annotated[bool, typer.Option(
         "--dedupe/--no-dedupe", help="Mark duplicated passages and link them to their other printing.")] = True,
     min_chars: Annotated[int, typer.Option(
         "--min-chars", min=1, help="Duplicates: skip paragraphs with fewer letters and digits.")] = 15,
-    profile: Annotated[Optional[Profile], typer.Option(
-        "--profile", help="House style profile (default: from config, else newspaper).",
-        case_sensitive=False)] = None,
-    issue_date: Annotated[Optional[str], typer.Option(
-        "--issue-date", help="The edition's date, YYYY-MM-DD (dateline rules compare against it).",
-        metavar="DATE")] = None,
-    config: Annotated[Optional[str], typer.Option(
-        "--config", help="Config file (newskit.toml or pyproject.toml) instead of the one found upward.",
-        metavar="FILE")] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    profile: ProfileOption = None,
+    issue_date: IssueDate = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).", min=0)] = 1,
+    jobs: Jobs = 1,
 ) -> None:
     """Write an HTML report: each dump's records as split, every finding marked, duplicates linked."""
     import os
 
-    from newskit.config import Config, ConfigError, load_config
     from newskit.io import InputError, iter_input_paths
-    from newskit.lint.engine import SelectorError
     from newskit.lint.runner import FileError, iter_results
     from newskit.reporters import html
 
-    if config and isolated:
-        fail("--config and --isolated cannot be combined")
-    date = None
-    if issue_date:
-        try:
-            date = dt.date.fromisoformat(issue_date)
-        except ValueError:
-            fail(f"--issue-date must be YYYY-MM-DD, not {issue_date!r}")
-    try:
-        cfg = Config() if isolated else load_config(config)
-        _, plan = cfg.plan(_tokens(select), _tokens(ignore), _tokens(extend_select),
-                           profile.value if profile else None, date)
-    except (ConfigError, SelectorError, ValueError) as exc:
-        fail(str(exc))
+    _, _, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated)
     plan = dataclasses.replace(plan, settings=dataclasses.replace(plan.settings, lang=lang.value))
     try:
         files = list(dict.fromkeys(iter_input_paths(paths)))  # a dump named twice is reported once

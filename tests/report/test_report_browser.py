@@ -4,7 +4,6 @@ filters, search, keyboard navigation, and not one request leaving the page."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
