@@ -121,15 +121,17 @@ def encode(doc: Document, text: str) -> bytes:
     return (b"\xef\xbb\xbf" + data) if doc.bom else data
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write via a temp file in the same directory and rename, so a crash never leaves half a file."""
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None:
+    """Write via a temp file in the same directory and rename, so a crash never leaves half a file;
+    ``durable=False`` skips the fsync (a regenerable output such as a report page)."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         try:
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         except FileNotFoundError:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from hypothesis import given, strategies as st
 
-from newskit.reporters.html.markup import Point, Span, render
+from newskit.reporters.html.markup import Point, Span, Tag, render
 from markupsafe import Markup
 
 
@@ -46,7 +46,7 @@ def test_every_span_is_one_element_on_its_text(text, bounds, joins):
     spans = []
     for k, (a, b) in enumerate(bounds):
         i, j = sorted((min(a, len(text)), min(b, len(text))))
-        spans.append(Span(i, j, "mark", (("id", f"s{k}"),), (("data-of", f"s{k}"),)))
+        spans.append(Span(i, j, Tag.of("mark", (("id", f"s{k}"),), (("data-of", f"s{k}"),))))
     points = [Point(min(p, len(text)), Markup('<span class="j"></span>')) for p in joins]
     parser = Spans()
     parser.feed(str(render(text, spans, points)))
@@ -58,8 +58,8 @@ def test_every_span_is_one_element_on_its_text(text, bounds, joins):
 
 
 def test_a_crossing_span_continues_in_a_part():
-    html = str(render("abcdef", [Span(0, 4, "mark", (("id", "x"),), (("data-of", "x"),)),
-                                 Span(2, 6, "mark", (("id", "y"),), (("data-of", "y"),))]))
+    html = str(render("abcdef", [Span(0, 4, Tag.of("mark", (("id", "x"),), (("data-of", "x"),))),
+                                 Span(2, 6, Tag.of("mark", (("id", "y"),), (("data-of", "y"),)))]))
     assert html == '<mark id="x">ab<mark id="y">cd</mark></mark><mark data-of="y">ef</mark>'
 
 

@@ -85,7 +85,7 @@ def _write(path: Path, html: str) -> None:
     from newskit.io import write_atomic
 
     new = not path.exists()
-    write_atomic(path, html.encode("utf-8"))
+    write_atomic(path, html.encode("utf-8"), durable=False)  # a page is regenerable: no fsync per page
     if new:  # a temp file is private (0600); a new report is readable like any file the user creates
         umask = os.umask(0)
         os.umask(umask)

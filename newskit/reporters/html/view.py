@@ -20,7 +20,7 @@ from markupsafe import Markup
 from newskit.dedupe import DedupeResult, Location, Passage
 from newskit.lint.engine import FileResult, Rate, error_rates
 from newskit.model import Article, Document, Finding, MappedText, Severity
-from newskit.reporters.html.markup import Point, Span, attributes, render
+from newskit.reporters.html.markup import Point, Span, Tag, attributes, render
 from newskit.reporters.html.place import Hit, TextIndex
 
 LANGS = ("zh", "en")
@@ -240,7 +240,7 @@ def printed_texts(article: Article) -> list[tuple[str, MappedText, int]]:
     return [out[k] for k in sorted(kept)]
 
 
-def _finding_attrs(view: FindingView, length: int) -> tuple[tuple, tuple]:
+def _finding_tag(view: FindingView, length: int) -> Tag:
     f = view.finding
     cls = f"nk-f nk-{f.severity.value}" + (" nk-approx" if view.approx else "") + \
         (" nk-short" if 0 < length <= SHORT_SPAN else "")
@@ -253,17 +253,21 @@ def _finding_attrs(view: FindingView, length: int) -> tuple[tuple, tuple]:
         ("tabindex", "-1"),
     )
     part = (("class", cls + " nk-part"), ("data-of", view.id), ("data-severity", f.severity.value))
-    return attrs, part
+    return Tag.of("mark", attrs, part)
 
 
-def _dup_attrs(mark: DupMark) -> tuple[tuple, tuple]:
+def _dup_tag(mark: DupMark) -> Tag:
     cls = f"nk-dup nk-dup-{mark.role} nk-rel-{mark.relation}"
     attrs = (
         ("class", cls), ("id", mark.id), ("data-dup", mark.href), ("data-dup-kind", mark.relation),
         ("data-dup-role", mark.role), ("data-score", f"{mark.score:.2f}"),
         ("data-where", mark.here.where), ("data-other", mark.other.where), ("tabindex", "-1"),
     )
-    return attrs, (("class", cls + " nk-part"), ("data-of", mark.id))
+    return Tag.of("span", attrs, (("class", cls + " nk-part"), ("data-of", mark.id)))
+
+
+def _as_part(tag: Tag) -> Tag:
+    return Tag(tag.name, tag.part, tag.part)
 
 
 def _join_points(article: Article, text: MappedText, doc: Document, labels: Labels) -> list[Point]:
@@ -317,9 +321,9 @@ def build_dump(index: int, slug: str, result: FileResult, marks: Sequence[DupMar
             unplaced.append(view)
             continue
         record_findings.setdefault(owner, []).append(view)
-        attrs, part = _finding_attrs(view, sum(h.end - h.start for h in hits))
-        for k, h in enumerate(hits):
-            spans.setdefault(h.text, []).append(Span(h.start, h.end, "mark", attrs if k == 0 else part, part, 1))
+        tag = _finding_tag(view, sum(h.end - h.start for h in hits))
+        for k, h in enumerate(hits):  # the first hit is the element; a span over two texts goes on in a part
+            spans.setdefault(h.text, []).append(Span(h.start, h.end, tag if k == 0 else _as_part(tag), 1))
 
     record_dups: dict[int, list[DupMark]] = {}
     for mark in marks:
@@ -328,9 +332,9 @@ def build_dump(index: int, slug: str, result: FileResult, marks: Sequence[DupMar
             continue
         owner = by_uri.get(mark.here.record, texts[hits[0].text][0])
         record_dups.setdefault(owner, []).append(mark)
-        attrs, part = _dup_attrs(mark)
+        tag = _dup_tag(mark)
         for k, h in enumerate(hits):
-            spans.setdefault(h.text, []).append(Span(h.start, h.end, "span", attrs if k == 0 else part, part, 0))
+            spans.setdefault(h.text, []).append(Span(h.start, h.end, tag if k == 0 else _as_part(tag), 0))
 
     blocks: dict[int, list[Block]] = {}
     for t_no, (k, role, text, level) in enumerate(texts):
