@@ -220,3 +220,20 @@ def test_print_drops_the_controls_and_keeps_the_codes(open_page, seed_report):
     mark = page.locator('mark.nk-f[data-code="R201"]').first
     assert mark.evaluate("m => getComputedStyle(m, '::after').content") == '"R201"'
     assert page.locator("li.nk-fitem").first.is_visible()
+
+
+def test_every_rejoined_break_of_split_is_marked(open_page, seed_report):
+    done = newskit("split", "seeds", "--format", "jsonl")
+    joins = [(r["source"]["path"], j["line"], j["to_line"], j["reason"])
+             for r in map(json.loads, done.stdout.splitlines()) for j in r["joins"]]
+    assert len(joins) > 20
+    page = open_page(seed_report).page
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.nk-join')).map(j =>
+        [j.closest('section.nk-dump').dataset.path, +j.dataset.line, +j.dataset.toLine, j.dataset.reason,
+         j.textContent, getComputedStyle(j, '::before').content])""")
+    marked = {tuple(s[:4]) for s in shown}
+    assert [j for j in joins if j not in marked] == []
+    assert all(s[4] == "" and s[5] != "none" for s in shown)  # no text of its own; a small sign drawn by CSS
+    page.locator("#nk-filters summary").click()
+    page.locator("#nk-show-joins").uncheck()
+    assert page.locator(".nk-join").first.evaluate("j => getComputedStyle(j, '::before').content") == "none"
