@@ -237,3 +237,13 @@ def test_every_rejoined_break_of_split_is_marked(open_page, seed_report):
     page.locator("#nk-filters summary").click()
     page.locator("#nk-show-joins").uncheck()
     assert page.locator(".nk-join").first.evaluate("j => getComputedStyle(j, '::before').content") == "none"
+
+
+def test_an_index_link_lands_below_the_sticky_bar(open_page, seed_report):
+    page = open_page(seed_report).page
+    row = page.locator('section[data-path="seeds/002_bf14c99edd045f98.txt"] tr[data-rec] a').nth(3)
+    target = row.get_attribute("href")
+    row.click()
+    bar = page.locator(".nk-top").bounding_box()
+    heading = page.locator(target).bounding_box()
+    assert heading["y"] >= bar["y"] + bar["height"] - 1

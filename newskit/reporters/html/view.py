@@ -157,7 +157,7 @@ class RecordView:
 @dataclass(frozen=True)
 class DumpView:
     index: int
-    slug: str
+    slug: str  # the dump's element id (nk-<name>), the prefix of its records' and findings' ids
     path: str
     page: str  # file name of its own page in a folder report; '' in a single-file report
     rate: Rate
@@ -288,9 +288,12 @@ def _join_points(article: Article, text: MappedText, doc: Document, labels: Labe
     return points
 
 
-def build_dump(index: int, slug: str, result: FileResult, marks: Sequence[DupMark], labels: Labels,
+def build_dump(index: int, name: str, result: FileResult, marks: Sequence[DupMark], labels: Labels,
                page: str = "") -> DumpView:
-    """One dump's view: every record's texts with the findings and duplicate marks placed on them."""
+    """One dump's view: every record's texts with the findings and duplicate marks placed on them. Element
+    ids start with ``nk-`` and the dump's name, so they are unique in a page and valid CSS selectors too
+    (a dump named 000_… would give ids starting with a digit)."""
+    slug = f"nk-{name}"
     doc = result.doc
     rates = error_rates(result)
     # every printed text of the dump, in reading order, and which record it belongs to
@@ -343,8 +346,8 @@ def build_dump(index: int, slug: str, result: FileResult, marks: Sequence[DupMar
         blocks.setdefault(k, []).append(Block(role, html, doc.line_of(text.start), level))
 
     records = tuple(
-        RecordView(f"{slug}-r{html_id(article.uri.rsplit(':', 1)[-1])}", article, rates.articles[k], tuple(blocks.get(k, ())),
-                   tuple(record_findings.get(k, ())), tuple(record_dups.get(k, ())))
+        RecordView(f"{slug}-r{html_id(article.uri.rsplit(':', 1)[-1])}", article, rates.articles[k],
+                   tuple(blocks.get(k, ())), tuple(record_findings.get(k, ())), tuple(record_dups.get(k, ())))
         for k, article in enumerate(result.articles)
     )
     counts = Counter(f.severity.value for f in result.findings)

@@ -125,7 +125,8 @@
     flash(target);
   }
   function flash(target) {
-    target.scrollIntoView({ block: "center" });
+    /* a passage in the middle of the window; a record or page from its top (scroll-margin clears the bar) */
+    target.scrollIntoView({ block: target.matches("article, section") ? "start" : "center" });
     target.classList.remove("nk-flash");
     void target.offsetWidth;
     target.classList.add("nk-flash");
