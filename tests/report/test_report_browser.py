@@ -198,6 +198,7 @@ def test_a_folder_report_links_duplicates_across_dumps(open_page, tmp_path):
     opened = open_page(site / "index.html")
     index = opened.page
     assert index.locator('a[href="zz_reprint.html"]').count() == 1
+    assert opened.errors == [] and opened.blocked == []
     opened = open_page(site / "zz_reprint.html")
     page = opened.page
     reprint = page.locator('.nk-dup[data-dup-role="again"][data-dup^="000_5aba1ba51e5b42c7.html#"]')
