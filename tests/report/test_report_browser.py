@@ -248,3 +248,15 @@ def test_an_index_link_lands_below_the_sticky_bar(open_page, seed_report):
     bar = page.locator(".nk-top").bounding_box()
     heading = page.locator(target).bounding_box()
     assert heading["y"] >= bar["y"] + bar["height"] - 1
+
+
+def test_a_long_findings_list_starts_folded_and_prints_unfolded(open_page, seed_report):
+    page = open_page(seed_report).page
+    boxes = page.locator("details.nk-fbox")
+    folded = page.locator("details.nk-fbox:not([open])")
+    assert folded.count() >= 1 and boxes.count() > folded.count()
+    assert folded.first.locator("li").count() > 10
+    assert folded.first.locator("li").first.is_hidden()
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.nk-fbox:not([open])").count() == 0

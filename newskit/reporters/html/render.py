@@ -9,6 +9,8 @@ from importlib import resources
 from markupsafe import Markup
 
 ASSETS = ("report.css", "report.js")
+#: A record's list of findings starts unfolded up to this length.
+OPEN_LIST = 10
 
 
 @cache
@@ -23,6 +25,7 @@ def environment():
 
     env.globals["asset"] = asset
     env.globals["rule_counts"] = rule_counts
+    env.globals["open_list"] = OPEN_LIST
     env.filters["rate"] = lambda value: f"{value:.2f}"
     return env
 

@@ -216,5 +216,9 @@
     var target = document.getElementById(location.hash.slice(1));
     if (target) flash(target);
   }
+  /* print everything: folded lists and the index unfold */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   applyFilters();
 })();
