@@ -260,3 +260,20 @@ def test_a_long_findings_list_starts_folded_and_prints_unfolded(open_page, seed_
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details.nk-fbox:not([open])").count() == 0
+
+
+def test_one_page_links_duplicates_across_dumps_inside_it(open_page, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    original = seed_path("000")
+    (pages / original.name).write_bytes(original.read_bytes())
+    (pages / "zz_reprint.txt").write_text(f"建行数据\n\n本报讯（记者 张明）3月20日，记者获悉一组数据。\n\n{JIANHANG}\n",
+                                          encoding="utf-8")
+    out = tmp_path / "one.html"
+    assert newskit("report", str(pages), "-o", str(out)).returncode == 0
+    page = open_page(out).page
+    reprint = page.locator(f'section[data-path="{pages / "zz_reprint.txt"}"] .nk-dup[data-dup-role="again"]')
+    assert reprint.count() >= 1
+    target = page.locator(reprint.first.get_attribute("data-dup"))
+    assert target.evaluate("t => t.closest('section').dataset.path") == str(pages / original.name)
+    assert target.get_attribute("data-dup") == f"#{reprint.first.get_attribute('id')}"
