@@ -40,3 +40,17 @@ def test_text_index_hits_pieces_and_points():
     assert (near.text, near.start) == (0, 3)
     assert index.overlaps(MappedText("q", (Piece(0, 32, 34),)))
     assert not index.overlaps(MappedText("q", (Piece(0, 13, 20),)))
+
+
+def test_a_finding_no_printed_text_can_hold_is_still_an_element():
+    from newskit.lint.engine import FileResult
+    from newskit.model import Document, Finding, Severity
+    from newskit.reporters.html.view import build_dump
+
+    doc = Document.from_text("甲乙\n", path="x.txt")
+    finding = Finding("X101", "markup-residue", Severity.WARNING, "m", "x.txt", 1, 1, 1, 2, 0, 1)
+    dump = build_dump(0, "x", FileResult(doc, (), (finding,)), (), html.Labels("zh"))
+    (view,) = dump.unplaced
+    assert 'data-code="X101"' in view.element and 'data-line="1"' in view.element
+    page = html.render_page(html.Report((dump,), html.Labels("zh")))
+    assert page.count('data-code="X101"') == 1

@@ -53,13 +53,13 @@ class Point:
 _SPECIAL = re.compile("[&<>\"']")
 
 
-def _escape(text: str, quote: bool = True) -> str:
+def escape_text(text: str, quote: bool = True) -> str:
     """html.escape, skipped for the usual text that holds nothing to escape (a third of a report's build)."""
     return escape(text, quote) if _SPECIAL.search(text) else text
 
 
 def attributes(attrs: Attrs) -> str:
-    return "".join(f' {name}="{_escape(value)}"' for name, value in attrs)
+    return "".join(f' {name}="{escape_text(value)}"' for name, value in attrs)
 
 
 def render(text: str, spans: list[Span], points: list[Point] = ()) -> Markup:
@@ -102,7 +102,7 @@ def render(text: str, spans: list[Span], points: list[Point] = ()) -> Markup:
             out.append(s.tag.open)
             stack.append(s)
         if k + 1 < len(positions):
-            out.append(_escape(text[pos:positions[k + 1]], quote=False))
+            out.append(escape_text(text[pos:positions[k + 1]], quote=False))
     for s in reversed(stack):
         out.append(f"</{s.tag.name}>")
     return Markup("".join(out))
