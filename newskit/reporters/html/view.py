@@ -209,6 +209,7 @@ def fix_words(finding: Finding, doc: Document, labels: Labels) -> str:
     fix = finding.fix
     if fix is None:
         return ""
+
     def shown(text: str) -> str:  # a space is invisible between quotes: name it
         return f"‘{text}’" if text.strip() else labels("spaces", n=len(text))
 
@@ -270,7 +271,7 @@ def _finding_item(view: FindingView, labels: Labels) -> Markup:
     the time a report took to render."""
     f = view.finding
     parts = [f'<li class="nk-fitem nk-{view.severity}" data-for="{view.id}"><a href="#{view.id}" class="nk-code">'
-             f'{f.code}</a> <span class="nk-sev">{view.severity_label}</span> <span class="nk-where">'
+             f'{f.code}</a> <span class="nk-sev">{escape_text(view.severity_label)}</span> <span class="nk-where">'
              f'{escape_text(view.where)}</span> <span class="nk-msg">{escape_text(f.message)}</span>']
     if view.fix:
         parts.append(f' <span class="nk-fixtext">{escape_text(labels("fix"))}: {escape_text(view.fix)}</span>')
