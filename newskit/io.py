@@ -196,12 +196,13 @@ def check_writable(path: str | Path) -> None:
         raise InputError(f"{path}: read-only file, not fixed (make it writable to let --fix change it)")
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Replace a file's contents so that a crash never leaves half a file, keeping what the file *is*.
 
     A symlink's target is rewritten (the link stays a link); mode and owner are copied to the new file. When
     renaming would lose something — the file has other hard links, its owner cannot be kept, or the directory
     is not writable — the bytes are written in place instead, after the data is safely complete in memory.
+    ``durable=False`` skips the fsync (a regenerable output such as a report page).
     """
     target = Path(os.path.realpath(path))
     st = target.stat() if target.exists() else None
@@ -213,7 +214,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if st is not None:
             os.chmod(tmp, st.st_mode & 0o7777)
             if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):

@@ -31,7 +31,7 @@ def _root(version: Annotated[bool, typer.Option(
 
 
 #: command name -> module under newskit.cli exposing a function of the same name
-COMMANDS = ("split", "lint", "rules", "dedupe")
+COMMANDS = ("split", "lint", "rules", "dedupe", "report")
 
 for _name in COMMANDS:
     try:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from enum import StrEnum
@@ -12,19 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import Flag, ExitCode, Paths, fail, stdout_is_terminal, with_progress
+from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress
+from newskit.cli.plan import (
+    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, lang_option,
+    lint_plan,
+)
 from newskit.model import Severity
 from newskit.reporters.base import STREAMS, OutputFormat, get_stream_reporter
-
-
-class Profile(StrEnum):
-    NEWSPAPER = "newspaper"
-    WEB = "web"
-
-
-class Lang(StrEnum):
-    EN = "en"
-    ZH = "zh"
 
 
 class Color(StrEnum):
@@ -33,20 +26,11 @@ class Color(StrEnum):
     NEVER = "never"
 
 
-def _tokens(values: list[str] | None) -> list[str]:
-    """``--select P,S --select B101`` -> ["P", "S", "B101"]."""
-    return [t.strip() for v in values or () for t in v.split(",") if t.strip()]
-
-
 def lint_command(
     paths: Paths,
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", "-s", help="Rules to run: codes, prefixes (P, P1), names or ALL; comma-separated.",
-        metavar="RULES")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(
-        "--extend-select", help="Rules to add to the selection.", metavar="RULES")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Rules to leave out: codes, prefixes or names.", metavar="RULES")] = None,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
     fail_on: Annotated[Optional[Severity], typer.Option(
         "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
@@ -60,20 +44,13 @@ def lint_command(
         "--unsafe-fixes", help="Include unsafe fixes with --fix or --diff.")] = False,
     diff: Annotated[bool, Flag(
         "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
-    profile: Annotated[Optional[Profile], typer.Option(
-        "--profile", help="House style profile (default: from config, else newspaper).",
-        case_sensitive=False)] = None,
-    issue_date: Annotated[Optional[str], typer.Option(
-        "--issue-date", help="The edition's date, YYYY-MM-DD (dateline rules compare against it).",
-        metavar="DATE")] = None,
-    config: Annotated[Optional[str], typer.Option(
-        "--config", help="Config file (newskit.toml or pyproject.toml) instead of the one found upward.",
-        metavar="FILE")] = None,
-    isolated: Annotated[bool, Flag("--isolated", help="Ignore every config file.")] = False,
+    profile: ProfileOption = None,
+    issue_date: IssueDate = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).", min=0)] = 1,
+    jobs: Jobs = 1,
     exit_zero: Annotated[bool, Flag(
         "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
     add_ignore: Annotated[bool, Flag(
@@ -83,9 +60,7 @@ def lint_command(
         "--max-error-rate", min=0, metavar="R",
         help="Page gate: exit 1 when any page has more than R errors per 10,000 characters (差错率), "
              "else 0, whatever the severities (config: max-error-rate).")] = None,
-    lang: Annotated[Optional[Lang], typer.Option(
-        "--lang", help="Language of messages and headings (default: config 'lang', else the locale).",
-        case_sensitive=False)] = None,
+    lang: Annotated[Optional[Lang], lang_option("the locale")] = None,
     output_file: Annotated[Optional[Path], typer.Option(
         "--output-file", "-o", help="Write the report to FILE instead of standard output.",
         metavar="FILE")] = None,
@@ -108,28 +83,9 @@ def lint_command(
     The fixable mark [*] (table, concise and statistics alike) means --fix repairs that finding in this run:
     a safe fix, or an unsafe one when --unsafe-fixes is given.
     """
-    from newskit.config import Config, ConfigError, load_config
     from newskit.io import InputError, iter_input_paths
-    from newskit.lint.engine import SelectorError
 
-    if config and isolated:
-        fail("--config and --isolated cannot be combined")
-    date = None
-    if issue_date:
-        try:
-            date = dt.date.fromisoformat(issue_date)
-        except ValueError:
-            fail(f"--issue-date must be YYYY-MM-DD, not {issue_date!r}")
-    try:
-        cfg = Config() if isolated else load_config(config)
-    except ConfigError as exc:
-        fail(str(exc))
-
-    try:
-        classes, plan = cfg.plan(_tokens(select), _tokens(ignore), _tokens(extend_select),
-                                 profile.value if profile else None, date, lang.value if lang else None)
-    except (SelectorError, ValueError) as exc:
-        fail(str(exc))
+    cfg, classes, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated, lang)
     excludes = [*(cfg.exclude if exclude is None else exclude), *cfg.extend_exclude, *(extend_exclude or ())]
     gate = max_error_rate if max_error_rate is not None else cfg.max_error_rate
     if show_settings:
