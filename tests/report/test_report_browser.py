@@ -34,7 +34,8 @@ def is_subsequence(small: str, big: str) -> bool:
 
 @pytest.fixture(scope="module")
 def lint_json() -> list[dict]:
-    done = newskit("lint", "seeds", "--format", "json", "--exit-zero")
+    # in the report's default language (zh), so messages compare as printed
+    done = newskit("lint", "seeds", "--format", "json", "--exit-zero", "--lang", "zh")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
