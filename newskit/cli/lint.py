@@ -13,8 +13,8 @@ import typer
 
 from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress
 from newskit.cli.plan import (
-    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, lang_option,
-    lint_plan,
+    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, StdinFilename,
+    lang_option, lint_plan, workers,
 )
 from newskit.model import Severity
 from newskit.reporters.base import STREAMS, OutputFormat, get_stream_reporter
@@ -48,8 +48,7 @@ def lint_command(
     issue_date: IssueDate = None,
     config: ConfigFile = None,
     isolated: Isolated = False,
-    stdin_filename: Annotated[Optional[str], typer.Option(
-        "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")] = None,
+    stdin_filename: StdinFilename = None,
     jobs: Jobs = 1,
     exit_zero: Annotated[bool, Flag(
         "--exit-zero", help="Exit 0 even with findings (bad input still exits 2).")] = False,
@@ -127,7 +126,6 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
             print(f"newskit: {text}", file=sys.stderr)
 
     mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     threshold = fail_on or cfg.fail_on
     chosen = fmt or (OutputFormat.TABLE if to_terminal else OutputFormat.CONCISE)
     stdin_fix = mode == Mode.FIX and "-" in files
@@ -137,7 +135,7 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
     write_file = get_stream_reporter(chosen) if streaming else None
 
     results, pages, failed, stdin_result = [], {}, 0, None
-    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers)
+    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers(jobs))
     shown = not quiet and not (streaming and to_terminal)
     for path, item in zip(with_progress(files, "linting", show=shown), stream):
         if isinstance(item, FileError):

@@ -39,6 +39,8 @@ ConfigFile = Annotated[Optional[str], typer.Option(
     "--config", help="Config file (newskit.toml or pyproject.toml) instead of the one found upward.",
     metavar="FILE")]
 Isolated = Annotated[bool, Flag("--isolated", help="Ignore every config file.")]
+StdinFilename = Annotated[Optional[str], typer.Option(
+    "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).",
                                    min=0)]
 
@@ -47,6 +49,13 @@ def lang_option(default: str) -> typer.models.OptionInfo:
     """``--lang``; ``default`` says in the help what an unset flag falls back to."""
     return typer.Option("--lang", help=f"Language of messages and headings (default: config 'lang', else {default}).",
                         case_sensitive=False)
+
+
+def workers(jobs: int) -> int:
+    """``--jobs``: 0 means one process per CPU."""
+    import os
+
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
 def tokens(values: list[str] | None) -> list[str]:

@@ -13,8 +13,8 @@ import typer
 
 from newskit.cli.common import ExitCode, Paths, fail, with_progress
 from newskit.cli.plan import (
-    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, lang_option,
-    lint_plan,
+    ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, StdinFilename,
+    lang_option, lint_plan, workers,
 )
 
 #: More dumps than this in one file makes a page too heavy to open; a folder gives a page per dump.
@@ -39,8 +39,7 @@ def report_command(
     issue_date: IssueDate = None,
     config: ConfigFile = None,
     isolated: Isolated = False,
-    stdin_filename: Annotated[Optional[str], typer.Option(
-        "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+    stdin_filename: StdinFilename = None,
     jobs: Jobs = 1,
 ) -> None:
     """Write an HTML report: each dump's records as split, every finding marked, duplicates linked."""
@@ -63,8 +62,7 @@ def report_command(
         fail(f"{output}: its folder does not exist")
 
     results, failed = [], 0
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    stream = iter_results(files, plan, stdin_name=stdin_filename, jobs=workers)
+    stream = iter_results(files, plan, stdin_name=stdin_filename, jobs=workers(jobs))
     for _, item in zip(with_progress(files, "linting"), stream):
         if isinstance(item, FileError):
             print(f"newskit: error: {item.message}", file=sys.stderr)
