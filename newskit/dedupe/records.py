@@ -10,6 +10,7 @@ class Relation(StrEnum):
     EXACT = "exact"  # the same matching text (width, punctuation, spacing and line breaks aside)
     NEAR = "near"  # the same paragraph reprinted with small edits: similar in both directions
     CONTAINED = "contained"  # ``a`` is printed inside ``b`` (a paragraph inside a longer one, a fragment)
+    OVERLAP = "overlap"  # a run of text shared by both, neither inside the other (reprints cut differently)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,101 @@
+"""Stage 3: candidate pairs — units that share enough fingerprints to be worth verifying.
+
+A self-join of the postings on the hash (what passim and any Spark job do: group by n-gram, emit the pairs
+in each group, count per pair), vectorised with NumPy. An n-gram held by more than ``max_df`` passages is
+a stock phrase (习近平新时代中国特色社会主义思想…), not evidence: its postings are dropped and every unit
+holding it is judged on what is left (``live``).
+
+A pair is a candidate when it shares
+
+- at least ``candidate`` of the smaller side's live fingerprints (a copy, an edited copy, a paragraph
+  inside another: containment, which MinHash-Jaccard cannot see), or
+- at least ``overlap_shares`` fingerprints, the fewest a run of ``min_overlap`` shared characters always
+  leaves (two reprints cut differently share a run, not a share of either side).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from newskit.dedupe.fingerprint import Postings
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """Unit pairs (a < b) with the number of live fingerprints they share."""
+
+    a: np.ndarray  # int64
+    b: np.ndarray
+    shared: np.ndarray
+
+
+def needed_shares(candidate: float, smaller: np.ndarray) -> np.ndarray:
+    """Fingerprints a pair must share, from the smaller side's live fingerprint count."""
+    smaller = np.asarray(smaller, dtype=np.int64)
+    return np.maximum(np.maximum(1, np.minimum(2, smaller)), np.ceil(candidate * smaller).astype(np.int64))
+
+
+def overlap_shares(min_overlap: int, n: int, w: int) -> int:
+    """Distinct winnowed fingerprints a shared run of ``min_overlap`` characters always holds: its
+    ``min_overlap - n + 1`` n-grams make that many minus ``w - 1`` windows, each selected n-gram serving at
+    most ``w`` of them."""
+    windows = min_overlap - n + 1 - (w - 1)
+    return max(2, math.ceil(windows / w))
+
+
+def group_postings(unit: np.ndarray, hashes: np.ndarray, unit_group: np.ndarray, max_df: int):
+    """Postings sorted by hash, with per-hash (starts, sizes, stock) and each unit's live count.
+
+    df counts distinct passages (a part and its whole are one printing), so units of one passage must have
+    consecutive ids; the stable sort keeps them together inside each hash.
+    """
+    order = np.argsort(hashes, kind="stable")
+    hs, us = hashes[order], unit[order]
+    if len(hs) == 0:
+        empty = np.zeros(0, np.int64)
+        return hs, us, empty, empty, np.zeros(0, bool)
+    boundary = np.empty(len(hs), dtype=bool)
+    boundary[0] = True
+    boundary[1:] = hs[1:] != hs[:-1]
+    starts = np.flatnonzero(boundary)
+    sizes = np.diff(np.append(starts, len(hs)))
+    gs = unit_group[us]
+    new_group = boundary.copy()
+    new_group[1:] |= gs[1:] != gs[:-1]
+    df = np.add.reduceat(new_group.astype(np.int64), starts)
+    return hs, us, starts, sizes, df > max_df
+
+
+def self_join(post: Postings, unit_group: np.ndarray, max_df: int) -> tuple[Counted, np.ndarray]:
+    """Every unit pair sharing a live fingerprint, with how many they share; and each unit's live count."""
+    units = len(post.counts)
+    hs, us, starts, sizes, stock = group_postings(post.unit, post.hash, unit_group, max_df)
+    live = np.bincount(us[~np.repeat(stock, sizes)], minlength=units).astype(np.int64) if len(us) else \
+        np.zeros(units, np.int64)
+    keys = []
+    usable = (sizes >= 2) & ~stock
+    for size in np.unique(sizes[usable]):
+        sel = starts[usable & (sizes == size)]
+        mat = us[sel[:, None] + np.arange(size)].astype(np.uint64)  # sorted by unit inside each hash
+        i, j = np.triu_indices(int(size), 1)
+        keys.append((mat[:, i] << np.uint64(32)) | mat[:, j])
+    if not keys:
+        z = np.zeros(0, np.int64)
+        return Counted(z, z, z), live
+    pair_keys, shared = np.unique(np.concatenate([k.ravel() for k in keys]), return_counts=True)
+    a = (pair_keys >> np.uint64(32)).astype(np.int64)
+    b = (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    return Counted(a, b, shared.astype(np.int64)), live
+
+
+def worth_verifying(counted: Counted, live_a: np.ndarray, live_b: np.ndarray, *, candidate: float,
+                    overlap_needed: int) -> np.ndarray:
+    """Mask of the counted pairs that pass the share test (see the module docstring)."""
+    smaller = np.minimum(live_a, live_b)
+    enough = counted.shared >= needed_shares(candidate, smaller)
+    # One shared fingerprint is evidence only for the tiniest units (both hold one or fewer).
+    enough &= (counted.shared > 1) | (live_a <= 1) | (live_b <= 1)
+    return enough | (counted.shared >= overlap_needed)
