@@ -431,10 +431,10 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
     (q, codes, shared), live, stock, uniq = archive_candidates(archive, units, post, settings)
     # Exact copies: every unit whose text the archive holds pairs with its first archived printing.
     exact = archive.exact_keys(units.key)
-    pairs: dict[tuple[int, int], None] = {}
+    pairs: dict[tuple[int, int], int] = {}  # (unit, archived unit code) -> what to verify it for
     for u, key in enumerate(units.key):
         if key in exact:
-            pairs[(u, exact[key][0])] = None
+            pairs[(u, exact[key][0])] = 1
     wanted = {int(c) >> PART_BITS for c in codes.tolist()} | {c >> PART_BITS for _, c in pairs}
     stored = archive.stored(wanted)
     if len(q):
@@ -450,10 +450,11 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
             if settings.overlap_chars else 1 << 30
         from newskit.dedupe.candidates import Counted
 
-        mask = worth_verifying(Counted(q, codes, shared), live[q], archived_live, candidate=settings.candidate,
+        mode = worth_verifying(Counted(q, codes, shared), live[q], archived_live, candidate=settings.candidate,
                                overlap_needed=overlap_needed)
-        for u, c in zip(q[mask].tolist(), codes[mask].tolist()):
-            pairs.setdefault((u, c), None)
+        mask = mode > 0
+        for u, c, m in zip(q[mask].tolist(), codes[mask].tolist(), mode[mask].tolist()):
+            pairs.setdefault((u, c), m)
     out: list[Edge] = []
     settled: set[tuple[int, int]] = set()
     for u, code in sorted(pairs, key=lambda p: (units.group[p[0]], p[1] >> PART_BITS,
@@ -471,7 +472,7 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
         first = exact.get(units.key[u], (None,))[0]
         if code != first and (item.norm[start:end] == text or item.norm == units.norms[g]):
             continue  # a later copy of the same text: exact copies pair with the first printing only
-        match = _verify(item.norm[start:end], text, settings)
+        match = _verify(item.norm[start:end], text, settings, pairs[(u, code)])
         if match is None:
             continue
         if whole and match.rank <= 1:

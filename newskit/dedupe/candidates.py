@@ -91,11 +91,16 @@ def self_join(post: Postings, unit_group: np.ndarray, max_df: int) -> tuple[Coun
     return Counted(a, b, shared.astype(np.int64)), live
 
 
+FULL, OVERLAP_ONLY = 1, 2  # what a candidate pair is verified for
+
+
 def worth_verifying(counted: Counted, live_a: np.ndarray, live_b: np.ndarray, *, candidate: float,
                     overlap_needed: int) -> np.ndarray:
-    """Mask of the counted pairs that pass the share test (see the module docstring)."""
+    """Per counted pair: 0 no candidate, FULL (it shares enough of the smaller side to be a copy, an edited
+    copy or inside the other) or OVERLAP_ONLY (it shares only enough for a run of ``min_overlap``)."""
     smaller = np.minimum(live_a, live_b)
     enough = counted.shared >= needed_shares(candidate, smaller)
     # One shared fingerprint is evidence only for the tiniest units (both hold one or fewer).
     enough &= (counted.shared > 1) | (live_a <= 1) | (live_b <= 1)
-    return enough | (counted.shared >= overlap_needed)
+    mode = np.where(enough, FULL, 0)
+    return np.where(~enough & (counted.shared >= overlap_needed), OVERLAP_ONLY, mode).astype(np.int8)
