@@ -475,7 +475,7 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
         match = _verify(item.norm[start:end], text, settings, pairs[(u, code)])
         if match is None:
             continue
-        if whole and match.rank <= 1:
+        if whole and match.rank == 0:
             settled.add((g, pid))
         out.append(Edge(-pid, g, _shift(match, start, units.start[u]), (part, units.part[u])))
         archived[pid] = item.passage

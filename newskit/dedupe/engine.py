@@ -210,14 +210,14 @@ def filter_copies(units: Units, pairs) -> list[tuple[int, int]]:
 def verify_units(units: Units, pairs: Sequence[tuple[int, int, int]], settings: DedupeSettings) -> list[Edge]:
     """Verify unit pairs; each edge joins their passages, spans shifted into passage coordinates."""
     edges = []
-    settled: set[tuple[int, int]] = set()  # passage pairs already exact or near whole to whole
+    settled: set[tuple[int, int]] = set()  # passage pairs already exact whole to whole
     for a, b, mode in pairs:
         whole = units.part[a] == WHOLE and units.part[b] == WHOLE
         if not whole and (units.group[a], units.group[b]) in settled:
             continue
         match = _verify(units.text(a), units.text(b), settings, mode)
         if match is not None:
-            if whole and match.rank <= 1:
+            if whole and match.rank == 0:
                 settled.add((units.group[a], units.group[b]))
             edges.append(Edge(units.group[a], units.group[b], _shift(match, units.start[a], units.start[b]),
                               (units.part[a], units.part[b])))
@@ -244,21 +244,30 @@ def _shift(match: Match, dx: int, dy: int) -> Match:
 
 
 def edge_rank(edge: Edge) -> tuple:
-    """Smaller explains a pair better: the stronger relation, then more text aligned, then whole passages."""
+    """Smaller is stronger: the relation (exact, near, contained, overlap), then the higher score (a printed
+    paragraph matches better than the passage a headline was glued onto), more text aligned, wholes."""
     m = edge.match
-    extent = (m.x_span[1] - m.x_span[0]) + (m.y_span[1] - m.y_span[0])
-    return m.rank, -m.matched, -extent, sum(1 for p in edge.parts if p != WHOLE)
+    return m.rank, -round(m.score, 6), -m.matched, sum(1 for p in edge.parts if p != WHOLE)
+
+
+#: Of the edges between two passages, those aligning at least this share of the most any of them aligns
+#: compete on relation: exact on a printed paragraph beats near on the passage it was glued into, but
+#: exact on half of a near copy (the half a column break left untouched) does not beat near on the whole.
+EXPLAINS_NEARLY_AS_MUCH = 0.9
 
 
 def best_edges(edges: Sequence[Edge]) -> list[Edge]:
-    """Stage 5: one edge per pair of passages (or per pair of parts inside one passage), the best-ranked."""
-    best: dict[tuple, Edge] = {}
+    """Stage 5: one edge per pair of passages (or per pair of parts inside one passage): of those that align
+    nearly as much text as the best, the strongest relation."""
+    groups: dict[tuple, list[Edge]] = {}
     for edge in edges:
         key = (edge.x, edge.y) if edge.x != edge.y else (edge.x, edge.y, *sorted(edge.parts))
-        kept = best.get(key)
-        if kept is None or edge_rank(edge) < edge_rank(kept):
-            best[key] = edge
-    return sorted(best.values(), key=lambda e: (abs(e.x), abs(e.y), e.parts))
+        groups.setdefault(key, []).append(edge)
+    best = []
+    for group in groups.values():
+        most = max(e.match.matched for e in group)
+        best.append(min((e for e in group if e.match.matched >= EXPLAINS_NEARLY_AS_MUCH * most), key=edge_rank))
+    return sorted(best, key=lambda e: (abs(e.x), abs(e.y), e.parts))
 
 
 def find_edges(units: Units, settings: DedupeSettings) -> list[Edge]:

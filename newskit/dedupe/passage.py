@@ -118,9 +118,22 @@ class Passage:
         return tuple(points)
 
 
+#: A headline this long (matching characters) is compared like a paragraph: either a long head worth
+#: matching or, far more often, a paragraph the split took for one (a fragment left before the next
+#: article's headline and glued into its head stack).
+HEADLINE_AS_PASSAGE = 30
+
+
 def article_passages(doc: Document, articles: Iterable[Article], *, dump: str | None = None) -> Iterator[Passage]:
-    """Every body paragraph of every record (section titles skipped), as passages."""
+    """Every body paragraph of every record (section titles skipped), and every headline of
+    HEADLINE_AS_PASSAGE matching characters or more, as passages."""
+    from newskit.dedupe.normalize import matching_text
+
     for article in articles:
+        for head in article.headlines:
+            if len(head.value) >= HEADLINE_AS_PASSAGE and len(matching_text(head.value)) >= HEADLINE_AS_PASSAGE:
+                yield Passage(text=head.value, path=doc.path, article=article.uri, source=head.source,
+                              document=doc, dump=dump, ref=head)
         for paragraph in article.body:
             if paragraph.section:
                 continue

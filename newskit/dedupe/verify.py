@@ -61,8 +61,8 @@ def verify(x: str, y: str, *, threshold: float, ngram: int, max_chars: int = 200
         return None
     similarity = Indel.normalized_similarity(x, y, score_cutoff=threshold)
     if similarity >= threshold:
-        return Match(Relation.NEAR, similarity, (0, len(x)), (0, len(y)),
-                     matched=round(similarity * (len(x) + len(y)) / 2))
+        x_span, y_span = aligned_spans(x, y)
+        return Match(Relation.NEAR, similarity, x_span, y_span, matched=round(similarity * (len(x) + len(y)) / 2))
     if len(x) != len(y):
         inner, outer = (x, y) if len(x) < len(y) else (y, x)
         found = contained_span(inner, outer, threshold=threshold, ngram=ngram, max_chars=max_chars)
@@ -137,6 +137,16 @@ def dovetails(x_span: tuple[int, int], x_len: int, y_span: tuple[int, int], y_le
     x_start, x_end = x_span[0] <= END_SLACK, x_len - x_span[1] <= END_SLACK
     y_start, y_end = y_span[0] <= END_SLACK, y_len - y_span[1] <= END_SLACK
     return (x_end and y_start) or (x_start and y_end)
+
+
+def aligned_spans(x: str, y: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The spans of ``x`` and ``y`` between their first and last solid matching blocks: a near copy's
+    edges that match nothing (a headline the reflow glued on, a credit line) are not part of the span."""
+    blocks = _blocks(x, y)
+    if not blocks:
+        return (0, len(x)), (0, len(y))
+    first, last = blocks[0], blocks[-1]
+    return _extend(x, y, (first[0], last[0] + last[2]), (first[1], last[1] + last[2]))
 
 
 def contained_span(inner: str, outer: str, *, threshold: float, ngram: int,
