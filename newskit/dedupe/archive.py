@@ -254,10 +254,8 @@ class Archive:
             tier = row[0]
             ids = [r[0] for r in self.conn.execute(
                 "SELECT id FROM segments WHERE tier = ? AND rows < ? ORDER BY id LIMIT ?", (tier, MAX_MERGE_ROWS, FANIN))]
-            segs = [self._load(i) for i in ids]
-            merged = _sorted_segment(
-                np.concatenate([s.whole_hash for s in segs]), np.concatenate([s.whole_passage for s in segs]),
-                np.concatenate([s.part_hash for s in segs]), np.concatenate([s.part_unit for s in segs]))
+            segs = [self._load(i) for i in ids]  # oldest first: later segments hold larger passage ids
+            merged = _merged_segment(segs)
             self.conn.executemany("DELETE FROM segments WHERE id = ?", [(i,) for i in ids])
             self._write_segment(tier + 1, merged)
 
@@ -325,6 +323,23 @@ def _sorted_segment(whole_hash, whole_passage, part_hash, part_unit) -> Segment:
                    np.ascontiguousarray(whole_passage[w], dtype=np.int64),
                    np.ascontiguousarray(part_hash[p], dtype=np.uint64),
                    np.ascontiguousarray(part_unit[p], dtype=np.int64))
+
+
+def _merged_segment(segs: list[Segment]) -> Segment:
+    """Segments merged into one. Each is sorted by (hash, id) and holds larger ids than the ones before it,
+    so a stable sort of their concatenation by hash alone (timsort merging len(segs) runs) keeps (hash, id)
+    order: O(n log k), not a full sort."""
+    import numpy as np
+
+    def merge(hashes, values):
+        h = np.concatenate(hashes)
+        v = np.concatenate(values)
+        order = np.argsort(h, kind="stable")
+        return h[order], v[order]
+
+    wh, wp = merge([s.whole_hash for s in segs], [s.whole_passage for s in segs])
+    ph, pu = merge([s.part_hash for s in segs], [s.part_unit for s in segs])
+    return Segment(wh, wp, ph, pu)
 
 
 def archive_candidates(archive: Archive, units: Units, post, settings: DedupeSettings):

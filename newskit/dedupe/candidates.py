@@ -32,10 +32,16 @@ class Counted:
     shared: np.ndarray
 
 
+#: A unit with this few live fingerprints (a paragraph of about 30 characters or less) needs only two shared:
+#: one edit wipes out ``ngram`` n-grams, which is most of a short unit's fingerprints.
+SHORT_FPS = 8
+
+
 def needed_shares(candidate: float, smaller: np.ndarray) -> np.ndarray:
     """Fingerprints a pair must share, from the smaller side's live fingerprint count."""
     smaller = np.asarray(smaller, dtype=np.int64)
-    return np.maximum(np.maximum(1, np.minimum(2, smaller)), np.ceil(candidate * smaller).astype(np.int64))
+    share = np.maximum(np.maximum(1, np.minimum(2, smaller)), np.ceil(candidate * smaller).astype(np.int64))
+    return np.where(smaller <= SHORT_FPS, np.maximum(1, np.minimum(2, smaller)), share)
 
 
 def overlap_shares(min_overlap: int, n: int, w: int) -> int:
@@ -100,7 +106,10 @@ def worth_verifying(counted: Counted, live_a: np.ndarray, live_b: np.ndarray, *,
     copy or inside the other) or OVERLAP_ONLY (it shares only enough for a run of ``min_overlap``)."""
     smaller = np.minimum(live_a, live_b)
     enough = counted.shared >= needed_shares(candidate, smaller)
-    # One shared fingerprint is evidence only for the tiniest units (both hold one or fewer).
-    enough &= (counted.shared > 1) | (live_a <= 1) | (live_b <= 1)
+    # One shared fingerprint is evidence only when both units are short (an edited copy of a 20-character
+    # line may keep one fingerprint of four); a short unit inside a long one shares all of its own.
+    both_short = (live_a <= SHORT_FPS) & (live_b <= SHORT_FPS)
+    enough &= (counted.shared > 1) | both_short | (live_a <= 1) | (live_b <= 1)
+    enough |= both_short & (counted.shared >= 1)
     mode = np.where(enough, FULL, 0)
     return np.where(~enough & (counted.shared >= overlap_needed), OVERLAP_ONLY, mode).astype(np.int8)
