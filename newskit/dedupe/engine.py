@@ -151,6 +151,9 @@ def unit_postings(units: Units, n: int, w: int):
 # -- stage 3: candidates --------------------------------------------------------------------------------
 
 FULL = 1  # candidates.FULL, without importing NumPy at module load
+#: Two printed paragraphs of one passage pair only when both are this long (matching characters): the reflow
+#: glues a fragment to the paragraph it was cut from (seed 000), but also a headline to the lead restating it.
+SAME_PASSAGE_CHARS = 30
 
 
 def exact_pairs(units: Units) -> list[tuple[int, int]]:
@@ -201,6 +204,8 @@ def filter_copies(units: Units, pairs) -> list[tuple[int, int]]:
             ka, kb = whole_key[ga], whole_key[gb]
             if ka == kb:
                 continue  # exact copies of one passage: already paired whole to whole
+        elif min(units.end[a] - units.start[a], units.end[b] - units.start[b]) < SAME_PASSAGE_CHARS:
+            continue  # a headline glued in front of its lead paragraph restates it by design
         out.append((a, b, mode))
     return out
 

@@ -121,7 +121,7 @@ class Passage:
 #: A headline this long (matching characters) is compared like a paragraph: either a long head worth
 #: matching or, far more often, a paragraph the split took for one (a fragment left before the next
 #: article's headline and glued into its head stack).
-HEADLINE_AS_PASSAGE = 30
+HEADLINE_AS_PASSAGE = 24
 
 
 def article_passages(doc: Document, articles: Iterable[Article], *, dump: str | None = None) -> Iterator[Passage]:
