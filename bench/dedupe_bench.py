@@ -275,7 +275,10 @@ def child_newskit(items: list[tuple[str, str]], threshold: float = 0.9) -> dict:
 
 
 def child_minhash(items: list[tuple[str, str]]) -> dict:
-    """datasketch MinHashLSH (Jaccard 0.5, 128 permutations, character 5-grams) + newskit's verification."""
+    """datasketch MinHashLSH (Jaccard 0.5, 128 permutations, character 5-grams) + newskit's verification.
+
+    Exact copies (the same matching text) pair with their first printing without verification, as in
+    newskit, so a line printed on every page costs the baseline no more than it costs newskit."""
     from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     from newskit.dedupe.engine import DedupeSettings
@@ -293,9 +296,16 @@ def child_minhash(items: list[tuple[str, str]]) -> dict:
         for i, m in enumerate(sketches):
             session.insert(i, m)
     pairs = []
+    first: dict[str, int] = {}
+    for i, norm in enumerate(norms):
+        first.setdefault(norm, i)
     for i, m in enumerate(sketches):
         for j in lsh.query(m):
             if j <= i:
+                continue
+            if norms[i] == norms[j]:  # exact copies pair with the first printing only, unverified (as newskit)
+                if first[norms[i]] == i:
+                    pairs.append(_pair("exact", i, j))
                 continue
             match = verify(norms[i], norms[j], threshold=settings.threshold, ngram=settings.n,
                            max_chars=settings.max_align_chars, min_overlap=settings.overlap_chars)

@@ -39,12 +39,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newskit.dedupe.engine import (
-    DedupeSettings, Edge, assemble, best_edges, bulk, find_edges, unit_postings, verify_units, _verify, _shift,
+    DedupeSettings, Edge, assemble, best_edges, bulk, find_edges, shifted, unit_postings, verify_pair,
 )
 from newskit.dedupe.normalize import matching_text
 from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import DedupeResult
-from newskit.dedupe.units import MAX_PARTS, WHOLE, Units, make_units
+from newskit.dedupe.units import WHOLE, Units, make_units
 
 SCHEMA_VERSION = "2"
 PART_BITS = 8  # unit code = passage id << PART_BITS | part
@@ -349,6 +349,7 @@ def archive_candidates(archive: Archive, units: Units, post, settings: DedupeSet
     import numpy as np
 
     from newskit.dedupe.candidates import group_postings
+    from newskit.dedupe.fingerprint import expand
 
     max_df = settings.max_df
     group = np.asarray(units.group, dtype=np.int64)
@@ -375,7 +376,7 @@ def archive_candidates(archive: Archive, units: Units, post, settings: DedupeSet
                 continue
             lengths = runs[take]
             idx = np.repeat(take, lengths)
-            rows = np.repeat(lo_[take], lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+            rows = expand(lo_[take], lengths)
             found_h.append(idx)
             found_c.append((codes[rows] << PART_BITS) if shift else codes[rows])
     stock = df > max_df
@@ -390,8 +391,7 @@ def archive_candidates(archive: Archive, units: Units, post, settings: DedupeSet
     idx, codes = idx[keep], codes[keep]
     # Join on the hash: every input unit holding uniq[i] meets every archived unit holding it.
     q_counts = sizes[idx]
-    q_rows = np.repeat(starts[idx], q_counts) + (np.arange(q_counts.sum()) - np.repeat(np.cumsum(q_counts) - q_counts, q_counts))
-    q_units = us[q_rows].astype(np.uint64)
+    q_units = us[expand(starts[idx], q_counts)].astype(np.uint64)
     a_codes = np.repeat(codes, q_counts).astype(np.uint64)
     pair = (q_units << np.uint64(40)) | a_codes
     pair, shared = np.unique(pair, return_counts=True)
@@ -487,12 +487,12 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
         first = exact.get(units.key[u], (None,))[0]
         if code != first and (item.norm[start:end] == text or item.norm == units.norms[g]):
             continue  # a later copy of the same text: exact copies pair with the first printing only
-        match = _verify(item.norm[start:end], text, settings, pairs[(u, code)])
+        match = verify_pair(item.norm[start:end], text, settings, pairs[(u, code)])
         if match is None:
             continue
         if whole and match.rank == 0:
             settled.add((g, pid))
-        out.append(Edge(-pid, g, _shift(match, start, units.start[u]), (part, units.part[u])))
+        out.append(Edge(-pid, g, shifted(match, start, units.start[u]), (part, units.part[u])))
         archived[pid] = item.passage
         key_info = exact.get(units.key[u])
         if key_info is not None and key_info[0] == code:

@@ -220,16 +220,16 @@ def verify_units(units: Units, pairs: Sequence[tuple[int, int, int]], settings: 
         whole = units.part[a] == WHOLE and units.part[b] == WHOLE
         if not whole and (units.group[a], units.group[b]) in settled:
             continue
-        match = _verify(units.text(a), units.text(b), settings, mode)
+        match = verify_pair(units.text(a), units.text(b), settings, mode)
         if match is not None:
             if whole and match.rank == 0:
                 settled.add((units.group[a], units.group[b]))
-            edges.append(Edge(units.group[a], units.group[b], _shift(match, units.start[a], units.start[b]),
+            edges.append(Edge(units.group[a], units.group[b], shifted(match, units.start[a], units.start[b]),
                               (units.part[a], units.part[b])))
     return edges
 
 
-def _verify(x: str, y: str, settings: DedupeSettings, mode: int = 1) -> Match | None:
+def verify_pair(x: str, y: str, settings: DedupeSettings, mode: int = 1) -> Match | None:
     from newskit.dedupe.candidates import OVERLAP_ONLY
     from newskit.dedupe.verify import overlap
 
@@ -239,7 +239,7 @@ def _verify(x: str, y: str, settings: DedupeSettings, mode: int = 1) -> Match | 
                   min_overlap=settings.overlap_chars)
 
 
-def _shift(match: Match, dx: int, dy: int) -> Match:
+def shifted(match: Match, dx: int, dy: int) -> Match:
     if not dx and not dy:
         return match
     from dataclasses import replace

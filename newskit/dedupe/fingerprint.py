@@ -35,6 +35,14 @@ class Postings:
     counts: np.ndarray  # int64, one per unit
 
 
+def expand(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices of every range ``[starts[i], starts[i] + lengths[i])``, concatenated."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(np.asarray(starts, dtype=np.int64), lengths) + within
+
+
 def _mix(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint64(30))
     h = h * np.uint64(0xBF58476D1CE4E5B9)
@@ -82,9 +90,7 @@ def winnow(codes: np.ndarray, ranges: np.ndarray, n: int, window: int) -> Postin
             np.minimum(mins, hashes[k:k + m], out=mins)
     full = np.where(grams >= w, grams - w + 1, 0)  # windows of w n-grams inside each unit
     unit_ids = np.repeat(np.arange(units, dtype=np.uint32), full)
-    first = np.repeat(starts, full)
-    offsets = np.arange(len(unit_ids), dtype=np.int64) - np.repeat(np.cumsum(full) - full, full)
-    values = mins[first + offsets] if len(unit_ids) else np.zeros(0, np.uint64)
+    values = mins[expand(starts, full)] if len(unit_ids) else np.zeros(0, np.uint64)
     short = np.flatnonzero((grams > 0) & (grams < w))  # too few n-grams for one window: keep the smallest
     if len(short):
         extra = np.array([hashes[starts[u]:starts[u] + grams[u]].min() for u in short], dtype=np.uint64)

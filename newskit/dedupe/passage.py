@@ -118,24 +118,27 @@ class Passage:
         return tuple(points)
 
 
-#: A headline this long (matching characters) is compared like a paragraph: either a long head worth
-#: matching or, far more often, a paragraph the split took for one (a fragment left before the next
-#: article's headline and glued into its head stack).
+#: A headline or section title this long (matching characters) is compared like a paragraph: either a long
+#: head worth matching or, far more often, a paragraph the split took for one (a fragment left before the
+#: next article's headline, glued into its head stack or taken for a section title).
 HEADLINE_AS_PASSAGE = 24
 
 
 def article_passages(doc: Document, articles: Iterable[Article], *, dump: str | None = None) -> Iterator[Passage]:
-    """Every body paragraph of every record (section titles skipped), and every headline of
-    HEADLINE_AS_PASSAGE matching characters or more, as passages."""
+    """Every body paragraph of every record, and every headline or section title of HEADLINE_AS_PASSAGE
+    matching characters or more, as passages."""
     from newskit.dedupe.normalize import matching_text
+
+    def long_enough(text: str) -> bool:
+        return len(text) >= HEADLINE_AS_PASSAGE and len(matching_text(text)) >= HEADLINE_AS_PASSAGE
 
     for article in articles:
         for head in article.headlines:
-            if len(head.value) >= HEADLINE_AS_PASSAGE and len(matching_text(head.value)) >= HEADLINE_AS_PASSAGE:
+            if long_enough(head.value):
                 yield Passage(text=head.value, path=doc.path, article=article.uri, source=head.source,
                               document=doc, dump=dump, ref=head)
         for paragraph in article.body:
-            if paragraph.section:
+            if paragraph.section and not long_enough(paragraph.text):
                 continue
             yield Passage(
                 text=paragraph.text, path=doc.path, article=article.uri, source=paragraph.source,
