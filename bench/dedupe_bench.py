@@ -161,11 +161,16 @@ def make_container(text: str, rng: random.Random, filler: str) -> str:
 
 
 def make_overlap(text: str, rng: random.Random, filler: str) -> str:
-    """A reprint cut differently: the last 40–60% of the paragraph, then 30–120 characters of other text."""
+    """A reprint cut differently: the last 40–60% of the paragraph (at least 50 letters and digits, over the
+    default --min-overlap), then other text half to all as long again — too long a tail for the copy to be
+    'contained' in the paragraph, so the pair is an overlap by any reading."""
     cut = int(len(text) * rng.uniform(0.4, 0.6))
-    extra = rng.randint(30, 120)
+    while cut > 0 and len(matching_text(text[cut:])) < 50:
+        cut -= 1
+    shared = text[cut:]
+    extra = max(30, int(len(shared) * rng.uniform(0.5, 1.0)))
     start = rng.randrange(0, max(1, len(filler) - extra))
-    return text[cut:] + filler[start:start + extra]
+    return shared + filler[start:start + extra]
 
 
 def make_fragment(text: str, rng: random.Random) -> str:
@@ -677,15 +682,18 @@ def pages_section(args, tmp: Path) -> None:
     print(f"  CLI wall time {cli['seconds']:.1f} s for {len(dumps):,} files "
           f"({paragraphs / cli['seconds']:,.0f} printed paragraphs/s, split and start-up included)")
     if not args.no_baseline:
-        n = spawn_dir("page-newskit", folder)
-        m = spawn_dir("page-minhash", folder)
+        # Each engine twice, alternating, the faster run kept: the machine is shared, and a burst of load
+        # during one run should not decide the ratio.
+        runs = [spawn_dir(mode, folder) for _ in range(2) for mode in ("page-newskit", "page-minhash")]
+        n = min(runs[0::2], key=lambda r: r["seconds"])
+        m = min(runs[1::2], key=lambda r: r["seconds"])
         sm = score_pages(m["sides"], truth, texts)
         sn = score_pages(n["sides"], truth, texts)
         rows = [[name, f"{r['split_s']:.1f}", f"{r['seconds']:.1f}", f"{r['passages'] / r['seconds']:,.0f}",
                  f"{r['peak_mb']:.0f}", " ".join(f"{sc['recall'][k][0]:.2f}" for k in PAGE_KINDS),
                  " ".join(f"{sc['precision'][k][0]:.2f}" for k in KINDS)]
                 for name, r, sc in (("newskit", n, sn), ("MinHashLSH", m, sm))]
-        table("engines on the same split passages (split timed apart; recall per planted kind "
+        table("engines on the same split passages (split timed apart, best of two runs each; recall per planted kind "
               + "/".join(PAGE_KINDS) + ", precision per relation " + "/".join(KINDS) + ")", rows, ["engine", "split s", "engine s", "passages/s", "peak MB", "recall", "precision"])
         ratio = m["seconds"] / n["seconds"]
         print(f"  newskit vs MinHashLSH on the split passages: {ratio:.2f}x faster "
@@ -784,7 +792,7 @@ def main() -> None:
                          f"{len(items) / r['seconds']:,.0f}", f"{r['peak_mb']:.0f}",
                          f"{r['peak_mb'] - r['loaded_mb']:.0f}"])
         table(f"end to end on {len(items):,} paragraphs (recall/precision per kind)", rows,
-              ["engine", "exact", "near", "contained", "natural", "seconds", "paras/s", "peak MB", "engine MB"])
+              ["engine", *KINDS, "natural", "seconds", "paras/s", "peak MB", "engine MB"])
         print("  natural: reported pairs not planted but confirmed by difflib (counted as correct), per kind")
         if "MinHashLSH" in runs:
             n, m = runs["newskit"], runs["MinHashLSH"]
@@ -812,7 +820,7 @@ def main() -> None:
                 rows.append([f"{threshold:.2f}", *(f"{s[k][0]:.4f}/{s[k][1]:.4f}" for k in KINDS),
                              "/".join(str(s[k][4]) for k in KINDS)])
             table(f"--threshold on {size:,} paragraphs (recall/precision; natural pairs per kind)", rows,
-                  ["threshold", "exact", "near", "contained", "natural"])
+                  ["threshold", *KINDS, "natural"])
 
         if not args.no_archive:
             db = Path(tmp) / "archive.db"
