@@ -472,6 +472,9 @@ def build_pages(corpus: Path, want: int, months: tuple[str, ...], seed: int = 11
     # Filler (text around contained copies, after overlap copies) from the pages after those used.
     filler = "".join(p for qi, page in enumerate(pages[pi + 1:pi + 80], pi + 1)
                      for ai, (_, paras) in enumerate(page) for k, p in enumerate(paras) if (qi, ai, k) in keep)
+    if len(filler) < 20_000:  # every page of the months was used: take filler from another month
+        other = [m for m in ("2019-02", "2019-10", "2020-01", "2020-02") if m not in months][:1]
+        filler = "".join(p for page in load_pages(corpus, tuple(other))[-80:] for _, paras in page for p in paras)
     n_plant = max(1, int(count * PLANT_SHARE))
     # Paragraph ids: (page, article, index) of every original paragraph, before planting.
     sources = [(pi, ai, k) for pi, arts in enumerate(chosen_pages) for ai, (_, ps) in enumerate(arts)

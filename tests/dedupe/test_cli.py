@@ -123,3 +123,29 @@ def test_a_reprinted_seed_is_duplicates_and_the_masthead_boilerplate(tmp_path):
              and Path(d["a"]["path"]).name == "2020-03-04.txt"}
     assert {name for _, name in pairs} == {"2020-03-17.txt", "2020-03-33.txt"}
     assert len(pairs) >= 2 * 10
+
+
+def test_an_archive_of_the_older_newskit_is_one_line_exit_2(tmp_path):
+    import sqlite3
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('schema', '1')")
+    conn.commit()
+    conn.close()
+    page = write(tmp_path / "page.txt", P1, P2)
+    for args in (["--against", old], ["--add-to", old]):
+        run = newskit(page, *args)
+        assert run.returncode == 2 and run.stdout == ""
+        assert len(run.stderr.strip().splitlines()) == 1 and "older newskit" in run.stderr, run.stderr
+
+
+def test_overlap_through_the_cli(tmp_path):
+    a = write(tmp_path / "a.txt", P1 + P2)
+    b = write(tmp_path / "b.txt", P2 + P3)
+    run = newskit(a, b, "-f", "json")
+    assert run.returncode == 1, run.stderr
+    (dup,) = json.loads(run.stdout)["duplicates"]
+    assert dup["kind"] == "overlap" and dup["a"]["text"] == dup["b"]["text"] == P2.rstrip("。")
+    assert newskit(a, b, "-f", "json", "--min-overlap", "0").returncode == 0
