@@ -26,11 +26,12 @@ def dedupe_command(
         "--min-chars", min=1, help="Skip paragraphs with fewer letters and digits (punctuation and "
                                    "spaces not counted).")] = 15,
     threshold: Annotated[float, typer.Option(
-        "--threshold", help="Similarity (0-1] a pair needs: whole-text for near, best window for contained.",
+        "--threshold", help="Similarity (0-1] a pair needs: whole-text for near, of the aligned spans for "
+                            "contained and overlap.",
     )] = 0.9,
     min_overlap: Annotated[Optional[int], typer.Option(
         "--min-overlap", min=0, help="Letters and digits two passages cut differently must share to be an "
-                                     "overlap [default: 40, or --min-chars if more; 0: no overlaps].")] = None,
+                                     "overlap (default 40, or --min-chars if more; 0: no overlaps).")] = None,
     boilerplate_min_dumps: Annotated[int, typer.Option(
         "--boilerplate-min-dumps", min=0, help="Boilerplate recurs in at least this many distinct dumps "
                                                "(0: never boilerplate).")] = 5,
