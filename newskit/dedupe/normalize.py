@@ -57,8 +57,6 @@ class _CodeTable:
 
 
 _CODES = _CodeTable()
-#: Texts shorter than this go through str.translate (NumPy's fixed cost is larger than the loop's).
-_VECTOR_MIN = 64
 
 
 def _folded_codes(text: str):
@@ -75,11 +73,34 @@ def _folded_codes(text: str):
 
 def matching_text(text: str) -> str:
     """The text as dedupe compares it: NFKC, lower case, letters and digits only (no spaces, punctuation)."""
-    if len(text) >= _VECTOR_MIN:
-        found = _folded_codes(text)
-        if found is not None:
-            return found[0].tobytes().decode("utf-32-le")
     return text.translate(_FOLD)
+
+
+def matching_texts(texts: list[str]) -> list[str]:
+    """``matching_text`` of many texts in one vectorised pass over their concatenation (the engine's way:
+    one table look-up for all of them instead of one ``str.translate`` call per text)."""
+    import numpy as np
+
+    if len(texts) < 64:
+        return [t.translate(_FOLD) for t in texts]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = _CODES.lookup(codes)
+    multi = folded == _MULTI
+    single = (folded != 0) & ~multi  # a character that folds to several is redone below, with its text
+    kept = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(single, out=kept[1:])
+    joined = folded[single].tobytes().decode("utf-32-le")
+    bounds = kept[starts].tolist()
+    out = [joined[a:b] for a, b in zip(bounds, bounds[1:])]
+    if multi.any():  # a ligature or a unit sign (ﬁ, ㎞) becomes several characters: those texts the slow way
+        seen = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(multi, out=seen[1:])
+        for k in np.flatnonzero(seen[starts[1:]] > seen[starts[:-1]]).tolist():
+            out[k] = texts[k].translate(_FOLD)
+    return out
 
 
 class _CountTable(dict):

@@ -17,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newskit.dedupe.normalize import matching_map, matching_text
+from newskit.dedupe.normalize import matching_map, matching_texts
 from newskit.dedupe.passage import Passage
 
 WHOLE = 0  # part number of a passage's whole unit; its printed paragraphs are 1, 2, …
@@ -69,8 +69,7 @@ def make_units(passages: Sequence[Passage], min_chars: int, *, parts: bool = Tru
     start: list[int] = []
     end: list[int] = []
     key: list[int] = []
-    for g, passage in enumerate(passages):
-        norm = matching_text(passage.text)
+    for g, (passage, norm) in enumerate(zip(passages, matching_texts([p.text for p in passages]))):
         if len(norm) < min_chars:
             norms.append("")
             continue

@@ -79,6 +79,7 @@ def test_segments_merge_in_tiers_and_keep_every_posting(tmp_path, monkeypatch):
     from newskit.dedupe import archive as store
 
     monkeypatch.setattr(store, "BASE_ROWS", 8)
+    monkeypatch.setattr(store, "FANIN", 4)
     paragraphs = [P1, P2, P3, P4, P1[:50] + P2[:50], P3[10:] + P4[:20]]
     with Archive.open(tmp_path / "a.db", create=True) as archive:
         for k, text in enumerate(paragraphs):
