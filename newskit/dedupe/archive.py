@@ -40,7 +40,7 @@ from pathlib import Path
 from newskit.dedupe.engine import (
     DedupeSettings, Edge, assemble, best_edges, bulk, find_edges, shifted, unit_postings, verify_pair,
 )
-from newskit.dedupe.normalize import matching_text
+from newskit.dedupe.normalize import matching_texts
 from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import DedupeResult
 from newskit.dedupe.units import WHOLE, Units, make_units
@@ -292,16 +292,27 @@ class Archive:
                 out[key] = (first, dumps)
         return out
 
-    def stored(self, ids: Iterable[int]) -> dict[int, Stored]:
-        out: dict[int, Stored] = {}
+    def unit_sizes(self, ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+        """passage id -> fingerprint count of its whole, then of each part (what the share test needs)."""
+        out: dict[int, tuple[int, ...]] = {}
         for chunk in _chunks(sorted(set(ids)), SQL_VARS):
             marks = ",".join("?" * len(chunk))
-            for pid, dump, path, article, text, bps, units, dump_path in self.conn.execute(
-                    "SELECT p.id, p.dump, p.path, p.article, p.text, p.breakpoints, p.units, d.path FROM passages p "
-                    f"JOIN dumps d ON d.id = p.dump WHERE p.id IN ({marks})", chunk):
-                points = unpack(bps)
-                passage = Passage(text=text, path=path, article=article, breakpoints=points, dump=dump_path)
-                out[pid] = Stored(passage, dump, matching_text(text), unpack(units))
+            for pid, units in self.conn.execute(f"SELECT id, units FROM passages WHERE id IN ({marks})", chunk):
+                out[pid] = tuple(int(row.rsplit(",", 1)[1]) for row in units.split(";")) if units else ()
+        return out
+
+    def stored(self, ids: Iterable[int]) -> dict[int, Stored]:
+        rows = []
+        for chunk in _chunks(sorted(set(ids)), SQL_VARS):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self.conn.execute(
+                "SELECT p.id, p.dump, p.path, p.article, p.text, p.breakpoints, p.units, d.path FROM passages p "
+                f"JOIN dumps d ON d.id = p.dump WHERE p.id IN ({marks})", chunk))
+        norms = matching_texts([row[4] for row in rows])
+        out: dict[int, Stored] = {}
+        for (pid, dump, path, article, text, bps, units, dump_path), norm in zip(rows, norms):
+            passage = Passage(text=text, path=path, article=article, breakpoints=unpack(bps), dump=dump_path)
+            out[pid] = Stored(passage, dump, norm, unpack(units))
         return out
 
 
@@ -457,12 +468,11 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
     for u, key in enumerate(units.key):
         if key in exact:
             pairs[(u, exact[key][0])] = 1
-    wanted = {int(c) >> PART_BITS for c in codes.tolist()} | {c >> PART_BITS for _, c in pairs}
-    stored = archive.stored(wanted)
     if len(q):
         pids = codes >> PART_BITS
         parts = codes & ((1 << PART_BITS) - 1)
-        fps = np.array([_stored_fps(stored.get(int(p)), int(k)) for p, k in zip(pids.tolist(), parts.tolist())],
+        sizes = archive.unit_sizes(pids.tolist())
+        fps = np.array([_stored_fps(sizes.get(p), k) for p, k in zip(pids.tolist(), parts.tolist())],
                        dtype=np.int64)
         stock_of = np.bincount(post.unit[np.isin(post.hash, uniq[stock])].astype(np.int64),
                                minlength=len(units)) if stock.any() else np.zeros(len(units), np.int64)
@@ -477,6 +487,7 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
         mask = mode > 0
         for u, c, m in zip(q[mask].tolist(), codes[mask].tolist(), mode[mask].tolist()):
             pairs.setdefault((u, c), m)
+    stored = archive.stored({c >> PART_BITS for _, c in pairs})  # texts of the pairs to verify only
     out: list[Edge] = []
     settled: set[tuple[int, int]] = set()
     for u, code in sorted(pairs, key=lambda p: (units.group[p[0]], p[1] >> PART_BITS,
@@ -507,10 +518,10 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
     return out
 
 
-def _stored_fps(item: Stored | None, part: int) -> int:
-    if item is None or part >= len(item.units):
+def _stored_fps(sizes: tuple[int, ...] | None, part: int) -> int:
+    if not sizes or part >= len(sizes):
         return 1
-    return item.units[part][2]
+    return sizes[part]
 
 
 def dump_digest(passages: Sequence[Passage]) -> str:
