@@ -63,13 +63,18 @@ def test_boilerplate_counts_archived_dumps(tmp_path):
     assert [b.dumps for b in result.boilerplate] == [7]
 
 
-def test_an_archive_of_the_older_newskit_gets_one_line(tmp_path):
-    db = tmp_path / "old.db"
+def older_archive(db):
+    """The meta table of an archive built by newskit before the segment store (schema 1)."""
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     conn.execute("INSERT INTO meta VALUES ('schema', '1')")
     conn.commit()
     conn.close()
+    return db
+
+
+def test_an_archive_of_the_older_newskit_gets_one_line(tmp_path):
+    db = older_archive(tmp_path / "old.db")
     with pytest.raises(ArchiveError, match="older newskit") as info:
         Archive.open(db)
     assert "\n" not in str(info.value) and "--add-to" in str(info.value)

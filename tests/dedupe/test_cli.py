@@ -126,14 +126,9 @@ def test_a_reprinted_seed_is_duplicates_and_the_masthead_boilerplate(tmp_path):
 
 
 def test_an_archive_of_the_older_newskit_is_one_line_exit_2(tmp_path):
-    import sqlite3
+    from .test_archive import older_archive
 
-    old = tmp_path / "old.db"
-    conn = sqlite3.connect(old)
-    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("INSERT INTO meta VALUES ('schema', '1')")
-    conn.commit()
-    conn.close()
+    old = older_archive(tmp_path / "old.db")
     page = write(tmp_path / "page.txt", P1, P2)
     for args in (["--against", old], ["--add-to", old]):
         run = newskit(page, *args)
