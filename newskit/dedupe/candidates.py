@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy is imported where it is used: share_mode and overlap_shares run without it
+    import numpy as np
 
-from newskit.dedupe.fingerprint import Postings
+    from newskit.dedupe.fingerprint import Postings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ SHORT_FPS = 8
 
 def needed_shares(candidate: float, smaller: np.ndarray) -> np.ndarray:
     """Fingerprints a pair must share, from the smaller side's live fingerprint count."""
+    import numpy as np
+
     smaller = np.asarray(smaller, dtype=np.int64)
     share = np.maximum(np.maximum(1, np.minimum(2, smaller)), np.ceil(candidate * smaller).astype(np.int64))
     return np.where(smaller <= SHORT_FPS, np.maximum(1, np.minimum(2, smaller)), share)
@@ -58,6 +62,8 @@ def group_postings(unit: np.ndarray, hashes: np.ndarray, unit_group: np.ndarray,
     df counts distinct passages (a part and its whole are one printing), so units of one passage must have
     consecutive ids; the stable sort keeps them together inside each hash.
     """
+    import numpy as np
+
     order = np.argsort(hashes, kind="stable")
     hs, us = hashes[order], unit[order]
     if len(hs) == 0:
@@ -77,6 +83,8 @@ def group_postings(unit: np.ndarray, hashes: np.ndarray, unit_group: np.ndarray,
 
 def self_join(post: Postings, unit_group: np.ndarray, max_df: int) -> tuple[Counted, np.ndarray]:
     """Every unit pair sharing a live fingerprint, with how many they share; and each unit's live count."""
+    import numpy as np
+
     units = len(post.counts)
     hs, us, starts, sizes, stock = group_postings(post.unit, post.hash, unit_group, max_df)
     live = np.bincount(us[~np.repeat(stock, sizes)], minlength=units).astype(np.int64) if len(us) else \
@@ -100,10 +108,25 @@ def self_join(post: Postings, unit_group: np.ndarray, max_df: int) -> tuple[Coun
 FULL, OVERLAP_ONLY = 1, 2  # what a candidate pair is verified for
 
 
+def share_mode(shared: int, live_a: int, live_b: int, *, candidate: float, overlap_needed: int) -> int:
+    """``worth_verifying`` for one pair, in plain Python (small runs: lint's R201)."""
+    smaller = min(live_a, live_b)
+    needed = max(1, min(2, smaller))
+    if smaller > SHORT_FPS:
+        needed = max(needed, math.ceil(candidate * smaller))
+    both_short = live_a <= SHORT_FPS and live_b <= SHORT_FPS
+    if (shared >= needed and (shared > 1 or both_short or live_a <= 1 or live_b <= 1)) or \
+            (both_short and shared >= 1):
+        return FULL
+    return OVERLAP_ONLY if shared >= overlap_needed else 0
+
+
 def worth_verifying(counted: Counted, live_a: np.ndarray, live_b: np.ndarray, *, candidate: float,
                     overlap_needed: int) -> np.ndarray:
     """Per counted pair: 0 no candidate, FULL (it shares enough of the smaller side to be a copy, an edited
     copy or inside the other) or OVERLAP_ONLY (it shares only enough for a run of ``min_overlap``)."""
+    import numpy as np
+
     smaller = np.minimum(live_a, live_b)
     enough = counted.shared >= needed_shares(candidate, smaller)
     # One shared fingerprint is evidence only when both units are short (an edited copy of a 20-character

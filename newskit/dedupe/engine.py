@@ -172,8 +172,15 @@ def _same_printing(units: Units, a: int, b: int) -> bool:
     return units.group[a] == units.group[b] and (units.part[a] == WHOLE or units.part[b] == WHOLE)
 
 
+#: Runs of at most this many units (lint's R201: a few paragraphs of one article) take the pure-Python path:
+#: the same fingerprints and the same share rule, without NumPy's import and per-call costs.
+SMALL_UNITS = 200
+
+
 def self_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
     """Unit pairs worth verifying, with what for (candidates.FULL or OVERLAP_ONLY) — stage 3 on one machine."""
+    if len(units) <= SMALL_UNITS:
+        return small_candidates(units, settings)
     import numpy as np
 
     from newskit.dedupe.candidates import overlap_shares, self_join, worth_verifying
@@ -188,6 +195,35 @@ def self_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, i
     mask = mode > 0
     pairs = [(a, b, FULL) for a, b in exact_pairs(units)]
     return pairs + filter_copies(units, zip(counted.a[mask].tolist(), counted.b[mask].tolist(), mode[mask].tolist()))
+
+
+def small_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
+    """``self_candidates`` in plain Python: a dict of postings, pair counts, ``candidates.share_mode``."""
+    from itertools import combinations
+
+    from newskit.dedupe.candidates import overlap_shares, share_mode
+    from newskit.dedupe.keys import fingerprints
+
+    prints = [fingerprints(units.text(u), settings.n, settings.w) for u in range(len(units))]
+    holders: dict[int, list[int]] = {}
+    for u, hashes in enumerate(prints):
+        for h in hashes:
+            holders.setdefault(h, []).append(u)
+    stock = {h for h, us in holders.items() if len({units.group[u] for u in us}) > settings.max_df}
+    live = [sum(1 for h in hashes if h not in stock) for hashes in prints]
+    shared: dict[tuple[int, int], int] = {}
+    for h, us in holders.items():
+        if len(us) > 1 and h not in stock:
+            for pair in combinations(us, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
+        if settings.overlap_chars else 1 << 30
+    found = []
+    for (a, b), count in sorted(shared.items()):
+        mode = share_mode(count, live[a], live[b], candidate=settings.candidate, overlap_needed=overlap_needed)
+        if mode:
+            found.append((a, b, mode))
+    return [(a, b, FULL) for a, b in exact_pairs(units)] + filter_copies(units, found)
 
 
 def filter_copies(units: Units, pairs) -> list[tuple[int, int]]:

@@ -15,15 +15,16 @@ units sharing a run of ``ngram + window - 1`` characters share a fingerprint, wh
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from newskit.dedupe.keys import BASE, MIX1, MIX2
+
 #: Names the hash scheme; stored in the archive, which is only read with the same scheme.
 FINGERPRINT = "poly61-splitmix64-v2"
-_BASE = np.uint64(0x9E3779B97F4A7C15 | 1)
+_BASE = np.uint64(BASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +46,9 @@ def expand(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def _mix(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint64(30))
-    h = h * np.uint64(0xBF58476D1CE4E5B9)
+    h = h * np.uint64(MIX1)
     h = h ^ (h >> np.uint64(27))
-    h = h * np.uint64(0x94D049BB133111EB)
+    h = h * np.uint64(MIX2)
     return h ^ (h >> np.uint64(31))
 
 
@@ -110,12 +111,6 @@ def winnow(codes: np.ndarray, ranges: np.ndarray, n: int, window: int) -> Postin
         unit_ids, values = unit_ids[keep], values[keep]
     counts = np.bincount(unit_ids, minlength=units).astype(np.int64)
     return Postings(unit_ids, values, counts)
-
-
-def text_key(norm: str) -> int:
-    """A signed 64-bit key of a whole matching text (exact copies share it): BLAKE2b, stable everywhere."""
-    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
 
 
 def signed(h: np.ndarray) -> np.ndarray:

@@ -57,6 +57,8 @@ class _CodeTable:
 
 
 _CODES = _CodeTable()
+#: Shorter texts are mapped with a loop (NumPy's fixed cost per call is larger).
+_VECTOR_MIN = 512
 
 
 def _folded_codes(text: str):
@@ -79,10 +81,10 @@ def matching_text(text: str) -> str:
 def matching_texts(texts: list[str]) -> list[str]:
     """``matching_text`` of many texts in one vectorised pass over their concatenation (the engine's way:
     one table look-up for all of them instead of one ``str.translate`` call per text)."""
-    import numpy as np
-
     if len(texts) < 64:
         return [t.translate(_FOLD) for t in texts]
+    import numpy as np
+
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
@@ -122,6 +124,10 @@ def matching_map(text: str) -> tuple[str, list[int]]:
     Vectorised (a code-point table, or two ``str.translate`` passes and a repeat when a character folds to
     several) instead of a Python loop per character: every reported span is mapped through this.
     """
+    if len(text) < _VECTOR_MIN:  # a short text: a loop is cheaper than NumPy (and lint needs no import)
+        counts = text.translate(_COUNT)
+        origin = [i for i, mark in enumerate(counts) for _ in range(ord(mark))]
+        return text.translate(_FOLD), origin
     import numpy as np
 
     found = _folded_codes(text)

@@ -17,6 +17,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newskit.dedupe.keys import text_key
 from newskit.dedupe.normalize import matching_map, matching_texts
 from newskit.dedupe.passage import Passage
 
@@ -61,8 +62,6 @@ def part_ranges(text: str, norm: str, breaks: Sequence[int], min_chars: int) -> 
 
 def make_units(passages: Sequence[Passage], min_chars: int, *, parts: bool = True) -> Units:
     """Stage 1: the whole of every passage with at least ``min_chars`` matching characters, and its parts."""
-    from newskit.dedupe.fingerprint import text_key
-
     norms: list[str] = []
     group: list[int] = []
     part: list[int] = []

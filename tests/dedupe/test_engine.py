@@ -197,3 +197,25 @@ def test_span_covers_an_edited_copy_inside_a_longer_paragraph():
     assert dup.relation is Relation.CONTAINED and dup.a.path == "b.txt"
     assert dup.b.text == edited.rstrip("。")
     assert 0.9 <= dup.score < 1
+
+
+def test_the_small_run_path_finds_what_the_vectorised_one_finds(monkeypatch):
+    """Lint's R201 runs take the pure-Python path (no NumPy import); both paths give the same candidates."""
+    import numpy as np
+
+    from newskit.dedupe import engine
+    from newskit.dedupe.fingerprint import codes_of, winnow
+    from newskit.dedupe.keys import fingerprints
+    from newskit.dedupe.units import make_units
+
+    texts = [P1, P2, P3, P4, P1[:40] + P4, P2.replace("三万余户", "三万多户"), P3[20:] + P1[:50], "会议要求各级部门压实责任。"]
+    norms = [t.translate(str.maketrans("", "", "，。、")) for t in texts]
+    codes, starts = codes_of(norms)
+    post = winnow(codes, np.stack([starts[:-1], starts[1:]], axis=1), 7, 4)
+    for u, norm in enumerate(norms):
+        assert set(post.hash[post.unit == u].tolist()) == fingerprints(norm, 7, 4)
+    units = make_units([Passage(t, "a.txt") for t in texts], 15)
+    settings = DedupeSettings(min_overlap=30)
+    small = engine.small_candidates(units, settings)
+    monkeypatch.setattr(engine, "SMALL_UNITS", 0)
+    assert sorted(engine.self_candidates(units, settings)) == sorted(small) and small
