@@ -6,7 +6,7 @@ and once those outgrew the page cache every insert was a random page read. Now f
 the way an LSM tree writes them:
 
 - each ``add`` sorts its postings by hash once, in memory (NumPy), and appends them as one immutable
-  **segment** (two BLOB columns of sorted arrays) — one sequential write, whatever the archive's size;
+  **segment** (sorted arrays in four BLOB columns) — one sequential write, whatever the archive's size (measured: bench/archive_bench.py);
 - segments are merged in tiers (``FANIN`` segments of one tier become one of the next), so there are
   O(log n) of them and each posting is rewritten O(log n) times, always sequentially;
 - passages get consecutive ids (rowid appends), and the only per-paragraph random write left is one
@@ -20,8 +20,8 @@ with, and schema 1 — newskit before the segment store — is refused with a on
 
 - ``dumps(id, path, digest, passages, added)``: one row per dump; the digest makes re-adding a no-op;
 - ``passages(id, dump, path, article, text, breakpoints, units)``: the printed text, its map back to
-  ``path:line:column``, and its units (``[start, end, fingerprints]`` of the whole, then of each printed
-  paragraph); a unit's code is ``id * 256 + part``;
+  ``path:line:column``, and its units (``start,end,fingerprints`` of the whole, then of each printed
+  paragraph, packed as text); a unit's code is ``id * 256 + part``;
 - ``keys(key, first, dumps, last_dump)``: every exact text, its first unit and how many dumps print it
   (boilerplate evidence that survives ``max_df``);
 - ``segments(id, tier, rows, whole_hash, whole_passage, part_hash, part_unit)``: sorted postings of
