@@ -1,4 +1,4 @@
-"""``newskit dedupe``: duplicated, near-duplicated and contained paragraphs, within dumps and against an archive."""
+"""``newskit dedupe``: duplicated, near-duplicated, contained and overlapping passages, within dumps and against an archive."""
 
 from __future__ import annotations
 
@@ -26,11 +26,18 @@ def dedupe_command(
         "--min-chars", min=1, help="Skip paragraphs with fewer letters and digits (punctuation and "
                                    "spaces not counted).")] = 15,
     threshold: Annotated[float, typer.Option(
-        "--threshold", help="Similarity (0-1] a pair needs: whole-text for near, best window for contained.",
+        "--threshold", help="Similarity (0-1] a pair needs: whole-text for near, of the aligned spans for "
+                            "contained and overlap.",
     )] = 0.9,
+    min_overlap: Annotated[Optional[int], typer.Option(
+        "--min-overlap", min=0, help="Letters and digits two passages cut differently must share to be an "
+                                     "overlap (default 40, or --min-chars if more; 0: no overlaps).")] = None,
     boilerplate_min_dumps: Annotated[int, typer.Option(
-        "--boilerplate-min-dumps", min=0, help="A passage found in this many distinct dumps is reported "
-                                               "once as boilerplate (0: never).")] = 3,
+        "--boilerplate-min-dumps", min=0, help="Boilerplate recurs in at least this many distinct dumps "
+                                               "(0: never boilerplate).")] = 5,
+    boilerplate_share: Annotated[float, typer.Option(
+        "--boilerplate-share", min=0.0, max=1.0, help="… and in at least this share of all dumps; it is "
+                                                      "listed once and does not set exit 1.")] = 0.2,
     ngram: Annotated[Optional[int], typer.Option(
         "--ngram", min=2, max=32, help="Characters per n-gram [default: 7]; an archive keeps the size it "
                                        "was built with.")] = None,
@@ -39,7 +46,7 @@ def dedupe_command(
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.")] = None,
 ) -> None:
-    """Find paragraphs printed twice, pasted from an earlier issue, or reprinted with small edits.
+    """Find paragraphs printed twice, pasted from an earlier issue, reprinted with small edits or cut differently.
 
     Exit code 0: no duplicates; 1: duplicates found; 2: bad input or usage.
     """
@@ -52,7 +59,8 @@ def dedupe_command(
     if not 0 < threshold <= 1:
         fail(f"--threshold must be greater than 0 and at most 1, not {threshold}")
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, max_df=max_df,
-                              boilerplate_min_dumps=boilerplate_min_dumps)
+                              min_overlap=min_overlap, boilerplate_min_dumps=boilerplate_min_dumps,
+                              boilerplate_share=boilerplate_share)
     files = list(iter_input_paths(paths))
     bad = BadFiles()  # a bad file is reported and skipped; the rest are still compared; exit 2 at the end
     passages = []

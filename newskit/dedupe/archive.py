@@ -1,54 +1,72 @@
-"""A persistent archive of printed passages (SQLite, stdlib) that new dumps are added to and checked against.
+"""A persistent archive of printed passages that new dumps are added to and checked against.
 
-Adding is incremental: passages and their fingerprint postings are appended, nothing is rebuilt. Checking
-reads only the postings of the checked passages' fingerprints and the rows of the candidates they
-name, in batches, so memory stays bounded by the batch, not by the archive.
+One SQLite file (stdlib), embedded, no server. Its cost per added paragraph stays flat as it grows: the
+old design put ~40 random 64-bit keys per paragraph into B-trees (postings and document frequencies),
+and once those outgrew the page cache every insert was a random page read. Now fingerprints are written
+the way an LSM tree writes them:
 
-Schema (``meta`` records the n-gram size, winnowing window and a hash canary; an archive is only read
-with the settings it was built with):
+- each ``add`` sorts its postings by hash once, in memory (NumPy), and appends them as one immutable
+  **segment** (sorted arrays in four BLOB columns) — one sequential write, whatever the archive's size (measured: bench/archive_bench.py);
+- segments are merged in tiers (``FANIN`` segments of one tier become one of the next), so there are
+  O(log n) of them and each posting is rewritten O(log n) times, always sequentially;
+- passages get consecutive ids (rowid appends), and the only per-paragraph random write left is one
+  exact-text key (``keys``), a small table that stays in cache.
 
-- ``dumps(id, path, digest, passages, added)`` — one row per dump added; the digest makes re-adding a no-op;
-- ``passages(id, dump, path, article, text, key, length, fps, breakpoints)`` — the printed text and the
-  map back to ``path:line:column``; ``key`` hashes the matching text (exact copies);
-- ``grams(hash, df)`` — how many passages hold each fingerprint;
-- ``postings(hash, passage)`` — who holds it, kept only up to ``max_df`` passages per fingerprint.
+Checking reads one segment at a time and binary-searches it for the checked units' hashes (memory is
+bounded by the largest segment, ``MAX_MERGE_ROWS``), then fetches only the candidate passages by id.
+
+Schema 2 (``meta`` records the scheme and settings; an archive is only read with the ones it was built
+with, and schema 1 — newskit before the segment store — is refused with a one-line message):
+
+- ``dumps(id, path, digest, passages, added)``: one row per dump; the digest makes re-adding a no-op;
+- ``passages(id, dump, path, article, text, breakpoints, units)``: the printed text, its map back to
+  ``path:line:column``, and its units (``start,end,fingerprints`` of the whole, then of each printed
+  paragraph, packed as text); a unit's code is ``id * 256 + part``;
+- ``keys(key, first, dumps, last_dump)``: every exact text, its first unit and how many dumps print it
+  (boilerplate evidence that survives ``max_df``);
+- ``segments(id, tier, rows, whole_hash, whole_passage, part_hash, part_unit)``: sorted postings of
+  whole passages (their count is a hash's document frequency) and of parts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newskit.dedupe.engine import (
-    HASH_CANARY, DedupeSettings, Edge, Engine, Prepared, assemble, bulk, needed_shares, prepare,
+    DedupeSettings, Edge, assemble, best_edges, bulk, find_edges, shifted, unit_postings, verify_pair,
 )
-from newskit.dedupe.normalize import matching_text
+from newskit.dedupe.normalize import matching_texts
 from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import DedupeResult
-from newskit.dedupe.verify import verify
+from newskit.dedupe.units import WHOLE, Units, make_units
 
-SCHEMA_VERSION = "1"
-BATCH = 1000  # passages per query batch
+SCHEMA_VERSION = "2"
+PART_BITS = 8  # unit code = passage id << PART_BITS | part
+BATCH = 2000  # checked passages per query batch
 SQL_VARS = 900  # stay under SQLite's host-parameter limit on old builds
+FANIN = 8  # segments of one tier merged into one of the next (Lucene's merge factor is 10)
+BASE_ROWS = 1 << 16  # tier 0 holds segments up to this many postings
+MAX_MERGE_ROWS = 1 << 23  # segments this large are not merged further (bounds memory while checking)
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS dumps(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE dumps(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL UNIQUE,
     passages INTEGER NOT NULL, added TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS passages(
+CREATE TABLE passages(
     id INTEGER PRIMARY KEY, dump INTEGER NOT NULL REFERENCES dumps(id), path TEXT NOT NULL,
-    article TEXT, text TEXT NOT NULL, key INTEGER NOT NULL, length INTEGER NOT NULL,
-    fps INTEGER NOT NULL, breakpoints TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS passages_key ON passages(key);
-CREATE TABLE IF NOT EXISTS grams(hash INTEGER PRIMARY KEY, df INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS postings(
-    hash INTEGER NOT NULL, passage INTEGER NOT NULL, PRIMARY KEY(hash, passage)) WITHOUT ROWID;
+    article TEXT, text TEXT NOT NULL, breakpoints TEXT NOT NULL, units TEXT NOT NULL);
+CREATE TABLE keys(
+    key INTEGER PRIMARY KEY, first INTEGER NOT NULL, dumps INTEGER NOT NULL, last_dump INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE segments(
+    id INTEGER PRIMARY KEY, tier INTEGER NOT NULL, rows INTEGER NOT NULL,
+    whole_hash BLOB NOT NULL, whole_passage BLOB NOT NULL, part_hash BLOB NOT NULL, part_unit BLOB NOT NULL);
 """
 
 
@@ -63,6 +81,26 @@ class AddReport:
     passages_added: int
 
 
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Sorted postings: whole passages (hash, passage id) and parts (hash, unit code)."""
+
+    whole_hash: object  # np.ndarray uint64, sorted
+    whole_passage: object  # np.ndarray int64
+    part_hash: object
+    part_unit: object
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An archived passage as the checker needs it."""
+
+    passage: Passage
+    dump: int
+    norm: str
+    units: tuple[tuple[int, int, int], ...]  # (start, end, fingerprints) of the whole, then of each part
+
+
 class Archive:
     """An on-disk archive. ``Archive.open(path, create=True)`` makes a new one with ``settings``."""
 
@@ -73,6 +111,8 @@ class Archive:
 
     @classmethod
     def open(cls, path: str | Path, settings: DedupeSettings | None = None, *, create: bool = False) -> Archive:
+        from newskit.dedupe.fingerprint import FINGERPRINT
+
         settings = settings or DedupeSettings()
         spath = str(path)
         p = Path(spath)
@@ -85,28 +125,33 @@ class Archive:
             conn = sqlite3.connect(spath)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache: the archive's memory bound
+            conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
             if exists:
                 meta = dict(conn.execute("SELECT key, value FROM meta"))
             else:
                 conn.executescript(_SCHEMA)
                 meta = {
-                    "schema": SCHEMA_VERSION, "ngram": str(settings.n), "window": str(settings.w),
-                    "min_chars": str(settings.min_chars), "max_df": str(settings.max_df),
-                    "hash_canary": str(HASH_CANARY),
+                    "schema": SCHEMA_VERSION, "fingerprint": FINGERPRINT, "ngram": str(settings.n),
+                    "window": str(settings.w), "min_chars": str(settings.min_chars),
+                    "max_df": str(settings.max_df),
                 }
                 conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
                 conn.commit()
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{spath}: not a newskit archive ({exc})") from None
-        if meta.get("schema") != SCHEMA_VERSION:
-            raise ArchiveError(f"{spath}: not a newskit archive (schema {meta.get('schema')!r})")
-        if meta.get("hash_canary") != str(HASH_CANARY):
-            raise ArchiveError(f"{spath}: built by a Python that hashes differently; rebuild the archive")
-        from dataclasses import replace
-
+        schema = meta.get("schema")
+        if schema == "1":
+            conn.close()
+            raise ArchiveError(f"{spath}: built by an older newskit (archive schema 1, before the segment store); "
+                               f"rebuild it with newskit dedupe --add-to NEW.db DUMPS")
+        if schema != SCHEMA_VERSION:
+            conn.close()
+            raise ArchiveError(f"{spath}: not a newskit archive (schema {schema!r})")
+        if meta.get("fingerprint") != FINGERPRINT:
+            conn.close()
+            raise ArchiveError(f"{spath}: fingerprints of another scheme ({meta.get('fingerprint')}); rebuild the archive")
         stored = replace(settings, ngram=int(meta["ngram"]), window=int(meta["window"]),
-                         max_df=int(meta["max_df"]))
+                         min_chars=int(meta["min_chars"]), max_df=int(meta["max_df"]))
         return cls(conn, spath, stored)
 
     def close(self) -> None:
@@ -123,66 +168,108 @@ class Archive:
     def count(self) -> tuple[int, int]:
         """(dumps, passages) in the archive."""
         dumps = self.conn.execute("SELECT count(*) FROM dumps").fetchone()[0]
-        passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        passages = self.conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
         return dumps, passages
+
+    def segment_sizes(self) -> list[tuple[int, int]]:
+        """(tier, postings) of every segment, oldest first."""
+        return list(self.conn.execute("SELECT tier, rows FROM segments ORDER BY id"))
 
     # -- adding -------------------------------------------------------------------------------------
 
     def add(self, passages: Iterable[Passage]) -> AddReport:
         """Append the passages' dumps (grouped by ``Passage.dump_key``); a dump already archived is skipped."""
-        added = skipped = count = 0
         conn = self.conn
-        for dump_key, group in _group_by_dump(passages):
-            digest = dump_digest(group)
-            if conn.execute("SELECT 1 FROM dumps WHERE digest = ?", (digest,)).fetchone():
-                skipped += 1
-                continue
-            prepared = [r for r in (prepare(p, self.settings) for p in group) if r is not None]
-            cur = conn.execute(
-                "INSERT INTO dumps(path, digest, passages, added) VALUES (?, ?, ?, ?)",
-                (dump_key, digest, len(prepared), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-            )
-            dump_id = cur.lastrowid
-            self._add_passages(dump_id, prepared)
-            added += 1
-            count += len(prepared)
+        added = skipped = 0
+        new: list[Passage] = []
+        dump_of: list[int] = []
+        with bulk():
+            for dump_key, group in _group_by_dump(passages):
+                digest = dump_digest(group)
+                if conn.execute("SELECT 1 FROM dumps WHERE digest = ?", (digest,)).fetchone():
+                    skipped += 1
+                    continue
+                cur = conn.execute(
+                    "INSERT INTO dumps(path, digest, passages, added) VALUES (?, ?, ?, ?)",
+                    (dump_key, digest, len(group), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+                added += 1
+                new.extend(group)
+                dump_of.extend([cur.lastrowid] * len(group))
+            count = self._add_passages(new, dump_of) if new else 0
         conn.commit()
         return AddReport(added, skipped, count)
 
-    def _add_passages(self, dump_id: int, prepared: list[tuple[Prepared, set[int]]]) -> None:
-        conn = self.conn
-        rows = []
-        for item, _ in prepared:
-            p = item.passage
-            rows.append((dump_id, p.path, p.article, p.text, item.key, len(item.norm), item.fps,
-                         json.dumps(p.compute_breakpoints(), separators=(",", ":"))))
-        ids = [
-            conn.execute("INSERT INTO passages(dump, path, article, text, key, length, fps, breakpoints) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row).lastrowid
-            for row in rows
-        ]
-        holders: dict[int, list[int]] = {}
-        for pid, (_, fps) in zip(ids, prepared):
-            for h in fps:
-                holders.setdefault(h, []).append(pid)
-        df = self._df(holders)
-        max_df = self.settings.max_df
-        postings = []
-        for h, ids in holders.items():
-            room = max_df - df.get(h, 0)
-            if room > 0:
-                postings.extend((h, pid) for pid in ids[:room])
-        conn.executemany("INSERT OR IGNORE INTO postings(hash, passage) VALUES (?, ?)", postings)
-        conn.executemany(
-            "INSERT INTO grams(hash, df) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET df = df + excluded.df",
-            ((h, len(ids)) for h, ids in holders.items()))
+    def _add_passages(self, passages: list[Passage], dump_of: list[int]) -> int:
+        import numpy as np
 
-    def _df(self, hashes: Iterable[int]) -> dict[int, int]:
-        out: dict[int, int] = {}
-        for chunk in _chunks(list(hashes), SQL_VARS):
-            marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(f"SELECT hash, df FROM grams WHERE hash IN ({marks})", chunk))
-        return out
+        s = self.settings
+        units = make_units(passages, s.min_chars, parts=s.parts)
+        post = unit_postings(units, s.n, s.w)
+        first_id = self.count()[1] + 1
+        kept = sorted(set(units.group))
+        pid_of = {g: first_id + k for k, g in enumerate(kept)}
+        per_group: dict[int, list[tuple[int, int, int]]] = {}
+        counts = post.counts.tolist()
+        for u in range(len(units)):
+            per_group.setdefault(units.group[u], []).append((units.start[u], units.end[u], counts[u]))
+        rows = []
+        for g in kept:
+            p = passages[g]
+            rows.append((pid_of[g], dump_of[g], p.path, p.article, p.text,
+                         pack(p.compute_breakpoints()), pack(per_group[g])))
+        self.conn.executemany("INSERT INTO passages(id, dump, path, article, text, breakpoints, units) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        codes = [(pid_of[g] << PART_BITS) | part for g, part in zip(units.group, units.part)]
+        self.conn.executemany(
+            "INSERT INTO keys(key, first, dumps, last_dump) VALUES (?, ?, 1, ?) ON CONFLICT(key) DO UPDATE SET "
+            "dumps = dumps + (last_dump != excluded.last_dump), last_dump = excluded.last_dump",
+            ((k, c, dump_of[g]) for k, c, g in zip(units.key, codes, units.group)))
+        code_arr = np.asarray(codes, dtype=np.int64)[post.unit.astype(np.int64)]
+        whole = (code_arr & ((1 << PART_BITS) - 1)) == WHOLE
+        self._write_segment(0, _sorted_segment(post.hash[whole], code_arr[whole] >> PART_BITS,
+                                               post.hash[~whole], code_arr[~whole]))
+        self._merge_tiers()
+        return len(kept)
+
+    def _write_segment(self, tier: int, seg: Segment) -> None:
+        rows = len(seg.whole_hash) + len(seg.part_hash)
+        tier = max(tier, _tier(rows))
+        self.conn.execute(
+            "INSERT INTO segments(tier, rows, whole_hash, whole_passage, part_hash, part_unit) VALUES (?, ?, ?, ?, ?, ?)",
+            (tier, rows, seg.whole_hash.tobytes(), seg.whole_passage.tobytes(), seg.part_hash.tobytes(),
+             seg.part_unit.tobytes()))
+
+    def _merge_tiers(self) -> None:
+        """Merge FANIN segments of one tier into one of the next, until no tier holds FANIN of them."""
+        import numpy as np
+
+        while True:
+            row = self.conn.execute(
+                "SELECT tier FROM segments WHERE rows < ? GROUP BY tier HAVING count(*) >= ? ORDER BY tier LIMIT 1",
+                (MAX_MERGE_ROWS, FANIN)).fetchone()
+            if row is None:
+                return
+            tier = row[0]
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT id FROM segments WHERE tier = ? AND rows < ? ORDER BY id LIMIT ?", (tier, MAX_MERGE_ROWS, FANIN))]
+            segs = [self._load(i) for i in ids]  # oldest first: later segments hold larger passage ids
+            merged = _merged_segment(segs)
+            self.conn.executemany("DELETE FROM segments WHERE id = ?", [(i,) for i in ids])
+            self._write_segment(tier + 1, merged)
+
+    def _load(self, segment_id: int) -> Segment:
+        import numpy as np
+
+        wh, wp, ph, pu = self.conn.execute(
+            "SELECT whole_hash, whole_passage, part_hash, part_unit FROM segments WHERE id = ?",
+            (segment_id,)).fetchone()
+        return Segment(np.frombuffer(wh, dtype=np.uint64), np.frombuffer(wp, dtype=np.int64),
+                       np.frombuffer(ph, dtype=np.uint64), np.frombuffer(pu, dtype=np.int64))
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment, one at a time (each is dropped before the next is read)."""
+        for (segment_id,) in list(self.conn.execute("SELECT id FROM segments ORDER BY id")):
+            yield self._load(segment_id)
 
     # -- checking -----------------------------------------------------------------------------------
 
@@ -195,110 +282,246 @@ class Archive:
                 ids.add(row[0])
         return ids
 
-    def candidates(self, batch: Sequence[tuple[int, Prepared, set[int]]],
-                   skip_dumps: set[int]) -> Iterator[tuple[int, int]]:
-        """(node, archived passage id) pairs worth verifying for a batch of prepared input passages."""
-        conn = self.conn
-        max_df = self.settings.max_df
-        all_hashes = set().union(*(fps for _, _, fps in batch)) if batch else set()
-        df = self._df(all_hashes)
-        useful = [h for h, n in df.items() if n <= max_df]
-        holders: dict[int, list[int]] = {}
-        for chunk in _chunks(useful, SQL_VARS):
+    def exact_keys(self, keys: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """key -> (first unit code, dumps printing it) for the keys the archive holds."""
+        out: dict[int, tuple[int, int]] = {}
+        for chunk in _chunks(sorted(set(keys)), SQL_VARS):
             marks = ",".join("?" * len(chunk))
-            for h, pid in conn.execute(f"SELECT hash, passage FROM postings WHERE hash IN ({marks})", chunk):
-                holders.setdefault(h, []).append(pid)
-        shared_by_node: dict[int, dict[int, int]] = {}
-        for node, _, fps in batch:
-            shared: dict[int, int] = {}
-            for h in fps:
-                for pid in holders.get(h, ()):
-                    shared[pid] = shared.get(pid, 0) + 1
-            shared_by_node[node] = shared
-        wanted = {pid for shared in shared_by_node.values() for pid in shared}
-        info: dict[int, tuple[int, int, int, int]] = {}  # id -> (dump, fps, length, key)
-        for chunk in _chunks(sorted(wanted), SQL_VARS):
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(f"SELECT id, dump, fps, length, key FROM passages WHERE id IN ({marks})", chunk):
-                info[row[0]] = row[1:]
-        keys = {item.key for _, item, _ in batch}
-        exact: dict[int, list[int]] = {}
-        for chunk in _chunks(sorted(keys), SQL_VARS):
-            marks = ",".join("?" * len(chunk))
-            for pid, key, dump in conn.execute(
-                    f"SELECT id, key, dump FROM passages WHERE key IN ({marks}) ORDER BY id", chunk):
-                if dump not in skip_dumps and len(exact.setdefault(key, [])) < max_df:
-                    exact[key].append(pid)
-        min_chars = self.settings.min_chars
-        for node, item, fps_set in batch:
-            live = sum(1 for h in fps_set if df.get(h, 0) <= max_df)
-            stock = item.fps - live
-            chosen = set(exact.get(item.key, ()))
-            for pid, count in shared_by_node[node].items():
-                dump, fps, length, key = info[pid]
-                if pid in chosen or dump in skip_dumps or length < min_chars:
-                    continue
-                if key == item.key:
-                    continue  # an exact copy beyond the first max_df: boilerplate, already counted
-                # The archived side's stock n-grams are unknown here; a copy shares the query's.
-                if count >= needed_shares(self.settings, live, max(1, fps - stock)):
-                    chosen.add(pid)
-            for pid in sorted(chosen):
-                yield node, pid
+            for key, first, dumps in self.conn.execute(
+                    f"SELECT key, first, dumps FROM keys WHERE key IN ({marks})", chunk):
+                out[key] = (first, dumps)
+        return out
 
-    def passages_by_id(self, ids: Iterable[int]) -> dict[int, Passage]:
-        out: dict[int, Passage] = {}
+    def unit_sizes(self, ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+        """passage id -> fingerprint count of its whole, then of each part (what the share test needs)."""
+        out: dict[int, tuple[int, ...]] = {}
         for chunk in _chunks(sorted(set(ids)), SQL_VARS):
             marks = ",".join("?" * len(chunk))
-            for pid, path, article, text, bps, dump_path in self.conn.execute(
-                    "SELECT p.id, p.path, p.article, p.text, p.breakpoints, d.path FROM passages p "
-                    f"JOIN dumps d ON d.id = p.dump WHERE p.id IN ({marks})", chunk):
-                points = tuple(tuple(b) for b in json.loads(bps))
-                out[pid] = Passage(text=text, path=path, article=article, breakpoints=points, dump=dump_path)
+            for pid, units in self.conn.execute(f"SELECT id, units FROM passages WHERE id IN ({marks})", chunk):
+                out[pid] = tuple(int(row.rsplit(",", 1)[1]) for row in units.split(";")) if units else ()
         return out
+
+    def stored(self, ids: Iterable[int]) -> dict[int, Stored]:
+        rows = []
+        for chunk in _chunks(sorted(set(ids)), SQL_VARS):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self.conn.execute(
+                "SELECT p.id, p.dump, p.path, p.article, p.text, p.breakpoints, p.units, d.path FROM passages p "
+                f"JOIN dumps d ON d.id = p.dump WHERE p.id IN ({marks})", chunk))
+        norms = matching_texts([row[4] for row in rows])
+        out: dict[int, Stored] = {}
+        for (pid, dump, path, article, text, bps, units, dump_path), norm in zip(rows, norms):
+            passage = Passage(text=text, path=path, article=article, breakpoints=unpack(bps), dump=dump_path)
+            out[pid] = Stored(passage, dump, norm, unpack(units))
+        return out
+
+
+def pack(rows: Iterable[Sequence[int]]) -> str:
+    """Rows of integers as text, ``1,2,3;4,5,6`` (a tenth of json.dumps's cost, for every passage added)."""
+    return ";".join(",".join(map(str, row)) for row in rows)
+
+
+def unpack(text: str) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(map(int, row.split(","))) for row in text.split(";")) if text else ()
+
+
+def _tier(rows: int) -> int:
+    tier, size = 0, BASE_ROWS
+    while rows > size:
+        tier, size = tier + 1, size * FANIN
+    return tier
+
+
+def _sorted_segment(whole_hash, whole_passage, part_hash, part_unit) -> Segment:
+    import numpy as np
+
+    w = np.lexsort((whole_passage, whole_hash))
+    p = np.lexsort((part_unit, part_hash))
+    return Segment(np.ascontiguousarray(whole_hash[w], dtype=np.uint64),
+                   np.ascontiguousarray(whole_passage[w], dtype=np.int64),
+                   np.ascontiguousarray(part_hash[p], dtype=np.uint64),
+                   np.ascontiguousarray(part_unit[p], dtype=np.int64))
+
+
+def _merged_segment(segs: list[Segment]) -> Segment:
+    """Segments merged into one. Each is sorted by (hash, id) and holds larger ids than the ones before it,
+    so a stable sort of their concatenation by hash alone (timsort merging len(segs) runs) keeps (hash, id)
+    order: O(n log k), not a full sort."""
+    import numpy as np
+
+    def merge(hashes, values):
+        h = np.concatenate(hashes)
+        v = np.concatenate(values)
+        order = np.argsort(h, kind="stable")
+        return h[order], v[order]
+
+    wh, wp = merge([s.whole_hash for s in segs], [s.whole_passage for s in segs])
+    ph, pu = merge([s.part_hash for s in segs], [s.part_unit for s in segs])
+    return Segment(wh, wp, ph, pu)
+
+
+def archive_candidates(archive: Archive, units: Units, post, settings: DedupeSettings):
+    """Stage 3 against the archive: (input unit, archived unit code, shared) for every pair sharing live
+    fingerprints, and each input unit's live count. Stock n-grams (in more than ``max_df`` passages,
+    archive and input together) are dropped."""
+    import numpy as np
+
+    from newskit.dedupe.candidates import group_postings
+    from newskit.dedupe.fingerprint import expand
+
+    max_df = settings.max_df
+    group = np.asarray(units.group, dtype=np.int64)
+    hs, us, starts, sizes, _ = group_postings(post.unit, post.hash, group, max_df)
+    uniq = hs[starts] if len(hs) else np.zeros(0, np.uint64)
+    # The input's own document frequency (distinct passages per hash).
+    gs = group[us] if len(us) else np.zeros(0, np.int64)
+    new_group = np.ones(len(hs), dtype=bool)
+    if len(hs):
+        new_group[1:] = (hs[1:] != hs[:-1]) | (gs[1:] != gs[:-1])
+    df = np.add.reduceat(new_group.astype(np.int64), starts) if len(hs) else np.zeros(0, np.int64)
+    found_h: list = []  # per segment: index into uniq, archived unit code
+    found_c: list = []
+    for seg in archive.segments():
+        lo = np.searchsorted(seg.whole_hash, uniq, "left")
+        hi = np.searchsorted(seg.whole_hash, uniq, "right")
+        df += hi - lo
+        for lo_, hi_, codes, shift in ((lo, hi, seg.whole_passage, True),
+                                       (np.searchsorted(seg.part_hash, uniq, "left"),
+                                        np.searchsorted(seg.part_hash, uniq, "right"), seg.part_unit, False)):
+            runs = hi_ - lo_
+            take = np.flatnonzero((runs > 0) & (runs <= max_df))
+            if not len(take):
+                continue
+            lengths = runs[take]
+            idx = np.repeat(take, lengths)
+            rows = expand(lo_[take], lengths)
+            found_h.append(idx)
+            found_c.append((codes[rows] << PART_BITS) if shift else codes[rows])
+    stock = df > max_df
+    live = np.bincount(us[~np.repeat(stock, sizes)], minlength=len(units)).astype(np.int64) if len(us) else \
+        np.zeros(len(units), np.int64)
+    z = np.zeros(0, np.int64)
+    if not found_h:
+        return (z, z, z), live, stock, uniq
+    idx = np.concatenate(found_h)
+    codes = np.concatenate(found_c)
+    keep = ~stock[idx]
+    idx, codes = idx[keep], codes[keep]
+    # Join on the hash: every input unit holding uniq[i] meets every archived unit holding it.
+    q_counts = sizes[idx]
+    q_units = us[expand(starts[idx], q_counts)].astype(np.uint64)
+    a_codes = np.repeat(codes, q_counts).astype(np.uint64)
+    pair = (q_units << np.uint64(40)) | a_codes
+    pair, shared = np.unique(pair, return_counts=True)
+    return ((pair >> np.uint64(40)).astype(np.int64), (pair & np.uint64((1 << 40) - 1)).astype(np.int64),
+            shared.astype(np.int64)), live, stock, uniq
 
 
 def check(passages: Sequence[Passage], archive: Archive) -> DedupeResult:
     """Dedupe passages among themselves and against the archive (archived passages are node ``-id``)."""
     settings = archive.settings
-    engine = Engine(settings)
-    batch: list[tuple[int, Prepared, set[int]]] = []
-    archived: dict[int, Passage] = {}
-    edges: list[Edge] = []
     skip_dumps = archive.archived_dumps(passages)
-
-    def flush() -> None:
-        pairs = list(archive.candidates(batch, skip_dumps))
-        texts = archive.passages_by_id(pid for _, pid in pairs)
-        norms = {pid: matching_text(p.text) for pid, p in texts.items()}
-        by_node = {node: item for node, item, _ in batch}
-        for node, pid in pairs:
-            match = verify(norms[pid], by_node[node].norm, threshold=settings.threshold, ngram=settings.n,
-                           max_chars=settings.max_align_chars)
-            if match is not None:
-                edges.append(Edge(-pid, node, match))
-                archived[pid] = texts[pid]
-        batch.clear()
-
+    edges: list[Edge] = []
+    archived: dict[int, Passage] = {}
+    known_dumps: dict[int, int] = {}
     with bulk():
-        for k, passage in enumerate(passages):
-            ready = prepare(passage, settings)
-            if ready is None:
-                continue
-            item = engine.add(passage, k, ready=ready)
-            batch.append((len(engine.nodes) - 1, item, ready[1]))
-            if len(batch) >= BATCH:
-                flush()
-        if batch:
-            flush()
-    all_edges = edges + engine.edges
-    _, total = archive.count()
+        units = make_units(passages, settings.min_chars, parts=settings.parts)
+        edges.extend(find_edges(units, settings))
+        for lo in range(0, len(units), BATCH * 2):
+            batch = _slice_units(units, lo, lo + BATCH * 2)
+            edges.extend(_check_batch(archive, batch, settings, skip_dumps, archived, known_dumps))
+    dumps, total = archive.count()
+    new_dumps = {p.dump_key for p in passages}
     return assemble(
-        all_edges,
-        lambda node: archived[-node] if node < 0 else engine.nodes[node].passage,
-        lambda node: None if node < 0 else engine.input_index[node],
-        settings, passages=len(engine.nodes), archived=total,
+        best_edges(edges),
+        lambda node: archived[-node] if node < 0 else passages[node],
+        lambda node: None if node < 0 else node,
+        settings, passages=sum(1 for n in units.norms if n), archived=total,
+        total_dumps=dumps + len(new_dumps) - len(skip_dumps), known_dumps=known_dumps,
     )
+
+
+def _slice_units(units: Units, lo: int, hi: int) -> Units:
+    """Units lo:hi, widened to whole passages (a passage's units stay in one batch)."""
+    n = len(units)
+    while 0 < lo < n and units.part[lo] != WHOLE:
+        lo -= 1
+    while hi < n and units.part[hi] != WHOLE:
+        hi += 1
+    return Units(units.norms, units.group[lo:hi], units.part[lo:hi], units.start[lo:hi], units.end[lo:hi],
+                 units.key[lo:hi])
+
+
+def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_dumps: set[int],
+                 archived: dict[int, Passage], known_dumps: dict[int, int]) -> list[Edge]:
+    import numpy as np
+
+    from newskit.dedupe.candidates import overlap_shares, worth_verifying
+
+    if not len(units):
+        return []
+    post = unit_postings(units, settings.n, settings.w)
+    (q, codes, shared), live, stock, uniq = archive_candidates(archive, units, post, settings)
+    # Exact copies: every unit whose text the archive holds pairs with its first archived printing.
+    exact = archive.exact_keys(units.key)
+    pairs: dict[tuple[int, int], int] = {}  # (unit, archived unit code) -> what to verify it for
+    for u, key in enumerate(units.key):
+        if key in exact:
+            pairs[(u, exact[key][0])] = 1
+    if len(q):
+        pids = codes >> PART_BITS
+        parts = codes & ((1 << PART_BITS) - 1)
+        sizes = archive.unit_sizes(pids.tolist())
+        fps = np.array([_stored_fps(sizes.get(p), k) for p, k in zip(pids.tolist(), parts.tolist())],
+                       dtype=np.int64)
+        stock_of = np.bincount(post.unit[np.isin(post.hash, uniq[stock])].astype(np.int64),
+                               minlength=len(units)) if stock.any() else np.zeros(len(units), np.int64)
+        # The archived side's stock n-grams are not stored; a copy shares the checked unit's.
+        archived_live = np.maximum(1, fps - stock_of[q])
+        overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
+            if settings.overlap_chars else 1 << 30
+        from newskit.dedupe.candidates import Counted
+
+        mode = worth_verifying(Counted(q, codes, shared), live[q], archived_live, candidate=settings.candidate,
+                               overlap_needed=overlap_needed)
+        mask = mode > 0
+        for u, c, m in zip(q[mask].tolist(), codes[mask].tolist(), mode[mask].tolist()):
+            pairs.setdefault((u, c), m)
+    stored = archive.stored({c >> PART_BITS for _, c in pairs})  # texts of the pairs to verify only
+    out: list[Edge] = []
+    settled: set[tuple[int, int]] = set()
+    for u, code in sorted(pairs, key=lambda p: (units.group[p[0]], p[1] >> PART_BITS,
+                                                   units.part[p[0]] + (p[1] & 255) > 0, p)):
+        pid, part = code >> PART_BITS, code & ((1 << PART_BITS) - 1)
+        item = stored.get(pid)
+        if item is None or item.dump in skip_dumps or part >= len(item.units):
+            continue
+        g = units.group[u]
+        whole = units.part[u] == WHOLE and part == WHOLE
+        if not whole and (g, pid) in settled:
+            continue
+        start, end, _ = item.units[part]
+        text = units.text(u)
+        first = exact.get(units.key[u], (None,))[0]
+        if code != first and (item.norm[start:end] == text or item.norm == units.norms[g]):
+            continue  # a later copy of the same text: exact copies pair with the first printing only
+        match = verify_pair(item.norm[start:end], text, settings, pairs[(u, code)])
+        if match is None:
+            continue
+        if whole and match.rank == 0:
+            settled.add((g, pid))
+        out.append(Edge(-pid, g, shifted(match, start, units.start[u]), (part, units.part[u])))
+        archived[pid] = item.passage
+        key_info = exact.get(units.key[u])
+        if key_info is not None and key_info[0] == code:
+            known_dumps[-pid] = max(known_dumps.get(-pid, 0), key_info[1])
+    return out
+
+
+def _stored_fps(sizes: tuple[int, ...] | None, part: int) -> int:
+    if not sizes or part >= len(sizes):
+        return 1
+    return sizes[part]
 
 
 def dump_digest(passages: Sequence[Passage]) -> str:

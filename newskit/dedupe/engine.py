@@ -1,23 +1,27 @@
-"""The dedupe engine: fingerprint, find candidates in an n-gram index, verify, then report.
+"""The dedupe engine: units → fingerprints → candidates → verified pairs → the best pair per passage pair.
 
-Candidates come from an exact index of winnowed character n-grams of the matching text (passim's
-approach, adapted to unspaced Chinese): two passages are compared only when they share at least
-``candidate`` of the smaller one's fingerprints. Containment is scored on the smaller side
-(shared / min(|A|, |B|)), which MinHash-Jaccard cannot do. Every candidate is then verified and aligned
-with rapidfuzz (verify.py); pairs come first, clusters are built from verified pairs only.
+Each stage is a pure function over plain data, so the same stages run on one machine (here, NumPy) or as
+a Spark job over an archive too big for one:
 
-Winnowing (Schleimer et al., MOSS) keeps the smallest n-gram hash of every ``window`` consecutive ones,
-so two texts sharing a run of ``ngram + window - 1`` characters always share a fingerprint, while the
-index holds about ``2 / (window + 1)`` of the n-grams. Hashes are CPython's hash of a tuple of code
-points: 64-bit, fast and — unlike ``hash(str)`` — the same in every process, so the archive can store them.
+1. units (units.py): every passage, and every printed paragraph inside a rejoined one;
+2. fingerprints (fingerprint.py): winnowed character n-gram hashes of every unit, in one vectorised pass;
+3. candidates (candidates.py): a self-join on the hash, n-grams in more than ``max_df`` passages dropped,
+   pairs kept when they share enough of the smaller side (containment, which MinHash-Jaccard cannot see)
+   or enough for a shared run of ``min_overlap`` characters;
+4. verification (verify.py): exact, near, contained or overlap, with the aligned spans (rapidfuzz);
+5. selection (``best_edges``): one pair per pair of passages, on the units that explain it best —
+   the strongest relation (exact, near, contained, overlap), then the most text aligned.
+
+Pairs come first; clusters are built from verified pairs only, and boilerplate — a passage recurring in a
+large share of the dumps — is listed apart (``assemble``).
 """
 
 from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Sequence
 from contextlib import contextmanager
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newskit.dedupe.normalize import matching_map, matching_text, original_span
@@ -25,41 +29,55 @@ from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import (
     Boilerplate, Cluster, DedupeResult, Duplicate, Location, Relation,
 )
+from newskit.dedupe.units import WHOLE, Units, make_units
 from newskit.dedupe.verify import Match, verify
 
 EXCERPT_CONTEXT = 16
-#: A fixed tuple's hash, stored in the archive: if another Python hashes tuples differently, say so.
-HASH_CANARY = hash((0x65B0, 0x95FB, 0x5DE5, 0x5177))
+#: Default shortest overlap. Official formulas — meeting titles, slogans, a speaker's full title, up to
+#: ~35 characters — end one paragraph and open another all the time: among 30,000 unrelated corpus
+#: paragraphs, 32 dovetail over 15+ characters, 2 over 30+, 1 over 40+ (a templated report). A reprint cut
+#: differently shares a sentence or more.
+OVERLAP_CHARS = 40
 
 
 @dataclass(frozen=True)
 class DedupeSettings:
     """Tunables, with defaults measured by bench/dedupe_bench.py.
 
-    min_chars: passages with fewer matching characters (letters and digits after normalisation) are skipped.
-    threshold: 0–1; near needs this whole-text similarity, contained this partial_ratio of the inner text.
+    min_chars: units with fewer matching characters (letters and digits after normalisation) are skipped.
+    threshold: 0–1; near needs this whole-text similarity, contained and overlap this similarity of the
+        aligned spans.
+    min_overlap: matching characters an overlap must pair up (None: max(min_chars, OVERLAP_CHARS));
+        0 turns overlap off.
     ngram: characters per n-gram; None picks 7, or about min_chars / 2 for short units (sentences).
     window: winnowing window (1 indexes every n-gram); None picks 4, or 1 for short units (n below 7).
-    candidate: share of the smaller passage's fingerprints a pair must share to be verified.
+    candidate: share of the smaller unit's fingerprints a pair must share to be verified.
     max_df: an n-gram in more passages than this is a stock phrase, not evidence, and is dropped.
     max_align_chars: the most text partial_ratio sees at once.
-    boilerplate_min_dumps: a passage found in this many distinct dumps is boilerplate (0 turns it off).
+    boilerplate_min_dumps, boilerplate_share: a passage is boilerplate when it recurs in at least
+        max(boilerplate_min_dumps, boilerplate_share × all dumps) distinct dumps (0 dumps: never).
+    parts: also index the printed paragraphs inside rejoined passages.
     """
 
     min_chars: int = 15
     threshold: float = 0.9
+    min_overlap: int | None = None
     ngram: int | None = None
     window: int | None = None
     candidate: float = 0.5
     max_df: int = 50
     max_align_chars: int = 2000
-    boilerplate_min_dumps: int = 3
+    boilerplate_min_dumps: int = 5
+    boilerplate_share: float = 0.2
+    parts: bool = True
 
     def __post_init__(self) -> None:
         if self.min_chars < 1:
             raise ValueError(f"min_chars must be at least 1, not {self.min_chars}")
         if not 0 < self.threshold <= 1:
             raise ValueError(f"threshold must be in (0, 1], not {self.threshold}")
+        if self.min_overlap is not None and self.min_overlap < 0:
+            raise ValueError(f"min_overlap must not be negative, not {self.min_overlap}")
         if self.ngram is not None and not 2 <= self.ngram <= 32:
             raise ValueError(f"ngram must be between 2 and 32, not {self.ngram}")
         if self.window is not None and self.window < 1:
@@ -70,6 +88,8 @@ class DedupeSettings:
             raise ValueError(f"max_df must be at least 2, not {self.max_df}")
         if self.boilerplate_min_dumps < 0:
             raise ValueError(f"boilerplate_min_dumps must not be negative, not {self.boilerplate_min_dumps}")
+        if not 0 <= self.boilerplate_share <= 1:
+            raise ValueError(f"boilerplate_share must be in [0, 1], not {self.boilerplate_share}")
 
     @property
     def n(self) -> int:
@@ -83,150 +103,228 @@ class DedupeSettings:
             return self.window
         return 4 if self.n >= 7 else 1
 
+    @property
+    def overlap_chars(self) -> int | None:
+        """Characters an overlap must pair up, or None when overlap is off."""
+        chars = max(self.min_chars, OVERLAP_CHARS) if self.min_overlap is None else self.min_overlap
+        return chars or None
 
-def fingerprints(norm: str, n: int, window: int) -> set[int]:
-    """Winnowed n-gram hashes of a matching text (empty when it is shorter than ``n``)."""
-    return _fingerprints(tuple(map(ord, norm)), n, window)
+    def boilerplate_dumps(self, total_dumps: int) -> int | None:
+        """Distinct dumps a passage must recur in to be boilerplate, among ``total_dumps`` (None: never).
 
-
-def _fingerprints(codes: tuple[int, ...], n: int, window: int) -> set[int]:
-    if len(codes) < n:
-        return set()
-    # zip of n shifted views yields the n-gram tuples without a Python-level loop.
-    hashes = list(map(hash, zip(*(codes[k:] for k in range(n)))))
-    if window <= 1:
-        return set(hashes)
-    if len(hashes) <= window:
-        return {min(hashes)}
-    return set(map(min, *(hashes[k:] for k in range(window))))
-
-
-def needed_shares(settings: DedupeSettings, fps_a: int, fps_b: int) -> int:
-    smaller = min(fps_a, fps_b)
-    return max(1, min(2, smaller), math.ceil(settings.candidate * smaller))
-
-
-_STOP = ()  # marks an n-gram that passed max_df: no longer evidence, its postings are dropped
-
-
-class MemoryIndex:
-    """Fingerprint -> passage ids, in memory; ``add`` answers "who shares what with me" and then indexes.
-
-    Most fingerprints occur once, so a posting is a bare int until a second passage shares it.
-    ``live[pid]`` counts a passage's fingerprints that are still evidence: when an n-gram passes
-    ``max_df`` every passage holding it loses one, so a paragraph made mostly of stock phrases
-    (习近平新时代中国特色社会主义思想…) is judged on what is left of it.
-    """
-
-    def __init__(self, max_df: int) -> None:
-        self.max_df = max_df
-        self.postings: dict[int, int | list[int] | tuple] = {}
-        self.live: list[int] = []
-
-    def add(self, pid: int, fps: Iterable[int]) -> dict[int, int]:
-        shared: dict[int, int] = {}
-        postings = self.postings
-        live = self.live
-        get = postings.get
-        own = 0
-        for h in fps:
-            posting = get(h)
-            if posting is None:
-                postings[h] = pid
-                own += 1
-            elif posting.__class__ is int:
-                shared[posting] = shared.get(posting, 0) + 1
-                postings[h] = [posting, pid]
-                own += 1
-            elif posting is _STOP:
-                continue
-            elif len(posting) >= self.max_df:
-                postings[h] = _STOP
-                for q in posting:
-                    live[q] -= 1
-            else:
-                for q in posting:
-                    shared[q] = shared.get(q, 0) + 1
-                posting.append(pid)
-                own += 1
-        live.append(own)
-        return shared
-
-
-@dataclass(slots=True)
-class Prepared:
-    """What the engine keeps per passage: its matching text, fingerprint count and exact key."""
-
-    passage: Passage
-    norm: str
-    key: int
-    fps: int
-
-
-def prepare(passage: Passage, settings: DedupeSettings) -> tuple[Prepared, set[int]] | None:
-    norm = matching_text(passage.text)
-    if len(norm) < settings.min_chars:
-        return None
-    codes = tuple(map(ord, norm))
-    fps = _fingerprints(codes, settings.n, settings.w)
-    return Prepared(passage, norm, hash(codes), len(fps)), fps
+        A standing masthead, notice or weather box is printed in most issues; a reprint, however often,
+        is printed in a few. A fixed count cannot tell them apart in an archive of hundreds of dumps, a
+        share alone cannot in a handful, hence both: at least 5 dumps and at least 20% of them.
+        """
+        if not self.boilerplate_min_dumps:
+            return None
+        return max(self.boilerplate_min_dumps, math.ceil(self.boilerplate_share * total_dumps))
 
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """A verified pair between node ids (input passages are 0.., archived ones are negative)."""
+    """A verified pair between nodes — passages: input ones are 0.., archived ones negative — with the
+    match in the passages' matching-text coordinates; ``parts`` says which unit of each side explained it."""
 
     x: int
     y: int
     match: Match
+    parts: tuple[int, int] = (WHOLE, WHOLE)
 
 
-class Engine:
-    """Incremental in-memory dedupe: feed passages in reading order, collect verified edges."""
+# -- stage 2: fingerprints of units -------------------------------------------------------------------
 
-    def __init__(self, settings: DedupeSettings) -> None:
-        self.settings = settings
-        self.index = MemoryIndex(settings.max_df)
-        self.nodes: list[Prepared] = []
-        self.input_index: list[int] = []  # node -> index in the caller's passage list
-        self.first_copy: dict[int, int] = {}  # exact key -> first node with that matching text
-        self.edges: list[Edge] = []
+def unit_postings(units: Units, n: int, w: int):
+    """Winnowed fingerprints of every unit (fingerprint.Postings over unit ids)."""
+    import numpy as np
 
-    def add(self, passage: Passage, input_index: int | None = None, *,
-            ready: tuple[Prepared, set[int]] | None = None) -> Prepared | None:
-        """Index one passage and verify it against every earlier one it shares enough fingerprints with."""
-        if ready is None:
-            ready = prepare(passage, self.settings)
-        if ready is None:
-            return None
-        prepared, fps = ready
-        node = len(self.nodes)
-        self.nodes.append(prepared)
-        self.input_index.append(node if input_index is None else input_index)
-        shared = self.index.add(node, fps)
-        first = self.first_copy.setdefault(prepared.key, node)
-        candidates: list[int] = []
-        if first != node:
-            candidates.append(first)  # an exact copy pairs with the first printing only
-        nodes = self.nodes
-        live = self.index.live
-        mine = live[node]
-        for other, count in shared.items():
-            if count == 1 and mine > 1 and live[other] > 1:
-                continue  # one shared fingerprint is evidence only for the tiniest passages
-            if other == first or (first != node and nodes[other].key == prepared.key):
-                continue
-            if count >= needed_shares(self.settings, mine, live[other]):
-                candidates.append(other)
-        for other in sorted(candidates):
-            match = self._verify(nodes[other].norm, prepared.norm)
-            if match is not None:
-                self.edges.append(Edge(other, node, match))
-        return prepared
+    from newskit.dedupe.fingerprint import codes_of, winnow
 
-    def _verify(self, x: str, y: str) -> Match | None:
-        s = self.settings
-        return verify(x, y, threshold=s.threshold, ngram=s.n, max_chars=s.max_align_chars)
+    codes, offsets = codes_of(units.norms)
+    base = offsets[np.asarray(units.group, dtype=np.int64)] if len(units) else np.zeros(0, np.int64)
+    ranges = np.stack([base + np.asarray(units.start, dtype=np.int64),
+                       base + np.asarray(units.end, dtype=np.int64)], axis=1) if len(units) else \
+        np.zeros((0, 2), np.int64)
+    return winnow(codes, ranges, n, w)
+
+
+# -- stage 3: candidates --------------------------------------------------------------------------------
+
+FULL = 1  # candidates.FULL, without importing NumPy at module load
+#: Two printed paragraphs of one passage pair only when both are this long (matching characters): the reflow
+#: glues a fragment to the paragraph it was cut from (seed 000), but also a headline to the lead restating it.
+SAME_PASSAGE_CHARS = 30
+
+
+def exact_pairs(units: Units) -> list[tuple[int, int]]:
+    """Units with the same matching text, each paired with the first printing only."""
+    first: dict[int, int] = {}
+    out = []
+    for u, key in enumerate(units.key):
+        f = first.setdefault(key, u)
+        if f != u and not _same_printing(units, f, u):
+            out.append((f, u))
+    return out
+
+
+def _same_printing(units: Units, a: int, b: int) -> bool:
+    """A passage and a part of itself (or itself): never a pair."""
+    return units.group[a] == units.group[b] and (units.part[a] == WHOLE or units.part[b] == WHOLE)
+
+
+#: Runs of at most this many units (lint's R201: a few paragraphs of one article) take the pure-Python path:
+#: the same fingerprints and the same share rule, without NumPy's import and per-call costs.
+SMALL_UNITS = 200
+
+
+def self_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
+    """Unit pairs worth verifying, with what for (candidates.FULL or OVERLAP_ONLY) — stage 3 on one machine."""
+    if len(units) <= SMALL_UNITS:
+        return small_candidates(units, settings)
+    import numpy as np
+
+    from newskit.dedupe.candidates import overlap_shares, self_join, worth_verifying
+
+    post = unit_postings(units, settings.n, settings.w)
+    group = np.asarray(units.group, dtype=np.int64)
+    counted, live = self_join(post, group, settings.max_df)
+    overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
+        if settings.overlap_chars else 1 << 30
+    mode = worth_verifying(counted, live[counted.a], live[counted.b], candidate=settings.candidate,
+                           overlap_needed=overlap_needed)
+    mask = mode > 0
+    pairs = [(a, b, FULL) for a, b in exact_pairs(units)]
+    return pairs + filter_copies(units, zip(counted.a[mask].tolist(), counted.b[mask].tolist(), mode[mask].tolist()))
+
+
+def small_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
+    """``self_candidates`` in plain Python: a dict of postings, pair counts, ``candidates.share_mode``."""
+    from itertools import combinations
+
+    from newskit.dedupe.candidates import overlap_shares, share_mode
+    from newskit.dedupe.keys import fingerprints
+
+    prints = [fingerprints(units.text(u), settings.n, settings.w) for u in range(len(units))]
+    holders: dict[int, list[int]] = {}
+    for u, hashes in enumerate(prints):
+        for h in hashes:
+            holders.setdefault(h, []).append(u)
+    stock = {h for h, us in holders.items() if len({units.group[u] for u in us}) > settings.max_df}
+    live = [sum(1 for h in hashes if h not in stock) for hashes in prints]
+    shared: dict[tuple[int, int], int] = {}
+    for h, us in holders.items():
+        if len(us) > 1 and h not in stock:
+            for pair in combinations(us, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
+        if settings.overlap_chars else 1 << 30
+    found = []
+    for (a, b), count in sorted(shared.items()):
+        mode = share_mode(count, live[a], live[b], candidate=settings.candidate, overlap_needed=overlap_needed)
+        if mode:
+            found.append((a, b, mode))
+    return [(a, b, FULL) for a, b in exact_pairs(units)] + filter_copies(units, found)
+
+
+def filter_copies(units: Units, pairs) -> list[tuple[int, int]]:
+    """Drop pairs that are no pair: a unit and its own passage, exact copies (paired by ``exact_pairs``),
+    and units of two passages that are copies of one text (each pairs with the first, whole to whole)."""
+    key, group, part = units.key, units.group, units.part
+    whole_key = {group[u]: key[u] for u in range(len(units)) if part[u] == WHOLE}
+    out = []
+    for a, b, mode in pairs:
+        if key[a] == key[b] or _same_printing(units, a, b):
+            continue
+        ga, gb = group[a], group[b]
+        if ga != gb:
+            ka, kb = whole_key[ga], whole_key[gb]
+            if ka == kb:
+                continue  # exact copies of one passage: already paired whole to whole
+        elif min(units.end[a] - units.start[a], units.end[b] - units.start[b]) < SAME_PASSAGE_CHARS:
+            continue  # a headline glued in front of its lead paragraph restates it by design
+        out.append((a, b, mode))
+    return out
+
+
+# -- stage 4 and 5: verification and selection -------------------------------------------------------
+
+def verify_units(units: Units, pairs: Sequence[tuple[int, int, int]], settings: DedupeSettings) -> list[Edge]:
+    """Verify unit pairs; each edge joins their passages, spans shifted into passage coordinates."""
+    edges = []
+    settled: set[tuple[int, int]] = set()  # passage pairs already exact whole to whole
+    for a, b, mode in pairs:
+        whole = units.part[a] == WHOLE and units.part[b] == WHOLE
+        if not whole and (units.group[a], units.group[b]) in settled:
+            continue
+        match = verify_pair(units.text(a), units.text(b), settings, mode)
+        if match is not None:
+            if whole and match.rank == 0:
+                settled.add((units.group[a], units.group[b]))
+            edges.append(Edge(units.group[a], units.group[b], shifted(match, units.start[a], units.start[b]),
+                              (units.part[a], units.part[b])))
+    return edges
+
+
+def verify_pair(x: str, y: str, settings: DedupeSettings, mode: int = 1) -> Match | None:
+    from newskit.dedupe.candidates import OVERLAP_ONLY
+    from newskit.dedupe.verify import overlap
+
+    if mode == OVERLAP_ONLY:
+        return overlap(x, y, threshold=settings.threshold, min_overlap=settings.overlap_chars)
+    return verify(x, y, threshold=settings.threshold, ngram=settings.n, max_chars=settings.max_align_chars,
+                  min_overlap=settings.overlap_chars)
+
+
+def shifted(match: Match, dx: int, dy: int) -> Match:
+    if not dx and not dy:
+        return match
+    from dataclasses import replace
+
+    return replace(match, x_span=(match.x_span[0] + dx, match.x_span[1] + dx),
+                   y_span=(match.y_span[0] + dy, match.y_span[1] + dy))
+
+
+def edge_rank(edge: Edge) -> tuple:
+    """Smaller is stronger: the relation (exact, near, contained, overlap), then the higher score (a printed
+    paragraph matches better than the passage a headline was glued onto), more text aligned, wholes."""
+    m = edge.match
+    return m.rank, -round(m.score, 6), -m.matched, sum(1 for p in edge.parts if p != WHOLE)
+
+
+#: Of the edges between two passages, those aligning at least this share of the most any of them aligns
+#: compete on relation: exact on a printed paragraph beats near on the passage it was glued into, but
+#: exact on half of a near copy (the half a column break left untouched) does not beat near on the whole.
+EXPLAINS_NEARLY_AS_MUCH = 0.9
+
+
+def best_edges(edges: Sequence[Edge]) -> list[Edge]:
+    """Stage 5: one edge per pair of passages (or per pair of parts inside one passage): of those that align
+    nearly as much text as the best, the strongest relation."""
+    groups: dict[tuple, list[Edge]] = {}
+    for edge in edges:
+        key = (edge.x, edge.y) if edge.x != edge.y else (edge.x, edge.y, *sorted(edge.parts))
+        groups.setdefault(key, []).append(edge)
+    best = []
+    for group in groups.values():
+        most = max(e.match.matched for e in group)
+        best.append(min((e for e in group if e.match.matched >= EXPLAINS_NEARLY_AS_MUCH * most), key=edge_rank))
+    return sorted(best, key=lambda e: (abs(e.x), abs(e.y), e.parts))
+
+
+def find_edges(units: Units, settings: DedupeSettings) -> list[Edge]:
+    """Stages 2–5 over the units of one run."""
+    if len(units) < 2:
+        return []
+    pairs = self_candidates(units, settings)
+    return best_edges(verify_units(units, _whole_first(units, pairs), settings))
+
+
+def _whole_first(units: Units, pairs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Verify whole-to-whole pairs first and skip the part pairs of passages already found exact or near."""
+    group, part = units.group, units.part
+    unique = {(a, b): mode for a, b, mode in reversed(pairs)}  # the first (an exact copy's FULL) wins
+    return sorted(((a, b, mode) for (a, b), mode in unique.items()),
+                  key=lambda p: (group[p[0]], group[p[1]], part[p[0]] + part[p[1]] > 0, p))
 
 
 def locate(passage: Passage, norm_span: tuple[int, int], *, passage_index: int | None,
@@ -271,28 +369,33 @@ class _UnionFind:
 
 
 def assemble(edges: Sequence[Edge], node_passage, node_input_index, settings: DedupeSettings,
-             *, passages: int = 0, archived: int = 0) -> DedupeResult:
+             *, passages: int = 0, archived: int = 0, total_dumps: int = 0,
+             known_dumps: dict[int, int] | None = None) -> DedupeResult:
     """Turn verified edges into Duplicates, Clusters and Boilerplate.
 
     ``node_passage(node) -> Passage`` and ``node_input_index(node) -> int | None`` resolve node ids
-    (negative ids are archived passages).
+    (negative ids are archived passages). ``total_dumps`` is how many dumps the run covers (the input's
+    and the archive's); ``known_dumps[node]`` how many dumps an archived passage's exact text is already
+    known to be printed in (the archive counts them when it is built).
     """
     cache: dict = {}
     # Boilerplate: a passage seen (alone, as a copy, or inside another) in enough distinct dumps.
     boiler_nodes: set[int] = set()
-    if settings.boilerplate_min_dumps:
-        dumps: dict[int, set[str]] = {}
+    needed = settings.boilerplate_dumps(total_dumps)
+    if needed is not None:
+        dumps: dict[int, set[tuple[bool, str]]] = {}  # node -> (archived?, dump) it is printed in
         for edge in edges:
             px, py = node_passage(edge.x), node_passage(edge.y)
-            for node, p in ((edge.x, px), (edge.y, py)):
-                dumps.setdefault(node, {p.dump_key})
+            dx, dy = (edge.x < 0, px.dump_key), (edge.y < 0, py.dump_key)
+            dumps.setdefault(edge.x, {dx})
+            dumps.setdefault(edge.y, {dy})
             if edge.match.relation is Relation.CONTAINED:
-                inner, outer = (edge.x, py) if edge.match.x_inside else (edge.y, px)
-                dumps[inner].add(outer.dump_key)
-            else:
-                dumps[edge.x].add(py.dump_key)
-                dumps[edge.y].add(px.dump_key)
-        boiler_nodes = {n for n, seen in dumps.items() if len(seen) >= settings.boilerplate_min_dumps}
+                inner, outer = (edge.x, dy) if edge.match.x_inside else (edge.y, dx)
+                dumps[inner].add(outer)
+            elif edge.match.relation is not Relation.OVERLAP:  # sharing a run is no evidence of standing text
+                dumps[edge.x].add(dy)
+                dumps[edge.y].add(dx)
+        boiler_nodes = {n for n, seen in dumps.items() if _dump_count(seen, (known_dumps or {}).get(n, 0)) >= needed}
     # Exact and near copies of boilerplate are boilerplate too (they share its dumps by construction).
     kept: list[Edge] = []
     boiler_edges: list[Edge] = []
@@ -337,18 +440,31 @@ def assemble(edges: Sequence[Edge], node_passage, node_input_index, settings: De
         clusters.append(Cluster(cid, tuple(t[3] for t in locs), pair_counts[cid]))
 
     return DedupeResult(tuple(duplicates), tuple(clusters),
-                        _boilerplate(boiler_edges, boiler_nodes, node_passage, node_input_index, cache),
+                        _boilerplate(boiler_edges, boiler_nodes, node_passage, node_input_index, cache, known_dumps),
                         passages=passages, archived=archived)
 
 
+def _dump_count(seen: set[tuple[bool, str]], known: int) -> int:
+    """Distinct dumps: the input's, and the archive's — at least ``known``, what the archive counted."""
+    archived = sum(1 for a, _ in seen if a)
+    return len(seen) - archived + max(archived, known)
+
+
 def _inner_nodes(edge: Edge) -> tuple[int, ...]:
+    """The nodes an edge shows printed again: the inner one of a containment, both copies, none for overlap."""
     if edge.match.relation is Relation.CONTAINED:
         return (edge.x,) if edge.match.x_inside else (edge.y,)
+    if edge.match.relation is Relation.OVERLAP:
+        return ()
     return edge.x, edge.y
 
 
+def _printed(passage: Passage, norm_span: tuple[int, int]) -> tuple[int, int]:
+    return original_span(matching_map(passage.text)[1], *norm_span)
+
+
 def _boilerplate(edges: Sequence[Edge], boiler_nodes: set[int], node_passage, node_input_index,
-                 cache: dict) -> tuple[Boilerplate, ...]:
+                 cache: dict, known_dumps: dict[int, int] | None = None) -> tuple[Boilerplate, ...]:
     if not edges:
         return ()
     uf = _UnionFind()
@@ -370,9 +486,10 @@ def _boilerplate(edges: Sequence[Edge], boiler_nodes: set[int], node_passage, no
             locate(node_passage(n), span, passage_index=node_input_index(n), archived=n < 0, cache=cache)
             for n, span in sorted(spans.items(), key=lambda t: (t[0] < 0, abs(t[0])))
         ]
-        dumps = {node_passage(n).dump_key for n in spans}
-        text = node_passage(root).text
-        out.append(Boilerplate(text, len(dumps), tuple(occurrences)))
+        dumps = _dump_count({(n < 0, node_passage(n).dump_key) for n in spans},
+                            max((known_dumps or {}).get(n, 0) for n in spans))
+        text = node_passage(root).text[slice(*_printed(node_passage(root), spans[root]))]
+        out.append(Boilerplate(text, dumps, tuple(occurrences)))
     out.sort(key=lambda b: (-b.dumps, b.text))
     return tuple(out)
 
@@ -399,16 +516,12 @@ def bulk():
 
 def run(passages: Sequence[Passage], settings: DedupeSettings) -> DedupeResult:
     """Dedupe passages within and across the dumps they come from (no archive)."""
-    engine = Engine(settings)
     with bulk():
-        for k, passage in enumerate(passages):
-            engine.add(passage, k)
-    return assemble(
-        engine.edges,
-        lambda node: engine.nodes[node].passage,
-        lambda node: engine.input_index[node],
-        settings, passages=len(engine.nodes),
-    )
+        units = make_units(passages, settings.min_chars, parts=settings.parts)
+        edges = find_edges(units, settings)
+    compared = sum(1 for norm in units.norms if norm)
+    return assemble(edges, passages.__getitem__, lambda node: node, settings, passages=compared,
+                    total_dumps=len({p.dump_key for p in passages}))
 
 
 def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, threshold: float = 0.9,
@@ -418,14 +531,16 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     Each Duplicate says how two passages relate — ``exact`` (same text once width, punctuation,
     spaces and line breaks are ignored), ``near`` (whole-text similarity ≥ ``threshold``) or
     ``contained`` (``dup.a`` is printed inside ``dup.b``, e.g. a paragraph repeated inside a longer
-    one, or a truncated fragment) — with a 0–1 ``score`` and, for each side, a Location: the aligned
+    one, or a truncated fragment) or ``overlap`` (a run of at least ``min_chars`` characters shared,
+    neither inside the other) — with a 0–1 ``score`` and, for each side, a Location: the aligned
     span as ``start``/``end`` indices into that passage's text, its ``path:line:column``, and
     ``passage``, the index of the passage in ``passages`` (``ref`` hands back ``Passage.ref``).
 
     ``min_chars`` counts matching characters (letters and digits, no punctuation or spaces): shorter
     passages are ignored. For ~15-character sentences pass e.g. ``min_chars=8``; the n-gram size then
     drops to 4 so a sentence with one character changed is still found. An exact copy is paired with
-    its first printing only. No boilerplate filtering happens here: every verified pair is returned,
+    its first printing only. A passage with rejoined breaks (``Passage.soft_breaks``) is also compared
+    printed paragraph by printed paragraph; each pair of passages is reported once. No boilerplate filtering happens here: every verified pair is returned,
     in reading order of ``a``.
 
     Example::

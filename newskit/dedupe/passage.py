@@ -7,6 +7,10 @@ A passage knows where its text was printed. Three ways, in order of preference:
 - ``breakpoints``: ``(text_index, line, column)`` triples where the text jumps to a new place in the file —
   what the archive stores, so a stored passage still reports ``path:line:column`` without its dump;
 - ``line`` / ``column``: plain text that starts there (newlines inside it start new lines).
+
+A passage is one reflowed text; ``soft_breaks`` are the text indices where split rejoined two printed
+paragraphs (a column break, a byline, a caption in between). Dedupe indexes both the passage and, when it
+has soft breaks, each printed paragraph inside it (units.py), so a wrong join cannot hide a pair.
 """
 
 from __future__ import annotations
@@ -39,6 +43,26 @@ class Passage:
     offset: int = 0
     dump: str | None = None
     ref: object = None
+    breaks: tuple[int, ...] | None = None  # soft breaks given by the caller; None: from ``source``
+
+    def soft_breaks(self) -> tuple[int, ...]:
+        """Text indices where a printed paragraph ends and the next one starts inside this passage.
+
+        From ``source``: wherever two consecutive pieces are not adjacent in the document (the reflow
+        rejoined two blocks there). A break at the very start or end of the text is no break.
+        """
+        if self.breaks is not None:
+            return self.breaks
+        if self.source is None or len(self.source.pieces) < 2:
+            return ()
+        out = []
+        pieces = self.source.pieces
+        for prev, piece in zip(pieces, pieces[1:]):
+            if piece.start != prev.end:
+                i = piece.offset - self.offset
+                if 0 < i < len(self.text):
+                    out.append(i)
+        return tuple(out)
 
     @property
     def dump_key(self) -> str:
@@ -94,11 +118,27 @@ class Passage:
         return tuple(points)
 
 
+#: A headline or section title this long (matching characters) is compared like a paragraph: either a long
+#: head worth matching or, far more often, a paragraph the split took for one (a fragment left before the
+#: next article's headline, glued into its head stack or taken for a section title).
+HEADLINE_AS_PASSAGE = 24
+
+
 def article_passages(doc: Document, articles: Iterable[Article], *, dump: str | None = None) -> Iterator[Passage]:
-    """Every body paragraph of every record (section titles skipped), as passages."""
+    """Every body paragraph of every record, and every headline or section title of HEADLINE_AS_PASSAGE
+    matching characters or more, as passages."""
+    from newskit.dedupe.normalize import matching_text
+
+    def long_enough(text: str) -> bool:
+        return len(text) >= HEADLINE_AS_PASSAGE and len(matching_text(text)) >= HEADLINE_AS_PASSAGE
+
     for article in articles:
+        for head in article.headlines:
+            if long_enough(head.value):
+                yield Passage(text=head.value, path=doc.path, article=article.uri, source=head.source,
+                              document=doc, dump=dump, ref=head)
         for paragraph in article.body:
-            if paragraph.section:
+            if paragraph.section and not long_enough(paragraph.text):
                 continue
             yield Passage(
                 text=paragraph.text, path=doc.path, article=article.uri, source=paragraph.source,

@@ -10,6 +10,7 @@ class Relation(StrEnum):
     EXACT = "exact"  # the same matching text (width, punctuation, spacing and line breaks aside)
     NEAR = "near"  # the same paragraph reprinted with small edits: similar in both directions
     CONTAINED = "contained"  # ``a`` is printed inside ``b`` (a paragraph inside a longer one, a fragment)
+    OVERLAP = "overlap"  # a run of text shared by both, neither inside the other (reprints cut differently)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class Duplicate:
     """A verified pair. For ``contained`` ``a`` is inside ``b``; otherwise ``a`` is the one read first.
 
     ``score`` is 0–1: 1.0 for exact; for near the Indel similarity of the two matching texts; for
-    contained the similarity of ``a`` to the best-matching window of ``b`` (rapidfuzz partial_ratio).
+    contained the Indel similarity of the whole of ``a`` to its aligned span in ``b``; for overlap that of
+    the two aligned spans (the end of one printed again as the start of the other).
     """
 
     relation: Relation

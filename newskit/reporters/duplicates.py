@@ -31,7 +31,7 @@ def write_json(result: DedupeResult, out: TextIO) -> None:
 
 
 def summary(result: DedupeResult) -> dict:
-    kinds = {"exact": 0, "near": 0, "contained": 0}
+    kinds = {"exact": 0, "near": 0, "contained": 0, "overlap": 0}
     for d in result.duplicates:
         kinds[d.kind] += 1
     return {"passages": result.passages, "archived": result.archived, "pairs": len(result.duplicates),
@@ -58,7 +58,7 @@ def write_table(result: DedupeResult, out: TextIO) -> None:
                 table.add_section()
                 table.add_row("", "", "", "", f"[bold]{header}[/]")
             relation = {"exact": "[red]exact[/]", "near": "[yellow]near[/]",
-                        "contained": "[magenta]a ⊂ b[/]"}[dup.kind]
+                        "contained": "[magenta]a ⊂ b[/]", "overlap": "[cyan]a ∩ b[/]"}[dup.kind]
             table.add_row(str(dup.cluster), f"{relation} {dup.score:.2f}", _span(dup.a), _span(dup.b),
                           _highlight(dup.b))
         console.print(table)
@@ -78,7 +78,8 @@ def write_table(result: DedupeResult, out: TextIO) -> None:
     s = summary(result)
     archived = f" and {s['archived']} archived" if s["archived"] else ""
     console.print(
-        f"{s['pairs']} duplicate pairs ({s['exact']} exact, {s['near']} near, {s['contained']} contained) "
+        f"{s['pairs']} duplicate pairs ({s['exact']} exact, {s['near']} near, {s['contained']} contained, "
+        f"{s['overlap']} overlap) "
         f"in {s['clusters']} clusters among {s['passages']} passages{archived}; "
         f"{s['boilerplate']} boilerplate passages"
     )

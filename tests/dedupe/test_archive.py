@@ -51,9 +51,50 @@ def test_boilerplate_counts_archived_dumps(tmp_path):
     notice = "本报热线电话：一二三四五六七八，欢迎广大读者提供新闻线索，一经采用即付稿酬。"
     with Archive.open(tmp_path / "a.db", create=True) as archive:
         archive.add(dump("d1.txt", P1, notice) + dump("d2.txt", P2, notice))
+        # Three dumps of five: a reprint, reported as duplicates.
         result = check(dump("d3.txt", P3, notice), archive)
+        assert {(d.kind, d.a.path, d.b.path) for d in result.duplicates} == {("exact", "d1.txt", "d3.txt")}
+        for k in range(4, 8):
+            archive.add(dump(f"d{k}.txt", f"第{k}期", notice))
+        # Seven dumps of seven (six archived): standing text. The archive counts the dumps each exact text is printed in,
+        # though the check pairs the new copy with the first printing only.
+        result = check(dump("d8.txt", P3, notice), archive)
     assert result.duplicates == ()
-    assert [b.dumps for b in result.boilerplate] == [3]
+    assert [b.dumps for b in result.boilerplate] == [7]
+
+
+def older_archive(db):
+    """The meta table of an archive built by newskit before the segment store (schema 1)."""
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('schema', '1')")
+    conn.commit()
+    conn.close()
+    return db
+
+
+def test_an_archive_of_the_older_newskit_gets_one_line(tmp_path):
+    db = older_archive(tmp_path / "old.db")
+    with pytest.raises(ArchiveError, match="older newskit") as info:
+        Archive.open(db)
+    assert "\n" not in str(info.value) and "--add-to" in str(info.value)
+
+
+def test_segments_merge_in_tiers_and_keep_every_posting(tmp_path, monkeypatch):
+    from newskit.dedupe import archive as store
+
+    monkeypatch.setattr(store, "BASE_ROWS", 8)
+    monkeypatch.setattr(store, "FANIN", 4)
+    paragraphs = [P1, P2, P3, P4, P1[:50] + P2[:50], P3[10:] + P4[:20]]
+    with Archive.open(tmp_path / "a.db", create=True) as archive:
+        for k, text in enumerate(paragraphs):
+            archive.add(dump(f"d{k}.txt", text))
+        sizes = archive.segment_sizes()
+        assert len(sizes) < len(paragraphs)  # four tier-0 segments became one tier-1 segment
+        assert sum(rows for _, rows in sizes) == sum(
+            len(s.whole_hash) + len(s.part_hash) for s in archive.segments())
+        found = {(d.kind, d.a.path) for d in check(dump("new.txt", P2, P4[:30]), archive).duplicates}
+    assert ("exact", "d1.txt") in found and ("contained", "new.txt") in found
 
 
 def test_the_archive_keeps_its_own_ngram_settings(tmp_path):

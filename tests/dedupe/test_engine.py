@@ -101,9 +101,9 @@ def test_short_sentences_for_lint():
 
 
 def test_clusters_come_from_verified_pairs_only():
-    # Two different long paragraphs that both contain P3: P3 links them into one cluster, but they
-    # are not reported as a pair of each other.
-    long1, long2 = P1 + P3, P3 + P4
+    # Two different long paragraphs that both contain P3 (at the end of one, in the middle of the other:
+    # no dovetail, so no overlap): P3 links them into one cluster, but they are not a pair of each other.
+    long1, long2 = P1 + P3, P4 + P3 + P2
     result = run(passages_of("a.txt", long1, P3, long2), DedupeSettings())
     assert pairs(result) == {("contained", "a.txt", 3, "a.txt", 1), ("contained", "a.txt", 3, "a.txt", 5)}
     assert len(result.clusters) == 1
@@ -117,16 +117,22 @@ def test_exact_copies_pair_with_the_first_printing():
 
 def test_boilerplate_is_reported_once_not_as_pairs():
     notice = "本报热线电话：一二三四五六七八，欢迎广大读者提供新闻线索，一经采用即付稿酬。"
-    dumps = [passages_of(f"d{k}.txt", body, notice) for k, body in enumerate((P1, P2, P3))]
-    dumps.append(passages_of("d3.txt", P4 + notice))
+    bodies = (P1, P2, P3, P1[:40], P2[:40])
+    dumps = [passages_of(f"d{k}.txt", body, notice) for k, body in enumerate(bodies)]
+    dumps.append(passages_of("d5.txt", P4 + notice))
     result = run([p for d in dumps for p in d], DedupeSettings())
-    assert result.duplicates == ()
+    assert {d.kind for d in result.duplicates} == {"contained"}  # P1[:40] in P1, P2[:40] in P2: not boilerplate
     assert len(result.boilerplate) == 1
-    assert result.boilerplate[0].dumps == 4
-    assert {o.path for o in result.boilerplate[0].occurrences} == {"d0.txt", "d1.txt", "d2.txt", "d3.txt"}
-    # Below the dump count it is an ordinary duplicate.
-    few = run(dumps[0] + dumps[1], DedupeSettings())
-    assert pairs(few) == {("exact", "d0.txt", 3, "d1.txt", 3)} and few.boilerplate == ()
+    assert result.boilerplate[0].dumps == 6
+    assert {o.path for o in result.boilerplate[0].occurrences} == {f"d{k}.txt" for k in range(6)}
+    # In fewer than max(5, 20% of the dumps) it is an ordinary duplicate: a reprint, not standing text.
+    few = run([p for d in dumps[:4] for p in d], DedupeSettings())
+    assert ("exact", "d0.txt", 3, "d1.txt", 3) in pairs(few) and few.boilerplate == ()
+    # Among 46 dumps, 6 is under 20%: the same notice is then a cluster of duplicates, not boilerplate.
+    others = [p for k in range(40) for p in passages_of(f"e{k}.txt", f"第{k}期")]
+    large = run([p for d in dumps for p in d] + others, DedupeSettings())
+    assert large.boilerplate == () and {d.kind for d in large.duplicates} == {"exact", "contained"}
+
 
 
 def test_span_maps_through_a_rejoined_break():
@@ -191,3 +197,25 @@ def test_span_covers_an_edited_copy_inside_a_longer_paragraph():
     assert dup.relation is Relation.CONTAINED and dup.a.path == "b.txt"
     assert dup.b.text == edited.rstrip("。")
     assert 0.9 <= dup.score < 1
+
+
+def test_the_small_run_path_finds_what_the_vectorised_one_finds(monkeypatch):
+    """Lint's R201 runs take the pure-Python path (no NumPy import); both paths give the same candidates."""
+    import numpy as np
+
+    from newskit.dedupe import engine
+    from newskit.dedupe.fingerprint import codes_of, winnow
+    from newskit.dedupe.keys import fingerprints
+    from newskit.dedupe.units import make_units
+
+    texts = [P1, P2, P3, P4, P1[:40] + P4, P2.replace("三万余户", "三万多户"), P3[20:] + P1[:50], "会议要求各级部门压实责任。"]
+    norms = [t.translate(str.maketrans("", "", "，。、")) for t in texts]
+    codes, starts = codes_of(norms)
+    post = winnow(codes, np.stack([starts[:-1], starts[1:]], axis=1), 7, 4)
+    for u, norm in enumerate(norms):
+        assert set(post.hash[post.unit == u].tolist()) == fingerprints(norm, 7, 4)
+    units = make_units([Passage(t, "a.txt") for t in texts], 15)
+    settings = DedupeSettings(min_overlap=30)
+    small = engine.small_candidates(units, settings)
+    monkeypatch.setattr(engine, "SMALL_UNITS", 0)
+    assert sorted(engine.self_candidates(units, settings)) == sorted(small) and small

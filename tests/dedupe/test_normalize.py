@@ -33,3 +33,13 @@ def test_map_is_consistent_with_matching_text(text):
     assert len(origin) == len(norm)
     assert origin == sorted(origin)
     assert all(0 <= i < len(text) for i in origin)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("衡阳市，。 \n\u3000ＡaB１2（）“”—…ﬁ㎞"), max_size=30), min_size=64, max_size=90))
+def test_the_vectorised_pass_agrees_with_one_text_at_a_time(texts):
+    from newskit.dedupe.normalize import matching_texts
+
+    assert matching_texts(texts) == [matching_text(t) for t in texts]
+    for text in texts:
+        norm, origin = matching_map(text)
+        assert norm == matching_text(text) and len(origin) == len(norm)

@@ -186,7 +186,7 @@ class RepeatedPassage(Rule):
             if len(passages) < 2:
                 continue
             for dup in find_duplicates(passages, min_chars=min_chars):
-                if dup.relation == "near" or (unit == "sentence" and dup.relation != "exact"):
+                if dup.relation in ("near", "overlap") or (unit == "sentence" and dup.relation != "exact"):
                     continue  # similar is not the same (第八条… / 第九条…); a sentence counts only printed whole twice
                 first, again = sorted((dup.a, dup.b), key=lambda loc: loc.passage)
                 pa, pb = passages[first.passage], passages[again.passage]
