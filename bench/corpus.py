@@ -313,6 +313,8 @@ _CLOSING_TRUTH = re.compile(r"^[（(][^（）()]{0,150}(?:电|报道|供稿|综�
 #: Truth of an in-article section title (``核心阅读``, ``编者的话``, ``一、…``): short, no sentence mark.
 _SENTENCE_MARKS = re.compile(r"[。！？!?；;…]")
 _SECTION_MAX = 30
+#: A paragraph opening with a 电头 (``本报北京1月31日电``, ``据新华社…电``, ``本报电``).
+_WIRE_START = re.compile(r"^(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,24}?电")
 #: A credit inside the 电头 of a lead paragraph: ``本报北京1月31日电 （记者杜一菲、王明）…``.
 _WIRE_CREDIT = re.compile(r"^(?P<wire>(?:据)?(?:本报|新华社)[^（(，。\n]{0,24}?电)[\s\u00a0]*[（(]记者"
                           r"(?P<names>[^（()），。\n]{2,40})[）)][\s\u00a0]*")
@@ -323,6 +325,15 @@ _GIVEN = "明华强军平芳伟静丽敏磊洋勇艳杰涛超秀霞鹏宇飞"
 
 def _synthetic_name(rng: random.Random) -> str:
     return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+#: Truth of a byline paragraph (``本报记者  王明``, ``新华社记者 X Y``, ``文/X``), at the top or inside the body.
+_BYLINE_TRUTH = re.compile(rf"^■?(?:(?:本报|新华社|人民日报)?(?:特约|见习)?(?:记者|通讯员|实习生)|文[/／]|图[/／]|作者[:：]?)"
+                           rf"[\s\u00a0]*[{_HAN}·][{_HAN}·\s\u00a0、]{{1,40}}$")
+
+
+def is_byline_truth(paragraph: str) -> bool:
+    return len(paragraph) <= 50 and bool(_BYLINE_TRUTH.match(paragraph))
 
 
 def is_closing_truth(paragraph: str) -> bool:
@@ -383,7 +394,7 @@ def render_page(
     block gets its tagger label (``labels``): the first headline block of an article ``head``, the rest of its
     stack ``head+``, a byline line ``byline``, a paragraph ``body``, ``section`` (a short title-shaped
     paragraph), ``closing`` (a trailing 电头 or author note), the second part of a broken paragraph ``join``,
-    a photo caption ``caption``.
+    a photo caption ``caption``, a credit line (at the top or inside the body) ``byline``.
     """
     damage = damage or Damage()
     rng = rng or random.Random(0)
@@ -417,28 +428,9 @@ def render_page(
         owners.append(owner)
         return len(lines) - len(block) + 1
 
-    for a, record in enumerate(records):
-        heads, certain = headline_roles(record["title_lines"])
-        paragraphs = [p.strip() for p in record["body"].split("\n") if p.strip()]
-        byline = None
-        if byline_lines:
-            byline, paragraphs = _byline_line(paragraphs, rng)
-        # Text-level damage touches headlines and paragraphs alike: one export tool printed the whole page.
-        texts = [value for _, value in heads] + paragraphs
-        if half_width:
-            touched = sum(sum(t.count(c) for c in "，：；！？（）") for t in texts)
-            texts = [t.translate(FULL_TO_HALF) for t in texts]
-            if touched:
-                damage_log.append(DamageRecord("half-width", a, touched))
-        if ocr_space:
-            touched = 0
-            for k, t in enumerate(texts):
-                texts[k], n = _ocr_spaces(t, rng, damage.ocr_space_run)
-                touched += n
-            if touched:
-                damage_log.append(DamageRecord("ocr-space", a, touched))
-        heads = tuple((role, value) for (role, _), value in zip(heads, texts))
-        paragraphs = texts[len(heads):]
+    def render_article(a, heads, certain, byline, paragraphs):
+        if byline is None and len(paragraphs) > 1 and is_byline_truth(paragraphs[0]):
+            byline, paragraphs = paragraphs[0], paragraphs[1:]  # a credit line opening the body is the byline
         duplicated = rng.randrange(len(paragraphs)) if rng.random() < damage.duplicate else None
         captioned = (rng.randrange(len(paragraphs)) if damage.caption > 0 and rng.random() < damage.caption
                      else None)
@@ -460,6 +452,8 @@ def render_page(
         def label_of(k: int, paragraph: str) -> str:
             if k >= closing_from:
                 return CLOSING
+            if is_byline_truth(paragraph):
+                return BYLINE
             if k < len(paragraphs) - 1 and is_section_truth(paragraph):
                 return SECTION
             return BODY
@@ -495,6 +489,32 @@ def render_page(
             last_line = len(lines) - 2
         truths.append(ArticleTruth(heads, certain, tuple(printed), line_start, last_line, tuple(starts)))
 
+    a = -1
+    for record in records:
+        heads, certain = headline_roles(record["title_lines"])
+        paragraphs = [p.strip() for p in record["body"].split("\n") if p.strip()]
+        byline = None
+        if byline_lines:
+            byline, paragraphs = _byline_line(paragraphs, rng)
+        # Text-level damage touches headlines and paragraphs alike: one export tool printed the whole page.
+        texts = [value for _, value in heads] + paragraphs
+        if half_width:
+            touched = sum(sum(t.count(c) for c in "，：；！？（）") for t in texts)
+            texts = [t.translate(FULL_TO_HALF) for t in texts]
+            if touched:
+                damage_log.append(DamageRecord("half-width", a + 1, touched))
+        if ocr_space:
+            touched = 0
+            for k, t in enumerate(texts):
+                texts[k], n = _ocr_spaces(t, rng, damage.ocr_space_run)
+                touched += n
+            if touched:
+                damage_log.append(DamageRecord("ocr-space", a + 1, touched))
+        heads = tuple((role, value) for (role, _), value in zip(heads, texts))
+        for heads, certain, byline, paragraphs in _pieces(heads, certain, byline, texts[len(heads):]):
+            a += 1
+            render_article(a, heads, certain, byline, paragraphs)
+
     text = "\n".join(lines)
     data = text.replace("\n", newline).encode(encoding)
     if path is None:
@@ -502,6 +522,25 @@ def render_page(
         path = f"renmin-{first['date']}-{int(first['page']):02d}.txt"
     return PageDump(path, text, data, encoding, newline, headline_style, tuple(truths),
                     tuple(breaks), tuple(duplicates), tuple(damage_log), tuple(labels), tuple(owners))
+
+
+def _pieces(heads, certain, byline, paragraphs):
+    """A corpus record as the articles the page prints: a record that bundles separately headlined and
+    credited items (a brief column, ``综合消息``) is one article per item. An item starts at a title-shaped
+    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit."""
+    starts = [0]
+    for k in range(1, len(paragraphs) - 1):
+        if k - starts[-1] < 2 or not is_section_truth(paragraphs[k]):
+            continue
+        if (is_byline_truth(paragraphs[k + 1]) or _WIRE_START.match(paragraphs[k + 1])
+                or is_closing_truth(paragraphs[k - 1])):
+            starts.append(k)
+    ends = starts[1:] + [len(paragraphs)]
+    for n, (s, e) in enumerate(zip(starts, ends)):
+        if n == 0:
+            yield heads, certain, byline, paragraphs[s:e]
+        else:
+            yield (("main", paragraphs[s]),), True, None, paragraphs[s + 1:e]
 
 
 def build_dumps(
