@@ -13,8 +13,10 @@ over an automaton that enforces what is certain:
 - an article has body text: no ``head`` right after a stack or a byline;
 - a ``join`` continues a paragraph, so it follows body text (or a caption printed inside the break), and
   only a paragraph that stops mid-sentence can be continued;
-- markdown headings are headlines or section titles; an explicit 电头 / 本报讯 opens a paragraph or is
-  the byline line.
+- markdown headings are headlines or section titles, and a heading deeper than the page's top level that
+  stands alone in running text is a section title; a title with a byline line under it is a headline;
+  an explicit 电头 / 本报讯 opens a paragraph or is the byline line; the slogans under a public-service box
+  head are its stack.
 
 Blocks that are certainly running text (long, ending a sentence after a block that ends one) are settled
 as ``body`` before decoding and weigh no features: most blocks of a page.
@@ -23,6 +25,7 @@ as ``body`` before decoding and weigh no features: most blocks of a page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +36,7 @@ from newskit.split.features import block_features, lexicon_word, settled_blocks
 
 LABELS = ("head", "head+", "byline", "body", "join", "section", "caption", "closing")
 HEAD, HEAD_MORE, BYLINE, BODY, JOIN, SECTION, CAPTION, CLOSING = range(len(LABELS))
-MAX_STACK = 5  # blocks in one headline stack (kicker, main over two lines, two subheads)
+MAX_STACK = 7  # blocks in one headline stack: a public-service box is a head, five slogans and its sponsor (001:103)
 MODEL_VERSION = 1
 
 _ALL = frozenset(range(len(LABELS)))
@@ -237,6 +240,17 @@ def strongest_features(model: TaggerModel, feats: list[str], label: int, top: in
 
 
 _SETTLED = frozenset({BODY})
+_STACK_ONLY = frozenset({HEAD_MORE})
+_HEADLINE_ONLY = frozenset({HEAD, HEAD_MORE})
+_SECTION_ONLY = frozenset({SECTION})
+
+
+def _md_neighbour(infos: list, k: int) -> bool:
+    """Is block k next to another markdown heading (a kicker or subhead of a marked stack)?"""
+    return (k > 0 and infos[k - 1].md_level > 0) or (k + 1 < len(infos) and infos[k + 1].md_level > 0)
+#: The head of a public-service box: the short lines printed under it are its slogans (seed 001:103–113),
+#: one stack however many, never articles or section titles of their own.
+_BOX_HEAD = re.compile(r"核心价值观|公益广告|温馨提示")
 
 
 def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[frozenset[int]]:
@@ -244,10 +258,25 @@ def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[fr
     settled block (``features.settled_blocks``) is body text."""
     out = []
     prev_text = None  # the last block before this one that is not caption-shaped
-    for block, info, fixed in zip(blocks, infos, settled, strict=True):
+    box = 0  # slogan lines still to come under a public-service box head
+    levels = [info.md_level for info in infos if info.md_level]
+    top = min(levels) if levels else 0
+    for k, (block, info, fixed) in enumerate(zip(blocks, infos, settled, strict=True)):
         may_join = prev_text is not None and not ends_paragraph(prev_text)
-        out.append(_SETTLED if fixed else
-                   allowed_labels(info.md_level, info.byline_start or info.broken_byline, may_join))
+        heading = info.shape is Shape.HEADING and not info.md_level
+        if box and heading:
+            out.append(_STACK_ONLY)
+            box -= 1
+        elif (heading or info.md_level) and k + 1 < len(blocks) and infos[k + 1].shape is Shape.BYLINE:
+            out.append(_HEADLINE_ONLY)  # a byline line under a title: the title is a headline, not a section
+            box = 0
+        elif info.md_level > top and not _md_neighbour(infos, k):
+            out.append(_SECTION_ONLY)  # a deeper markdown heading standing alone in running text
+            box = 0
+        else:
+            box = MAX_STACK - 1 if heading and _BOX_HEAD.search(block.text) else 0
+            out.append(_SETTLED if fixed else
+                       allowed_labels(info.md_level, info.byline_start or info.broken_byline, may_join))
         if info.shape is not Shape.CAPTION:
             prev_text = None if info.md_level else block.text
     return out
