@@ -22,6 +22,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 RENMIN_GLOB = "renmin-*.jsonl.gz"
+#: The month kept out of training and tuning of the split tagger: accuracy figures are measured on it only.
+HELD_OUT_MONTH = "2020-02"
+#: Block labels of the split tagger's truth (newskit.split.tagger.LABELS spells the same names).
+HEAD, HEAD_MORE, BYLINE, BODY, JOIN, SECTION, CAPTION, CLOSING = (
+    "head", "head+", "byline", "body", "join", "section", "caption", "closing")
 
 #: Full-width marks that OCR / PDF export prints half-width (seed 002); 。 “” 、 stay full-width there.
 FULL_TO_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")"})
@@ -57,15 +62,32 @@ def corpus_dir(start: Path | None = None) -> Path | None:
     return None
 
 
-def iter_renmin_pages(directory: Path | None = None) -> Iterator[list[dict]]:
+def corpus_months(directory: Path | None = None) -> list[str]:
+    """The People's Daily months present (``2019-02``, …), in order."""
+    directory = directory or corpus_dir()
+    if directory is None:
+        return []
+    return [p.name[len("renmin-"):-len(".jsonl.gz")] for p in sorted(directory.glob(RENMIN_GLOB))]
+
+
+def training_months(directory: Path | None = None) -> list[str]:
+    """Every month but the held-out one: what the split tagger is trained and tuned on."""
+    return [m for m in corpus_months(directory) if m != HELD_OUT_MONTH]
+
+
+def iter_renmin_pages(directory: Path | None = None, months: list[str] | tuple[str, ...] | None = None,
+                      ) -> Iterator[list[dict]]:
     """Pages of People's Daily: records grouped by (date, page), ordered by seq, files in name order.
 
     Each record has ``date``, ``page``, ``seq``, ``title_lines`` and ``body`` (paragraphs joined by ``\\n``).
+    ``months`` (``["2020-02"]``) keeps only those files.
     """
     directory = directory or corpus_dir()
     if directory is None:
         return
     for path in sorted(directory.glob(RENMIN_GLOB)):
+        if months is not None and path.name[len("renmin-"):-len(".jsonl.gz")] not in months:
+            continue
         pages: dict[tuple[str, int], list[dict]] = {}
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
@@ -96,6 +118,8 @@ class Damage:
     duplicate: float = 0.0
     crlf: float = 0.0
     gb18030: float = 0.0
+    caption: float = 0.0  # per article: a photo caption printed after one of its paragraphs (or inside a break)
+    byline_line: float = 0.0  # per page: bylines printed on their own line (``本报记者 王明``), as many papers do
 
     @classmethod
     def parse(cls, spec: str | None) -> Damage:
@@ -125,8 +149,10 @@ class Damage:
 
 
 DAMAGE_PRESETS: dict[str, Damage] = {
-    "light": Damage(column_break=0.05, half_width=0.2, ocr_space=0.1, duplicate=0.02, crlf=0.2, gb18030=0.1),
-    "heavy": Damage(column_break=0.25, half_width=0.5, ocr_space=0.4, duplicate=0.1, crlf=0.5, gb18030=0.3),
+    "light": Damage(column_break=0.05, half_width=0.2, ocr_space=0.1, duplicate=0.02, crlf=0.2, gb18030=0.1,
+                    caption=0.1, byline_line=0.3),
+    "heavy": Damage(column_break=0.25, half_width=0.5, ocr_space=0.4, duplicate=0.1, crlf=0.5, gb18030=0.3,
+                    caption=0.3, byline_line=0.3),
 }
 
 
@@ -201,6 +227,10 @@ class PageDump:
     breaks: tuple[ColumnBreak, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     damage: tuple[DamageRecord, ...] = ()
+    #: One label per printed block (runs of non-blank lines), in order: what the split tagger should say.
+    labels: tuple[str, ...] = ()
+    #: Index into ``articles`` of each block's article (-1 for none).
+    block_articles: tuple[int, ...] = ()
 
     @property
     def utf8_size(self) -> int:
@@ -277,6 +307,79 @@ def _ocr_spaces(text: str, rng: random.Random, probability: float) -> tuple[str,
     return _DIGITS_BY_HAN.sub(spaced, text), count
 
 
+#: Truth of a paragraph that closes an article: a trailing 电头 or credit, an author note, ``（完）``.
+_CLOSING_TRUTH = re.compile(r"^[（(][^（）()]{0,150}(?:电|报道|供稿|综合|整理)[^（）()]{0,150}[）)]?$"
+                            r"|^[（(](?:作者|本文|完|记者|本报记者)[^（）()]{0,150}[）)]$")
+#: Truth of an in-article section title (``核心阅读``, ``编者的话``, ``一、…``): short, no sentence mark.
+_SENTENCE_MARKS = re.compile(r"[。！？!?；;…]")
+_SECTION_MAX = 30
+#: A paragraph opening with a 电头 (``本报北京1月31日电``, ``据新华社…电``, ``本报电``).
+_WIRE_START = re.compile(r"^(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,24}?电")
+#: A credit inside the 电头 of a lead paragraph: ``本报北京1月31日电 （记者杜一菲、王明）…``.
+_WIRE_CREDIT = re.compile(r"^(?P<wire>(?:据)?(?:本报|新华社)[^（(，。\n]{0,24}?电)[\s\u00a0]*[（(]记者"
+                          r"(?P<names>[^（()），。\n]{2,40})[）)][\s\u00a0]*")
+#: Made-up names for synthetic photo credits and bylines (no corpus text).
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN = "明华强军平芳伟静丽敏磊洋勇艳杰涛超秀霞鹏宇飞"
+
+
+def _synthetic_name(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+#: Truth of a byline paragraph (``本报记者  王明``, ``新华社记者 X Y``, ``文/X``), at the top or inside the body.
+_BYLINE_TRUTH = re.compile(rf"^■?(?:(?:本报|新华社|人民日报)?(?:特约|见习)?(?:记者|通讯员|实习生)|文[/／]|图[/／]|作者[:：]?)"
+                           rf"[\s\u00a0]*[{_HAN}·][{_HAN}·\s\u00a0、]{{1,40}}$")
+
+
+def is_byline_truth(paragraph: str) -> bool:
+    return len(paragraph) <= 50 and bool(_BYLINE_TRUTH.match(paragraph))
+
+
+def is_closing_truth(paragraph: str) -> bool:
+    return len(paragraph) <= 200 and bool(_CLOSING_TRUTH.match(paragraph))
+
+
+def is_section_truth(paragraph: str) -> bool:
+    """A body paragraph printed as an in-article section title."""
+    return (len(paragraph) <= _SECTION_MAX and not _SENTENCE_MARKS.search(paragraph)
+            and not paragraph.endswith(("，", "、", ",", "：", ":")) and bool(_HAN_RE.search(paragraph)))
+
+
+def _caption(paragraphs: list[str], rng: random.Random) -> str:
+    """A photo caption made from a clause of the article and a made-up credit, in one of the printed forms."""
+    source = rng.choice(paragraphs)
+    clauses = [c for c in re.split(r"[，。；！？,;!?]", source) if 6 <= len(c.strip()) <= 30]
+    clause = (rng.choice(clauses) if clauses else source[:20]).strip()
+    name = _synthetic_name(rng)
+    form = rng.randrange(4)
+    if form == 0:
+        return f"▲{clause}。  新华社记者  {name}摄"
+    if form == 1:
+        return f"图为{clause}。  本报记者  {name}摄"
+    if form == 2:
+        return f"{clause}。  {name}摄"
+    return f"{clause}。  {name}摄（人民视觉）"
+
+
+def _byline_line(paragraphs: list[str], rng: random.Random) -> tuple[str | None, list[str]]:
+    """Print the lead's credit on a line of its own, as papers that do not run 电头 credits inline do."""
+    m = _WIRE_CREDIT.match(paragraphs[0]) if paragraphs else None
+    if m:
+        names = " ".join(n for n in re.split(r"[、\s\u00a0]+", m.group("names")) if n)
+        staff = "新华社记者" if "新华社" in m.group("wire") else "本报记者"
+        rest = paragraphs[0][m.end():]
+        if not rest:
+            return None, paragraphs
+        if rng.random() < 0.5:
+            return f"{staff}  {names}", [rest, *paragraphs[1:]]
+        return f"■{staff}  {names}", [f"{m.group('wire')}  {rest}", *paragraphs[1:]]
+    if paragraphs and rng.random() < 0.3:
+        first, second = _synthetic_name(rng), _synthetic_name(rng)
+        return rng.choice((f"本报记者  {first}", f"文/{first}", f"本报记者  {first}  通讯员  {second}")), paragraphs
+    return None, paragraphs
+
+
 def render_page(
     page: list[dict],
     damage: Damage | None = None,
@@ -287,7 +390,11 @@ def render_page(
 ) -> PageDump:
     """Render a page (corpus records; printed in seq order) as a dump, with damage and the truth.
 
-    Records with an empty body (photo pages) are left out: they have no paragraphs to recover.
+    Records with an empty body (photo pages) are left out: they have no paragraphs to recover. Every printed
+    block gets its tagger label (``labels``): the first headline block of an article ``head``, the rest of its
+    stack ``head+``, a byline line ``byline``, a paragraph ``body``, ``section`` (a short title-shaped
+    paragraph), ``closing`` (a trailing 电头 or author note), the second part of a broken paragraph ``join``,
+    a photo caption ``caption``, a credit line (at the top or inside the body) ``byline``.
     """
     damage = damage or Damage()
     rng = rng or random.Random(0)
@@ -300,68 +407,113 @@ def render_page(
     ocr_space = rng.random() < damage.ocr_space
     newline = "\r\n" if rng.random() < damage.crlf else "\n"
     encoding = "gb18030" if rng.random() < damage.gb18030 else "utf-8"
+    # Layout draws only when enabled, so pages rendered without them come out as before.
+    byline_lines = damage.byline_line > 0 and rng.random() < damage.byline_line
 
     records = sorted((r for r in page if r["body"].strip()), key=lambda r: r.get("seq", 0))
     lines: list[str] = ["", ""]  # two blank lines at the top, as in every seed
+    labels: list[str] = []
+    owners: list[int] = []
     truths: list[ArticleTruth] = []
     breaks: list[ColumnBreak] = []
     duplicates: list[Duplicate] = []
     damage_log: list[DamageRecord] = []
 
-    def add_block(block: list[str]) -> int:
+    def add_block(block: list[str], label: str, owner: int) -> int:
         """Append a block after a blank line (none before the first); returns its first line number."""
         if len(lines) > 2:
             lines.append("")
         lines.extend(block)
+        labels.append(label)
+        owners.append(owner)
         return len(lines) - len(block) + 1
 
-    for a, record in enumerate(records):
+    def render_article(a, heads, certain, byline, paragraphs):
+        if byline is None and len(paragraphs) > 1 and is_byline_truth(paragraphs[0]):
+            byline, paragraphs = paragraphs[0], paragraphs[1:]  # a credit line opening the body is the byline
+        duplicated = rng.randrange(len(paragraphs)) if rng.random() < damage.duplicate else None
+        captioned = (rng.randrange(len(paragraphs)) if damage.caption > 0 and rng.random() < damage.caption
+                     else None)
+
+        if a and rng.random() < 0.1:
+            lines.extend(["", ""])  # a wider gap, as around the captions the corpus does not carry
+        line_start = 0
+        for block in _headline_blocks(heads, headline_style, md_level):
+            first = add_block(block, HEAD_MORE if line_start else HEAD, a)
+            line_start = line_start or first
+        if byline is not None:
+            add_block([byline], BYLINE, a)
+        printed: list[str] = []
+        starts: list[int] = []
+        closing_from = len(paragraphs)
+        while closing_from > 1 and is_closing_truth(paragraphs[closing_from - 1]):
+            closing_from -= 1
+
+        def label_of(k: int, paragraph: str) -> str:
+            if k >= closing_from:
+                return CLOSING
+            if is_byline_truth(paragraph):
+                return BYLINE
+            if k < len(paragraphs) - 1 and is_section_truth(paragraph):
+                return SECTION
+            return BODY
+
+        def add_paragraph(k: int, paragraph: str, caption: str | None) -> int:
+            label = label_of(k, paragraph)
+            cut = (_break_point(paragraph, rng) if rng.random() < damage.column_break and label == BODY
+                   else None)
+            if cut is None:
+                line = add_block([paragraph], label, a)
+                if caption is not None:
+                    add_block([caption], CAPTION, a)
+            else:
+                line = add_block([paragraph[:cut]], label, a)
+                inside = caption is not None and rng.random() < 0.5  # a caption printed inside the break
+                if inside:
+                    add_block([caption], CAPTION, a)
+                breaks.append(ColumnBreak(a, len(printed), line, add_block([paragraph[cut:]], JOIN, a),
+                                          paragraph[:cut], paragraph[cut:]))
+                if caption is not None and not inside:
+                    add_block([caption], CAPTION, a)
+            printed.append(paragraph)
+            starts.append(line)
+            return line
+
+        for k, paragraph in enumerate(paragraphs):
+            caption = _caption(paragraphs, rng) if k == captioned else None
+            line = add_paragraph(k, paragraph, caption if k != duplicated else None)
+            if k == duplicated:
+                duplicates.append(Duplicate(a, k, line, add_paragraph(k, paragraph, caption)))
+        last_line = len(lines)
+        if labels and labels[-1] == CAPTION:  # the article's text ends before a caption printed after it
+            last_line = len(lines) - 2
+        truths.append(ArticleTruth(heads, certain, tuple(printed), line_start, last_line, tuple(starts)))
+
+    a = -1
+    for record in records:
         heads, certain = headline_roles(record["title_lines"])
         paragraphs = [p.strip() for p in record["body"].split("\n") if p.strip()]
+        byline = None
+        if byline_lines:
+            byline, paragraphs = _byline_line(paragraphs, rng)
         # Text-level damage touches headlines and paragraphs alike: one export tool printed the whole page.
         texts = [value for _, value in heads] + paragraphs
         if half_width:
             touched = sum(sum(t.count(c) for c in "，：；！？（）") for t in texts)
             texts = [t.translate(FULL_TO_HALF) for t in texts]
             if touched:
-                damage_log.append(DamageRecord("half-width", a, touched))
+                damage_log.append(DamageRecord("half-width", a + 1, touched))
         if ocr_space:
             touched = 0
             for k, t in enumerate(texts):
                 texts[k], n = _ocr_spaces(t, rng, damage.ocr_space_run)
                 touched += n
             if touched:
-                damage_log.append(DamageRecord("ocr-space", a, touched))
+                damage_log.append(DamageRecord("ocr-space", a + 1, touched))
         heads = tuple((role, value) for (role, _), value in zip(heads, texts))
-        paragraphs = texts[len(heads):]
-        duplicated = rng.randrange(len(paragraphs)) if rng.random() < damage.duplicate else None
-
-        if a and rng.random() < 0.1:
-            lines.extend(["", ""])  # a wider gap, as around the captions the corpus does not carry
-        line_start = 0
-        for block in _headline_blocks(heads, headline_style, md_level):
-            first = add_block(block)
-            line_start = line_start or first
-        printed: list[str] = []
-        starts: list[int] = []
-
-        def add_paragraph(paragraph: str) -> int:
-            cut = _break_point(paragraph, rng) if rng.random() < damage.column_break else None
-            if cut is None:
-                line = add_block([paragraph])
-            else:
-                line = add_block([paragraph[:cut]])
-                breaks.append(ColumnBreak(a, len(printed), line, add_block([paragraph[cut:]]),
-                                          paragraph[:cut], paragraph[cut:]))
-            printed.append(paragraph)
-            starts.append(line)
-            return line
-
-        for k, paragraph in enumerate(paragraphs):
-            line = add_paragraph(paragraph)
-            if k == duplicated:
-                duplicates.append(Duplicate(a, k, line, add_paragraph(paragraph)))
-        truths.append(ArticleTruth(heads, certain, tuple(printed), line_start, len(lines), tuple(starts)))
+        for heads, certain, byline, paragraphs in _pieces(heads, certain, byline, texts[len(heads):]):
+            a += 1
+            render_article(a, heads, certain, byline, paragraphs)
 
     text = "\n".join(lines)
     data = text.replace("\n", newline).encode(encoding)
@@ -369,7 +521,26 @@ def render_page(
         first = page[0] if page else {"date": "00000000", "page": 0}
         path = f"renmin-{first['date']}-{int(first['page']):02d}.txt"
     return PageDump(path, text, data, encoding, newline, headline_style, tuple(truths),
-                    tuple(breaks), tuple(duplicates), tuple(damage_log))
+                    tuple(breaks), tuple(duplicates), tuple(damage_log), tuple(labels), tuple(owners))
+
+
+def _pieces(heads, certain, byline, paragraphs):
+    """A corpus record as the articles the page prints: a record that bundles separately headlined and
+    credited items (a brief column, ``综合消息``) is one article per item. An item starts at a title-shaped
+    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit."""
+    starts = [0]
+    for k in range(1, len(paragraphs) - 1):
+        if k - starts[-1] < 2 or not is_section_truth(paragraphs[k]):
+            continue
+        if (is_byline_truth(paragraphs[k + 1]) or _WIRE_START.match(paragraphs[k + 1])
+                or is_closing_truth(paragraphs[k - 1])):
+            starts.append(k)
+    ends = starts[1:] + [len(paragraphs)]
+    for n, (s, e) in enumerate(zip(starts, ends)):
+        if n == 0:
+            yield heads, certain, byline, paragraphs[s:e]
+        else:
+            yield (("main", paragraphs[s]),), True, None, paragraphs[s + 1:e]
 
 
 def build_dumps(
@@ -379,6 +550,7 @@ def build_dumps(
     seed: int = 0,
     directory: Path | None = None,
     headline_style: str | None = None,
+    months: list[str] | tuple[str, ...] | None = None,
 ) -> list[PageDump]:
     """Render corpus pages in order until their UTF-8 size reaches ``target_bytes`` (or the corpus ends).
 
@@ -388,7 +560,7 @@ def build_dumps(
     rng = random.Random(seed)
     dumps: list[PageDump] = []
     total = 0
-    for page in iter_renmin_pages(directory):
+    for page in iter_renmin_pages(directory, months):
         if total >= target_bytes:
             break
         dump = render_page(page, damage, rng, headline_style=headline_style)

@@ -3,6 +3,7 @@
 from newskit.model import Document
 from newskit.split.articles import split_document, split_with_year
 from newskit.split.datelines import infer_year as _infer_year_text
+from newskit.split.explain import BlockExplanation, explain_document
 from newskit.split.records import article_to_record, record_text, render_text, safe_filename
 
 
@@ -11,4 +12,4 @@ def infer_year(doc: Document) -> int | None:
     return _infer_year_text(doc.text)
 
 
-__all__ = ["split_document", "split_with_year", "infer_year", "article_to_record", "record_text", "render_text", "safe_filename"]
+__all__ = ["split_document", "split_with_year", "infer_year", "explain_document", "BlockExplanation", "article_to_record", "record_text", "render_text", "safe_filename"]

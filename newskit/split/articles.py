@@ -12,14 +12,13 @@ from newskit.model import (
 )
 from newskit.split import bylines, heads
 from newskit.split.blocks import line_slices, make_blocks
-from newskit.split.classify import (
-    BlockInfo, Shape, classify, ends_paragraph, has_column_tag, is_notice_head, looks_like_ad,
+from newskit.split.classify import BlockInfo, Shape, classify, ends_paragraph, is_notice_head, looks_like_ad
+from newskit.split.datelines import find_dateline, infer_year
+from newskit.split.tagger import (
+    BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, SECTION, TaggerModel, label_blocks,
 )
-from newskit.split.datelines import DATE, find_dateline, infer_year
 
 _CONTINUED_MARK = re.compile(r"[（(]未完待续[）)]|[（(]?下转第?[\d一二三四五六七八九十]+版")
-_DATE_HEAD = re.compile(r"^" + DATE.pattern)
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 _MAX_HEAD_STACK = 3  # a longer stack with no byline is a notice: first line headline, the rest its body
 
 
@@ -42,9 +41,7 @@ class _Draft:
     byline_blocks: list[int] = field(default_factory=list)
     head_blocks: list[int] = field(default_factory=list)
     body: list[_Para] = field(default_factory=list)
-    wire: bool = False  # 本报讯 / 电头 news item: a later bare head stack starts a new record
     caption_since: bool = False  # a caption was printed after the last body paragraph
-    ended: bool = False  # a closing line (trailing 电头, ``（完）``, ``制图：…``) was printed
 
     @property
     def last(self) -> int:
@@ -56,27 +53,29 @@ def split_document(doc: Document) -> list[Article]:
     return split_with_year(doc)[0]
 
 
-def split_with_year(doc: Document) -> tuple[list[Article], int | None]:
+def split_with_year(doc: Document, model: TaggerModel | None = None) -> tuple[list[Article], int | None]:
     """The dump's records and the year it names as current (``infer_year``), found once for both."""
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
-    md_levels = [i.md_level for i in infos if i.md_level]
-    top_level = min(md_levels) if md_levels else 0
-    drafts = _group(doc, blocks, infos, top_level)
+    labels = label_blocks(doc, blocks, infos, model)
+    drafts = _group(doc, blocks, infos, labels)
     _untangle_interleaved(doc, blocks, drafts)
     drafts = [part for d in drafts for part in _ads(doc, blocks, d)]
     year = infer_year(doc.text)
     return [_finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)], year
 
 
-def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level: int) -> list[_Draft]:
+def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], labels: list[int]) -> list[_Draft]:
+    """Records from the tagger's labels: a ``head`` opens an article with its stack, the byline after it is
+    its byline, paragraphs (and ``join``ed parts) its body; a 电头 paragraph with no headline opens a news
+    item of its own; captions become records of their own."""
     drafts: list[_Draft] = []
     cur: _Draft | None = None
     n = len(blocks)
     i = 0
     while i < n:
-        block, info = blocks[i], infos[i]
-        if info.shape is Shape.CAPTION:
+        block, info, label = blocks[i], infos[i], labels[i]
+        if label == CAPTION:
             cap = _Draft(first=i, kind=Kind.CAPTION)
             cap.body.append(_Para(line_slices(doc, block), [i], closed=True))
             drafts.append(cap)
@@ -84,101 +83,43 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], top_level
                 cur.caption_since = True
             i += 1
             continue
-        if info.shape is Shape.HEADING or _head_with_comma(blocks, infos, i):
-            stack, j, byline_at = _collect_stack(blocks, infos, i)
-            if byline_at is not None or cur is None or _starts_record(cur, blocks, infos, stack, j, top_level):
-                cur = _Draft(first=i)
-                drafts.append(cur)
-                _set_heads(doc, blocks, cur, stack, byline_at is not None)
-                if byline_at is not None:
-                    whole_line = infos[byline_at].shape is not Shape.BODY
-                    j = _take_byline(doc, blocks, infos, cur, byline_at)
-                    if whole_line:
-                        j = _take_column(doc, blocks, infos, cur, j)
-            elif _is_cut_paragraph(cur, blocks, infos, stack, j):
-                _add_body(doc, block, i, cur)  # the start of a paragraph cut by a break (001:33 ``…副主席阳``)
-                j = i + 1
-            else:
-                for k in stack:
-                    _add_section(doc, blocks[k], infos[k], cur)
+        if label == HEAD:
+            j = i + 1
+            while j < n and labels[j] == HEAD_MORE:
+                j += 1
+            cur = _Draft(first=i)
+            drafts.append(cur)
+            has_byline = j < n and (labels[j] == BYLINE or infos[j].byline_start)
+            _set_heads(doc, blocks, cur, list(range(i, j)), has_byline)
+            if has_byline:
+                j = _take_byline(doc, blocks, infos, cur, j)
+                j = _take_column(doc, blocks, labels, cur, j)
             i = j
             continue
-        if info.shape is Shape.BYLINE or info.byline_start:
-            if info.shape is Shape.BYLINE and cur is not None and not info.broken_byline:
+        wire = info.byline_start or info.broken_byline
+        if label == BYLINE or wire:
+            head_only = cur is not None and cur.headlines and cur.byline is None and not cur.body
+            if head_only:
+                i = _take_column(doc, blocks, labels, cur, _take_byline(doc, blocks, infos, cur, i))
+            elif wire or cur is None:
+                cur = _Draft(first=i)  # a news item with no headline printed
+                drafts.append(cur)
+                i = _take_byline(doc, blocks, infos, cur, i)
+            else:
                 cur.body.append(_Para(line_slices(doc, block), [i], closed=True))  # a stray credit line
                 i += 1
-                continue
-            cur = _Draft(first=i)  # a news item with no headline printed
-            drafts.append(cur)
-            i = _take_byline(doc, blocks, infos, cur, i)
             continue
         if cur is None:
             cur = _Draft(first=i)  # text before any headline: the tail of an article on another page
             drafts.append(cur)
-        if info.shape is Shape.CLOSING:
+        if label == CLOSING:
             cur.body.append(_Para([(block.start, block.end)], [i], closed=True))
-            cur.ended = True
+        elif label in (SECTION, HEAD_MORE):
+            _add_section(doc, block, info, cur)
         else:
-            _add_body(doc, block, i, cur)
+            _add_body(doc, block, i, cur, join=label == JOIN)
         i += 1
     return drafts
-
-
-def _collect_stack(blocks: list[Block], infos: list[BlockInfo], i: int) -> tuple[list[int], int, int | None]:
-    """The head stack starting at ``i``: (stack block indices, next block index, byline block index or None)."""
-    stack = [i]
-    j = i + 1
-    while j < len(blocks) and (infos[j].shape is Shape.HEADING or _head_with_comma(blocks, infos, j)):
-        prev_level = infos[stack[-1]].md_level
-        if infos[j].md_level and (not prev_level or infos[j].md_level < prev_level):
-            break  # a markdown heading of a higher level (or after plain lines) starts its own stack
-        if bylines.is_bare_name(blocks[j].text) and not infos[j].md_level and (
-                j + 1 >= len(blocks) or infos[j + 1].shape is not Shape.HEADING):
-            return stack, j, j  # ``津文``: a bare name between the heads and the body is the byline
-        stack.append(j)
-        j += 1
-    return stack, j, _byline_follows(blocks, infos, j)
-
-
-def _head_with_comma(blocks: list[Block], infos: list[BlockInfo], j: int) -> bool:
-    """A one-liner with a comma is a headline line only with more heads or a byline right after it
-    (``看变化，问冷暖，听民声``, ``衡阳县有支老年合唱团，平均年龄近七十岁``); otherwise it is running text
-    (``市农业农村局相关负责人介绍，协议签订``, cut off at 000:31)."""
-    if not infos[j].may_head or j + 1 >= len(blocks):
-        return False
-    if j == 0:
-        return True  # the first line of a dump is its first headline
-    nxt = infos[j + 1]
-    return nxt.shape is Shape.HEADING or _byline_follows(blocks, infos, j + 1) is not None
-
-
-def _byline_follows(blocks: list[Block], infos: list[BlockInfo], j: int) -> int | None:
-    if j >= len(blocks):
-        return None
-    if infos[j].shape is Shape.BYLINE or infos[j].byline_start:
-        return j
-    return None
-
-
-def _starts_record(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], stack: list[int], j: int,
-                   top_level: int) -> bool:
-    """A head stack with no byline after it: a new record, or section titles of the current one?"""
-    first = infos[stack[0]]
-    if cur.ended or any(has_column_tag(blocks[k].text) for k in stack):
-        return True  # after a closing line, or a headline with a column tag (``…（钟声）``)
-    if first.md_level:
-        return first.md_level <= top_level
-    # Wire items (本报讯, 电头) carry no section titles: a bare head stack after one is a new record…
-    return cur.wire and not _is_cut_paragraph(cur, blocks, infos, stack, j)
-
-
-def _is_cut_paragraph(cur: _Draft, blocks: list[Block], infos: list[BlockInfo], stack: list[int], j: int) -> bool:
-    """…unless it is one short line running on into the next paragraph: the start of a paragraph cut by a
-    column break (000:93 ``…规划情`` / ``况，…``), not a headline (which a notice title like ``…问答(2)`` is)."""
-    if len(stack) != 1 or infos[stack[0]].md_level or j >= len(blocks) or infos[j].shape is not Shape.BODY:
-        return False
-    text = blocks[stack[0]].text
-    return cur.wire and not is_notice_head(text) and not ends_paragraph(text) and not _ENUMERATED.match(text)
 
 
 def _set_heads(doc: Document, blocks: list[Block], cur: _Draft, stack: list[int], has_byline: bool) -> None:
@@ -205,7 +146,6 @@ def _take_byline(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur
             cur.byline = MappedText.from_slices(doc.text, [(block.start, block.end),
                                                            (nxt.start, nxt.start + close.end())], sep=" ")
             cur.byline_blocks.extend([j, j + 1])
-            cur.wire = True
             rest = nxt.start + close.end()
             _add_body_slice(doc, cur, rest, nxt.end, j + 1)
             if cur.body:
@@ -229,10 +169,9 @@ def _take_byline(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur
     return j + 1
 
 
-def _take_column(doc: Document, blocks: list[Block], infos: list[BlockInfo], cur: _Draft, j: int) -> int:
+def _take_column(doc: Document, blocks: list[Block], labels: list[int], cur: _Draft, j: int) -> int:
     """A column label printed under the byline (``一线抗疫群英谱``), before the body."""
-    if (j + 1 < len(blocks) and infos[j].shape is Shape.HEADING and not infos[j].md_level
-            and infos[j + 1].shape is Shape.BODY and not _DATE_HEAD.match(blocks[j].text)):
+    if j < len(blocks) and labels[j] == HEAD_MORE:
         cur.headlines.append(heads.column_headline(doc, blocks[j]))
         cur.head_blocks.append(j)
         return j + 1
@@ -254,9 +193,9 @@ def _add_body_slice(doc: Document, cur: _Draft, start: int, end: int, block_inde
     cur.body.append(_Para([(start, end)], [block_index]))
 
 
-def _add_body(doc: Document, block: Block, index: int, cur: _Draft) -> None:
-    prev = next((p for p in reversed(cur.body)), None)
-    if prev is not None and not prev.closed and _continues(doc, prev, block):
+def _add_body(doc: Document, block: Block, index: int, cur: _Draft, *, join: bool) -> None:
+    prev = cur.body[-1] if cur.body else None
+    if join and prev is not None and not prev.closed:
         before_line = doc.line_of(prev.slices[-1][1] - 1)
         reason = "across-caption" if cur.caption_since else "mid-sentence"
         prev.slices.append((block.start, block.end))
@@ -315,14 +254,6 @@ def _inserted_section(doc: Document, a: _Draft) -> int | None:
         if not ends_paragraph(doc.text[s:e]) and not ends_paragraph(doc.text[g0:g1]):
             return k
     return None
-
-
-def _continues(doc: Document, prev: _Para, block: Block) -> bool:
-    """Rejoin a paragraph that stops mid-sentence with the next block of running text."""
-    s, e = prev.slices[-1]
-    if ends_paragraph(doc.text[s:e]):
-        return False
-    return not block.text.startswith("■") and not bylines.byline_prefix(block.text)
 
 
 def _ads(doc: Document, blocks: list[Block], d: _Draft) -> list[_Draft]:

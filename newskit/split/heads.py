@@ -16,6 +16,15 @@ _KICKER_END = ("——", "：", ":", "—", "强调", "指出", "表示", "提�
 _SHORT_MAIN = 8  # a main headline this short was split over two paragraphs (001:91–93)
 
 
+def is_kicker_text(text: str) -> bool:
+    """A line that leads into the main headline: ``…——``, ``…：``, ``…强调``, or a place standing alone."""
+    return text.endswith(_KICKER_END) or is_location(text)
+
+
+def is_location(text: str) -> bool:
+    return bool(_LOCATION.match(text))
+
+
 @dataclass
 class HeadItem:
     slices: list[tuple[int, int]]
@@ -24,7 +33,7 @@ class HeadItem:
 
     @property
     def is_kicker(self) -> bool:
-        return self.text.endswith(_KICKER_END) or bool(_LOCATION.match(self.text))
+        return is_kicker_text(self.text)
 
     @property
     def is_subhead(self) -> bool:

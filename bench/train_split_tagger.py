@@ -1,0 +1,224 @@
+"""Train the split tagger (a linear-chain CRF over a page's blocks) and write the model newskit ships.
+
+Training pages are People's Daily months from ../shared/corpus rendered by bench/corpus.py in every
+headline style, with its damage (column breaks, half-width punctuation, OCR spaces, duplicated paragraphs,
+photo captions, byline lines), each block labelled from the truth; plus the seeds' structure
+(seeds/labels/*.labels, one label per block, read off the rule-based split the seed tests pin down).
+The held-out month (corpus.HELD_OUT_MONTH, 2020-02) is never read: accuracy is measured on it by
+bench/split_bench.py.
+
+    pip install -e '.[train]'
+    python bench/train_split_tagger.py                            # all training months -> the packaged model
+    python bench/train_split_tagger.py --months 2019-02,2019-10 --dev 2020-01 --out /tmp/tagger.json
+
+The model file holds feature strings (shape names, at most two characters of a block's start or end) and
+weights, no running text: it is safe to commit. Retrain after changing newskit/split/features.py (the
+feature strings are the model's vocabulary) and commit the new newskit/split/data/tagger.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+_REPO = _HERE.parent
+sys.path.insert(0, str(_HERE))
+import corpus  # noqa: E402  bench/corpus.py
+
+from newskit.io import decode, read_document  # noqa: E402
+from newskit.split.blocks import make_blocks  # noqa: E402
+from newskit.split.classify import classify  # noqa: E402
+from newskit.split.features import bigrams, block_features, lexicon_word, settled_blocks  # noqa: E402
+from newskit.split.tagger import LABELS, MODEL_VERSION, TaggerModel, block_constraints, decode as viterbi  # noqa: E402
+
+DEFAULT_OUT = _REPO / "newskit" / "split" / "data" / "tagger.json"
+SEED_LABELS = _REPO / "seeds" / "labels"
+#: Damage drawn per (month, style) in turn, so the model sees clean, lightly and heavily damaged pages.
+DAMAGES = ("light", "heavy", "none")
+
+
+#: How many of the most widespread Han bigrams the topic-shift feature ignores.
+COMMON_BIGRAMS = 2000
+
+
+def common_bigrams(months: list[str]) -> list[str]:
+    """The bigrams found in the most articles of the training months (``的发``, ``我们``, ``发展``…)."""
+    df: Counter = Counter()
+    for page in corpus.iter_renmin_pages(months=months):
+        for record in page:
+            df.update(bigrams(record["body"]))
+    return sorted(b for b, _ in df.most_common(COMMON_BIGRAMS))
+
+
+def page_sequences(months: list[str], seed: int, damages: tuple[str, ...] = DAMAGES,
+                   common: frozenset[str] = frozenset()) -> list[tuple]:
+    """(features, labels, style, allowed labels) for every rendered page of ``months``, in every style with
+    every damage."""
+    out = []
+    k = 0
+    for month in months:
+        for style in corpus.HEADLINE_STYLES:
+            for damage_name in damages:
+                damage = corpus.Damage.parse(damage_name)
+                k += 1
+                for d in corpus.build_dumps(10**12, damage, seed=seed + k, headline_style=style, months=[month]):
+                    doc = decode(d.data, d.path)
+                    blocks = make_blocks(doc)
+                    if len(blocks) != len(d.labels):
+                        continue  # rendering and block cutting disagree (never seen); skip rather than mislabel
+                    out.append(_sequence(doc, blocks, list(d.labels), style, common))
+    return out
+
+
+def _sequence(doc, blocks, labels: list[str], style: str, common: frozenset[str]) -> tuple:
+    infos = [classify(b.text) for b in blocks]
+    settled = settled_blocks(blocks, infos)
+    SETTLED_NOT_BODY.update(lab for lab, fixed in zip(labels, settled) if fixed and lab != "body")
+    return (block_features(doc, blocks, infos, lexicon_word, common, settled), labels, style,
+            block_constraints(blocks, infos, settled))
+
+
+#: Labels the truth gave to blocks the tagger settles as body (should stay empty: each one is a miss).
+SETTLED_NOT_BODY: Counter = Counter()
+
+
+def seed_sequences(common: frozenset[str] = frozenset()) -> list[tuple]:
+    out = []
+    for path in sorted(SEED_LABELS.glob("*.labels")):
+        doc = read_document(str(_REPO / "seeds" / (path.stem + ".txt")))
+        blocks = make_blocks(doc)
+        labels = path.read_text(encoding="utf-8").split()
+        if len(labels) != len(blocks):
+            raise SystemExit(f"{path}: {len(labels)} labels for {len(blocks)} blocks")
+        out.append(_sequence(doc, blocks, labels, "seed", common))
+    return out
+
+
+def export(model_file: str, meta: dict) -> dict:
+    """crfsuite's weights as newskit's model JSON (sparse state weights, dense transitions)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_file)
+    info = tagger.info()
+    index = {label: k for k, label in enumerate(LABELS)}
+    weights: dict[str, list[list[float]]] = {}
+    for (attr, label), w in info.state_features.items():
+        if abs(w) >= 1e-4:
+            weights.setdefault(attr, []).append([index[label], round(w, 4)])
+    transitions = [[0.0] * len(LABELS) for _ in LABELS]
+    for (a, b), w in info.transitions.items():
+        transitions[index[a]][index[b]] = round(w, 4)
+    return {"version": MODEL_VERSION, "labels": list(LABELS), "meta": meta,
+            "transitions": transitions, "weights": dict(sorted(weights.items()))}
+
+
+def label_report(model: TaggerModel, sequences) -> list[str]:
+    """Precision and recall per label, per style, of the constrained decoding (a training-time check)."""
+    lines = []
+    by_style: dict[str, Counter] = {}
+    for feats, labels, style, allowed in sequences:
+        c = by_style.setdefault(style, Counter())
+        got = viterbi(model, feats, allowed)
+        for want, g in zip(labels, got):
+            g = LABELS[g]
+            c["n"] += 1
+            c["ok"] += want == g
+            c[("tp", want)] += want == g
+            c[("want", want)] += 1
+            c[("got", g)] += 1
+    for style, c in by_style.items():
+        parts = []
+        for label in LABELS:
+            w, g, tp = c[("want", label)], c[("got", label)], c[("tp", label)]
+            if w:
+                parts.append(f"{label} P{tp / g if g else 0:.3f}/R{tp / w:.3f}")
+        lines.append(f"{style}: block accuracy {c['ok'] / c['n']:.4f} of {c['n']}; " + ", ".join(parts))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--months", help="training months, comma-separated (default: every month but the held-out one)")
+    parser.add_argument("--dev", help="a month to report label accuracy on after training (never the held-out one)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"model file (default {DEFAULT_OUT})")
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparsity; default 0.05)")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty (default 0.01)")
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--minfreq", type=int, default=3, help="drop features seen fewer times (default 3)")
+    parser.add_argument("--seed-weight", type=int, default=30,
+                        help="how many times the seeds' pages count (they are few but real; default 30)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--bias", default="head=2,join=-2",
+                        help="per-label emission offsets, tuned with bench/split_bench.py on a training month "
+                             "(default head=2,join=-2: a missed headline costs two whole articles, a false join "
+                             "glues two paragraphs)")
+    parser.add_argument("--damages", default=",".join(DAMAGES),
+                        help=f"damage presets each month is rendered with, in every style (default {','.join(DAMAGES)})")
+    args = parser.parse_args(argv)
+    try:
+        import pycrfsuite
+    except ImportError:
+        parser.error("python-crfsuite is not installed: pip install -e '.[train]'")
+    if corpus.corpus_dir() is None:
+        parser.error("the corpus is absent (../shared/corpus): nothing to train on")
+    months = args.months.split(",") if args.months else corpus.training_months()
+    bias = [0.0] * len(LABELS)
+    try:
+        for item in filter(None, args.bias.split(",")):
+            label, _, value = item.partition("=")
+            bias[LABELS.index(label.strip())] = float(value)
+    except ValueError:
+        parser.error(f"--bias takes label=number pairs with labels from {', '.join(LABELS)}")
+    if corpus.HELD_OUT_MONTH in months or args.dev == corpus.HELD_OUT_MONTH:
+        parser.error(f"{corpus.HELD_OUT_MONTH} is the held-out month: it is only for measuring")
+    t0 = time.perf_counter()
+    common = common_bigrams(months)
+    sequences = page_sequences(months, args.seed, tuple(args.damages.split(",")), frozenset(common))
+    seeds = seed_sequences(frozenset(common))
+    print(f"{len(sequences)} pages, {sum(len(s[1]) for s in sequences)} blocks from {','.join(months)}; "
+          f"{len(seeds)} seeds x {args.seed_weight}; features in {time.perf_counter() - t0:.0f} s; settled blocks "
+          f"the truth calls otherwise: {dict(SETTLED_NOT_BODY) or 'none'}", file=sys.stderr)
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels, _, _ in sequences:
+        trainer.append(feats, labels)
+    for _ in range(args.seed_weight):
+        for feats, labels, _, _ in seeds:
+            trainer.append(feats, labels)
+    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                        "feature.minfreq": args.minfreq, "feature.possible_transitions": True})
+    t1 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        model_file = str(Path(tmp) / "tagger.crfsuite")
+        trainer.train(model_file)
+        meta = {"trained_on": months, "held_out": corpus.HELD_OUT_MONTH, "styles": list(corpus.HEADLINE_STYLES),
+                "damage": list(DAMAGES), "seed_weight": args.seed_weight, "c1": args.c1, "c2": args.c2,
+                "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias,
+                "pages": len(sequences), "date": dt.date.today().isoformat()}
+        data = export(model_file, meta)
+        data["common_bigrams"] = common
+        data["bias"] = bias
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"trained in {time.perf_counter() - t1:.0f} s: {len(data['weights'])} features -> {args.out} "
+          f"({args.out.stat().st_size / 1e3:.0f} KB)", file=sys.stderr)
+
+    model = TaggerModel.from_json(data)
+    for line in label_report(model, seeds):
+        print(line)
+    if args.dev:
+        for line in label_report(model, page_sequences([args.dev], args.seed + 100, ("light",), frozenset(common))):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

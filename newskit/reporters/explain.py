@@ -1,0 +1,24 @@
+"""``newskit split --explain``: one line per block — where it is, the label the tagger gave it, how it
+starts, and the features that decided it (each with its margin over the runner-up label)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from newskit.split import BlockExplanation
+
+_PREVIEW = 14  # characters of the block shown
+
+
+def write_explanations(path: str, rows: Iterable[BlockExplanation], out: TextIO) -> None:
+    out.write(f"{path}\n")
+    out.write(f"{'lines':>9}  {'label':<8} {'block':<{2 * _PREVIEW}}  strongest features (margin)\n")
+    for row in rows:
+        flat = row.text.replace("\n", "⏎")
+        preview = flat if len(flat) <= _PREVIEW else flat[:_PREVIEW - 1] + "…"
+        lines = f"{row.line}" if row.end_line == row.line else f"{row.line}-{row.end_line}"
+        features = "  ".join(f"{name} {margin:+.1f}" for name, margin in row.features) or "-"
+        # Pad by display width: a Han character takes two columns.
+        pad = 2 * _PREVIEW - sum(2 if ord(c) > 0x2E7F else 1 for c in preview)
+        out.write(f"{lines:>9}  {row.label:<8} {preview}{' ' * max(pad, 0)}  {features}\n")

@@ -1,0 +1,197 @@
+"""The split tagger: block features, the constrained decoder, the shipped model, and losslessness under any
+labels. Texts below are written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newskit.model import Document
+from newskit.split import article_to_record, articles, explain_document, record_text
+from newskit.split.blocks import make_blocks
+from newskit.split.classify import classify
+from newskit.split.features import SETTLED, block_features, settled_blocks
+from newskit.split.tagger import (
+    BODY, BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, LABELS, MAX_STACK, SECTION, ModelError, TaggerModel,
+    allowed_labels, block_constraints, decode, default_model, label_blocks,
+)
+from newskit.text.cjk import non_space
+from tests.conftest import seed_path
+from tests.split.test_lossless_property import DUMP
+
+LONG = "市图书馆宣布推出夜间阅读服务，读者下班后也能借阅图书，首批开放的城市书房配备自助借还设备，每天开放到晚上十点。"
+
+
+def features_of(text: str, word=None) -> list[list[str]]:
+    doc = Document.from_text(text, path="t.txt")
+    blocks = make_blocks(doc)
+    infos = [classify(b.text) for b in blocks]
+    return block_features(doc, blocks, infos, word)
+
+
+# --------------------------------------------------------------------------------------------------
+# features, table-style: (dump, block index, features it must have, features it must not have)
+
+FEATURE_CASES = [
+    ("headline then lead", "\n\n城市书房亮灯到晚上十点\n\n本报讯（记者 王明）" + LONG, 0,
+     {"first", "sh=heading", "n:bl=1", "gap=0"}, {"p:none|x"}),
+    ("the lead opens with a byline", "\n\n城市书房亮灯\n\n本报讯（记者 王明）" + LONG, 1,
+     {"byline_start", "p:sh=heading", "last", "n:none"}, {"first"}),
+    ("a kicker line", "\n\n市图书馆推出夜间阅读服务——\n\n城市书房亮灯\n\n" + LONG, 0,
+     {"kicker_end", "end=dash", "n2:sh=body"}, set()),
+    ("a long paragraph after a sentence end is settled", "\n\n" + LONG + "\n\n" + LONG, 1, {SETTLED}, {"sh=body"}),
+    ("the first paragraph is never settled", "\n\n" + LONG, 0, {"first"}, {SETTLED}),
+    ("a closing credit", LONG + "\n\n（本报北京1月31日电）", 1, {"closing_line", "sh=closing"}, set()),
+    ("a photo caption", LONG + "\n\n▲读者在城市书房借阅图书。  本报记者  王明摄", 1,
+     {"photo_credit", "s1=▲", "sh=caption"}, set()),
+    ("a paragraph cut by a break: the cue across it", LONG[:40] + "\n\n" + LONG[40:], 1,
+     {"x2=助借", "p:end=han", "x_clause=13-18", "head_clause=1-6"}, {SETTLED}),
+    ("a short title gets the topic measures", LONG + "\n\n城市书房亮灯\n\n" + LONG, 1,
+     {"topic=top", "head_body=top", "since=none", "until=none"}, set()),
+    ("a markdown page marks its plain lines", "# 城市书房亮灯\n\n城市书房\n\n" + LONG, 1,
+     {"page=md|sh=heading", "p:md=1"}, set()),
+]
+
+
+@pytest.mark.parametrize("name, dump, index, present, absent", FEATURE_CASES, ids=[c[0] for c in FEATURE_CASES])
+def test_block_features(name, dump, index, present, absent):
+    feats = set(features_of(dump)[index])
+    assert present <= feats, present - feats
+    assert not (absent & feats)
+
+
+def test_word_across_a_break_uses_the_lexicon():
+    words = {"情况"}
+    with_cut = features_of("\n\n会议听取了城市规划情\n\n况，要求抓好落实。", word=words.__contains__)
+    assert "word_across" in with_cut[1]
+    assert "word_across" not in features_of("\n\n会议听取了城市规划\n\n情况，要求抓好落实。", word=words.__contains__)[1]
+
+
+def test_settled_blocks_follow_a_sentence_end_and_are_body_shaped():
+    doc = Document.from_text("\n\n" + LONG + "\n\n" + LONG + "\n\n" + LONG[:30] + "\n\n" + LONG, path="t.txt")
+    blocks = make_blocks(doc)
+    assert settled_blocks(blocks, [classify(b.text) for b in blocks]) == [False, True, False, False]
+
+
+# --------------------------------------------------------------------------------------------------
+# the decoder, table-style, on a hand-made model: each feature votes for one label
+
+
+def model(**votes: float) -> TaggerModel:
+    weights = {f"v={label}": ((LABELS.index(label.replace("_", "+")), w),) for label, w in votes.items()}
+    return TaggerModel(LABELS, weights, tuple(tuple(0.0 for _ in LABELS) for _ in LABELS), {})
+
+
+ANY = frozenset(range(len(LABELS)))
+DECODE_CASES = [
+    ("a page cannot open on head+ or join, and a join needs body text before it", ["head_", "join"], [ANY, ANY],
+     ["head", "join"], [BODY, JOIN]),
+    ("an article has body text: no head right after a stack", ["head", "head"], [ANY, ANY],
+     ["head_"], [HEAD, HEAD_MORE]),
+    ("a stack is at most MAX_STACK blocks", ["head"] + ["head_"] * MAX_STACK, [ANY] * (MAX_STACK + 1),
+     ["head", "head_", "body"], [HEAD] + [HEAD_MORE] * (MAX_STACK - 1) + [BODY]),
+    ("a join continues body text only", ["section", "join"], [ANY, ANY], ["section", "join", "body"],
+     [SECTION, BODY]),
+    ("no join after a paragraph end", ["body", "join"], [ANY, allowed_labels(0, False, False)],
+     ["body", "join"], [BODY, BODY]),
+    ("a markdown heading is a headline or a section", ["body"], [allowed_labels(1, False, True)],
+     ["body", "section"], [SECTION]),
+    ("a 电头 paragraph is body or byline", ["head"], [allowed_labels(0, True, True)], ["head", "byline"],
+     [BYLINE]),
+    ("a caption may stand inside a break", ["body", "caption", "join"], [ANY, ANY, ANY],
+     ["body", "caption", "join"], [BODY, CAPTION, JOIN]),
+    ("a closing line follows text, not a stack", ["head", "closing"], [ANY, ANY], ["head", "closing", "body"],
+     [HEAD, BODY]),
+]
+
+
+@pytest.mark.parametrize("name, votes, allowed, labels_known, want", DECODE_CASES, ids=[c[0] for c in DECODE_CASES])
+def test_decode_respects_the_constraints(name, votes, allowed, labels_known, want):
+    # each block's feature votes 5 for its label; every block also votes 1 for each of ``labels_known``
+    m = model(**{label: 1.0 for label in labels_known})
+    weights = dict(m.weights)
+    for k, label in enumerate(votes):
+        weights[f"block{k}"] = ((LABELS.index(label.replace("_", "+")), 5.0),)
+    m = TaggerModel(LABELS, weights, m.transitions, {})
+    feats = [[f"block{k}"] + [f"v={label}" for label in labels_known] for k in range(len(votes))]
+    assert decode(m, feats, allowed) == want
+
+
+def test_transitions_count():
+    m = model(body=1.0)
+    trans = [[0.0] * len(LABELS) for _ in LABELS]
+    trans[BODY][CLOSING] = 10.0
+    m = TaggerModel(LABELS, m.weights, tuple(map(tuple, trans)), {})
+    assert decode(m, [["v=body"], []], [ANY, ANY]) == [BODY, CLOSING]
+
+
+# --------------------------------------------------------------------------------------------------
+# the shipped model
+
+
+def test_the_shipped_model_loads_offline_and_is_small():
+    m = default_model()
+    assert m.labels == LABELS and len(m.weights) > 1000
+    assert m.meta["held_out"] == "2020-02" and "2020-02" not in m.meta["trained_on"]
+    path = Path(articles.__file__).parent / "data" / "tagger.json"
+    assert path.stat().st_size < 1_500_000
+    # weights and short feature strings only: no feature carries more than a few characters of text
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert max(len(f.split("=", 1)[-1]) for f in data["weights"]) <= 40
+    assert all(len(b) == 2 for b in data["common_bigrams"])
+
+
+def test_a_model_of_another_version_is_refused(tmp_path):
+    bad = tmp_path / "m.json"
+    bad.write_text(json.dumps({"version": 99, "labels": list(LABELS)}), encoding="utf-8")
+    with pytest.raises(ModelError, match="version 99"):
+        TaggerModel.load(bad)
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_the_shipped_model_gives_the_seeds_labels(seed):
+    from newskit.io import read_document
+
+    path = seed_path(seed)
+    doc = read_document(str(path))
+    blocks = make_blocks(doc)
+    infos = [classify(b.text) for b in blocks]
+    want = (path.parent / "labels" / (path.stem + ".labels")).read_text(encoding="utf-8").split()
+    assert [LABELS[k] for k in label_blocks(doc, blocks, infos)] == want
+
+
+def test_explain_names_each_blocks_label_and_features():
+    from newskit.io import read_document
+
+    doc = read_document(str(seed_path("000")))
+    rows = explain_document(doc)
+    assert len(rows) == len(make_blocks(doc))
+    first = rows[0]
+    assert first.label == "head" and first.line == 3 and first.features
+    assert all(margin > 0 for _, margin in first.features)
+
+
+# --------------------------------------------------------------------------------------------------
+# any labels keep the split lossless
+
+
+@settings(max_examples=200, deadline=None)
+@given(DUMP, st.data())
+def test_any_labels_keep_the_split_lossless(text, data):
+    doc = Document.from_text(text.replace("\r\n", "\n"), path="prop.txt")
+    blocks = make_blocks(doc)
+    infos = [classify(b.text) for b in blocks]
+    labels = [data.draw(st.sampled_from(sorted(allowed))) for allowed in
+              block_constraints(blocks, infos, settled_blocks(blocks, infos))]
+    drafts = articles._group(doc, blocks, infos, labels)
+    articles._untangle_interleaved(doc, blocks, drafts)
+    drafts = [part for d in drafts for part in articles._ads(doc, blocks, d)]
+    recs = [article_to_record(articles._finish(doc, blocks, d, None)) for d in drafts]
+    assert Counter(non_space("".join(record_text(r) for r in recs))) == Counter(non_space(doc.text))
+    owned = [b for d in drafts for b in articles._finish(doc, blocks, d, None).blocks]
+    assert len(owned) == len(set(owned)), "a block belongs to two records"
