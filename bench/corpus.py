@@ -120,6 +120,7 @@ class Damage:
     gb18030: float = 0.0
     caption: float = 0.0  # per article: a photo caption printed after one of its paragraphs (or inside a break)
     byline_line: float = 0.0  # per page: bylines printed on their own line (``本报记者 王明``), as many papers do
+    truncate: float = 0.0  # per article: its text stops mid-sentence (continued on another page) before the next
 
     @classmethod
     def parse(cls, spec: str | None) -> Damage:
@@ -150,9 +151,9 @@ class Damage:
 
 DAMAGE_PRESETS: dict[str, Damage] = {
     "light": Damage(column_break=0.05, half_width=0.2, ocr_space=0.1, duplicate=0.02, crlf=0.2, gb18030=0.1,
-                    caption=0.1, byline_line=0.3),
+                    caption=0.1, byline_line=0.3, truncate=0.03),
     "heavy": Damage(column_break=0.25, half_width=0.5, ocr_space=0.4, duplicate=0.1, crlf=0.5, gb18030=0.3,
-                    caption=0.3, byline_line=0.3),
+                    caption=0.3, byline_line=0.3, truncate=0.1),
 }
 
 
@@ -431,6 +432,10 @@ def render_page(
     def render_article(a, heads, certain, byline, paragraphs):
         if byline is None and len(paragraphs) > 1 and is_byline_truth(paragraphs[0]):
             byline, paragraphs = paragraphs[0], paragraphs[1:]  # a credit line opening the body is the byline
+        if damage.truncate > 0 and rng.random() < damage.truncate and len(paragraphs) > 1:
+            cut = _break_point(paragraphs[-1], rng)
+            if cut is not None:  # the rest is printed on another page: the text stops mid-sentence
+                paragraphs = [*paragraphs[:-1], paragraphs[-1][:cut]]
         duplicated = rng.randrange(len(paragraphs)) if rng.random() < damage.duplicate else None
         captioned = (rng.randrange(len(paragraphs)) if damage.caption > 0 and rng.random() < damage.caption
                      else None)

@@ -205,7 +205,9 @@ def decode(model: TaggerModel, feats: list[list[str]], allowed: list[frozenset[i
             ptr = {s: top}
         back.append(ptr)
         prev = cur
-    s = max(prev, key=prev.get)
+    # The page ends: an article has body text, so it does not end on a headline stack when it can help it.
+    ends = {st: v for st, v in prev.items() if state_label[st] not in (HEAD, HEAD_MORE)} or prev
+    s = max(ends, key=ends.get)
     path = [s]
     for k in range(n - 1, 0, -1):
         s = back[k][s]
@@ -275,6 +277,8 @@ def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[fr
             box = 0
         else:
             box = MAX_STACK - 1 if heading and _BOX_HEAD.search(block.text) else 0
+            # a closing line or a credit line is never the rest of a cut paragraph
+            may_join = may_join and info.shape not in (Shape.CLOSING, Shape.BYLINE)
             out.append(_SETTLED if fixed else
                        allowed_labels(info.md_level, info.byline_start or info.broken_byline, may_join))
         if info.shape is not Shape.CAPTION:
