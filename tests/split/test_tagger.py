@@ -91,8 +91,9 @@ ANY = frozenset(range(len(LABELS)))
 DECODE_CASES = [
     ("a page cannot open on head+ or join, and a join needs body text before it", ["head_", "join"], [ANY, ANY],
      ["head", "join"], [BODY, JOIN]),
-    ("an article has body text: no head right after a stack", ["head", "head"], [ANY, ANY],
-     ["head_"], [HEAD, HEAD_MORE]),
+    ("an article has body text: no head right after a stack", ["head", "head", "body"], [ANY, ANY, ANY],
+     ["head_"], [HEAD, HEAD_MORE, BODY]),
+    ("a page does not end on a headline stack", ["head"], [ANY], ["body"], [BODY]),
     ("a stack is at most MAX_STACK blocks", ["head"] + ["head_"] * MAX_STACK, [ANY] * (MAX_STACK + 1),
      ["head", "head_", "body"], [HEAD] + [HEAD_MORE] * (MAX_STACK - 1) + [BODY]),
     ("a join continues body text only", ["section", "join"], [ANY, ANY], ["section", "join", "body"],
