@@ -24,6 +24,8 @@ def split_command(
         "--force", help="Let --out replace the contents of a folder newskit did not write.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+    explain: Annotated[bool, Flag(
+        "--explain", help="Print each block's label and the features that decided it, instead of records.")] = False,
 ) -> None:
     """Split page dumps into clean article records (losslessly: every character lands in one record).
 
@@ -40,6 +42,14 @@ def split_command(
         fail(f"{out}: exists and is not a directory")
     ids = dump_ids(files, stdin_filename)
     bad = BadFiles()
+    if explain:
+        from newskit.reporters.explain import write_explanations
+        from newskit.split import explain_document
+
+        for _, doc in bad.read_each([f.path for f in files], "explaining", stdin_filename):
+            write_explanations(doc.path, explain_document(doc), sys.stdout)
+        bad.exit_if_any()
+        return
     records: list[dict] = []
     for path, doc in bad.read_each([f.path for f in files], "splitting", stdin_filename):
         prefix = f"newskit:{ids[path]}:"

@@ -100,3 +100,18 @@ def test_closed_pipe_is_a_quiet_stop(args) -> None:
     stderr = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert stderr == b""
+
+
+def test_split_explain_prints_each_blocks_label_and_features():
+    import subprocess
+    import sys
+
+    from tests.conftest import seed_path
+
+    out = subprocess.run([sys.executable, "-m", "newskit", "split", "--explain", str(seed_path("000"))],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0].endswith("000_5aba1ba51e5b42c7.txt") and "strongest features" in out[1]
+    rows = out[2:]
+    assert rows[0].split()[:2] == ["3", "head"] and "+" in rows[0]
+    assert len(rows) == 89  # one line per block
+    assert any(r.split()[1] == "join" and "p:end=han" in r for r in rows)

@@ -59,8 +59,8 @@ def test_a_correct_join_is_one_exact_pair_not_three():
 
 
 def test_the_fragment_the_split_puts_in_a_head_stack_is_compared(tmp_path):
-    # Split today turns a cut paragraph left before the next headline into that article's headline
-    # (see test_split_keeps_a_fragment_out_of_the_next_head_stack); long headlines are passages too.
+    # A cut paragraph left before the next headline stays body text (see
+    # test_split_keeps_a_fragment_out_of_the_next_head_stack) and is compared like any passage.
     page = tmp_path / "page.txt"
     page.write_text(f"城区供热管网改造进入收尾阶段\n\n本报讯（记者 李明）{P2}\n\n{FRAGMENT}\n\n{HEADLINE}\n\n{P4}\n",
                     encoding="utf-8")
@@ -78,7 +78,6 @@ def _page(*blocks: str) -> Document:
     return Document.from_text("\n\n".join(blocks) + "\n", path="page.txt")
 
 
-@pytest.mark.xfail(reason="split reflow fix on issue-9", strict=False)
 def test_split_keeps_a_fragment_out_of_the_next_head_stack():
     """What dedupe needs from split's reflow: a block cut mid-sentence right before the next article's head
     stack stays body text (of the article before, or a fragment record); the next article's headline is
