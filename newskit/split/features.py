@@ -53,11 +53,16 @@ def lexicon_word(text: str) -> bool:
         return False
 
 
-def _length(n: int) -> str:
-    for limit, name in _LENGTH_BUCKETS:
+def _bucket(n: float, buckets: tuple[tuple[float, str], ...], above: str) -> str:
+    """The name of the first bucket whose limit ``n`` does not exceed, else ``above``."""
+    for limit, name in buckets:
         if n <= limit:
             return name
-    return "201+"
+    return above
+
+
+def _length(n: int) -> str:
+    return _bucket(n, _LENGTH_BUCKETS, "201+")
 
 
 def _end_class(text: str) -> str:
@@ -84,19 +89,11 @@ def _end_class(text: str) -> str:
 
 
 def _distance(n: int | None) -> str:
-    if n is None:
-        return "none"
-    for limit, name in _DISTANCE_BUCKETS:
-        if n <= limit:
-            return name
-    return "17+"
+    return "none" if n is None else _bucket(n, _DISTANCE_BUCKETS, "17+")
 
 
 def _clause(n: int) -> str:
-    for limit, name in _CLAUSE_BUCKETS:
-        if n <= limit:
-            return name
-    return "41+"
+    return _bucket(n, _CLAUSE_BUCKETS, "41+")
 
 
 def _tail_clause(text: str) -> int:
@@ -127,11 +124,7 @@ def _overlap(a: set[str], b: set[str]) -> str:
     """How much of the smaller set the other shares, bucketed."""
     if not a or not b:
         return "none"
-    share = len(a & b) / min(len(a), len(b))
-    for limit, name in _OVERLAP_BUCKETS:
-        if share <= limit:
-            return name
-    return "top"
+    return _bucket(len(a & b) / min(len(a), len(b)), _OVERLAP_BUCKETS, "top")
 
 
 def _base(block: Block, info: BlockInfo, gap: int, shape: str, length: str, end: str) -> list[str]:
