@@ -46,8 +46,11 @@ def split_command(
         from newskit.reporters.explain import write_explanations
         from newskit.split import explain_document
 
+        import shutil
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         for _, doc in bad.read_each([f.path for f in files], "explaining", stdin_filename):
-            write_explanations(doc.path, explain_document(doc), sys.stdout)
+            write_explanations(doc.path, explain_document(doc), sys.stdout, width)
         bad.exit_if_any()
         return
     records: list[dict] = []

@@ -11,14 +11,20 @@ from newskit.split import BlockExplanation
 _PREVIEW = 14  # characters of the block shown
 
 
-def write_explanations(path: str, rows: Iterable[BlockExplanation], out: TextIO) -> None:
+def write_explanations(path: str, rows: Iterable[BlockExplanation], out: TextIO, width: int | None = None) -> None:
+    """``width``: the terminal's columns, to show only the features that fit on one line (at least one)."""
     out.write(f"{path}\n")
     out.write(f"{'lines':>9}  {'label':<8} {'block':<{2 * _PREVIEW}}  strongest features (margin)\n")
     for row in rows:
         flat = row.text.replace("\n", "⏎")
         preview = flat if len(flat) <= _PREVIEW else flat[:_PREVIEW - 1] + "…"
         lines = f"{row.line}" if row.end_line == row.line else f"{row.line}-{row.end_line}"
-        features = "  ".join(f"{name} {margin:+.1f}" for name, margin in row.features) or "-"
+        shown = [f"{name} {margin:+.1f}" for name, margin in row.features]
+        if width is not None:
+            room = width - (9 + 2 + 9 + 2 * _PREVIEW + 2)
+            while len(shown) > 1 and len("  ".join(shown)) > room:
+                shown.pop()
+        features = "  ".join(shown) or "-"
         # Pad by display width: a Han character takes two columns.
         pad = 2 * _PREVIEW - sum(2 if ord(c) > 0x2E7F else 1 for c in preview)
         out.write(f"{lines:>9}  {row.label:<8} {preview}{' ' * max(pad, 0)}  {features}\n")
