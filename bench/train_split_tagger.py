@@ -81,7 +81,7 @@ def _sequence(doc, blocks, labels: list[str], style: str, common: frozenset[str]
     infos = [classify(b.text) for b in blocks]
     settled = settled_blocks(blocks, infos)
     SETTLED_NOT_BODY.update(lab for lab, fixed in zip(labels, settled) if fixed and lab != "body")
-    return (block_features(doc, blocks, infos, lexicon_word, common, settled), labels, style,
+    return (block_features(blocks, infos, lexicon_word, common, settled), labels, style,
             block_constraints(blocks, infos, settled))
 
 

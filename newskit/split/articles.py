@@ -57,7 +57,7 @@ def split_with_year(doc: Document, model: TaggerModel | None = None) -> tuple[li
     """The dump's records and the year it names as current (``infer_year``), found once for both."""
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
-    labels = label_blocks(doc, blocks, infos, model)
+    labels = label_blocks(blocks, infos, model)
     drafts = _group(doc, blocks, infos, labels)
     _untangle_interleaved(doc, blocks, drafts)
     drafts = [part for d in drafts for part in _ads(doc, blocks, d)]

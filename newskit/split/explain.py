@@ -23,4 +23,4 @@ def explain_document(doc: Document, model: TaggerModel | None = None, top: int =
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
     return [BlockExplanation(b.line_start, b.line_end, LABELS[label], b.text, tuple(features))
-            for b, (label, features) in zip(blocks, explain_blocks(doc, blocks, infos, model, top), strict=True)]
+            for b, (label, features) in zip(blocks, explain_blocks(blocks, infos, model, top), strict=True)]

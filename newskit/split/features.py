@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newskit.model import Block, Document
+from newskit.model import Block
 from newskit.split import bylines
 from newskit.split.classify import (
     MAX_HEAD_LINE, BlockInfo, Shape, ends_article, ends_paragraph, has_column_tag, has_photo_credit,
@@ -235,7 +235,7 @@ class _Bigrams:
         return got
 
 
-def block_features(doc: Document, blocks: list[Block], infos: list[BlockInfo],
+def block_features(blocks: list[Block], infos: list[BlockInfo],
                    word: callable | None = None, common: frozenset[str] = frozenset(),
                    settled: list[bool] | None = None) -> list[list[str]]:
     """The feature strings of every block, in order. ``word(s)`` says whether ``s`` is a lexicon word (for the

@@ -123,7 +123,6 @@ def _states() -> tuple[tuple[int, ...], dict[int, list[int]], frozenset[int]]:
     n = len(label)
     stack = {s: 1 + s for s in range(MAX_STACK)}  # state -> position in the stack (1 = head)
     preds: dict[int, list[int]] = {s: [] for s in range(n)}
-    by_label = {lab: [s for s in range(n) if label[s] == lab] for lab in range(len(LABELS))}
     for s in range(n):
         lab = label[s]
         for p in range(n):
@@ -142,7 +141,6 @@ def _states() -> tuple[tuple[int, ...], dict[int, list[int]], frozenset[int]]:
             if ok:
                 preds[s].append(p)
     start = frozenset(s for s in range(n) if label[s] not in (HEAD_MORE, JOIN))
-    del by_label
     return tuple(label), preds, start
 
 
@@ -286,19 +284,20 @@ def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[fr
     return out
 
 
-def label_blocks(doc, blocks: list, infos: list, model: TaggerModel | None = None) -> list[int]:
-    """The tagger's label (an index into ``LABELS``) for every block of a dump."""
-    model = model or default_model()
+def _tag(blocks: list, infos: list, model: TaggerModel) -> tuple[list[int], list[list[str]]]:
     settled = settled_blocks(blocks, infos)
-    feats = block_features(doc, blocks, infos, lexicon_word, model.common_bigrams, settled)
-    return decode(model, feats, block_constraints(blocks, infos, settled))
+    feats = block_features(blocks, infos, lexicon_word, model.common_bigrams, settled)
+    return decode(model, feats, block_constraints(blocks, infos, settled)), feats
 
 
-def explain_blocks(doc, blocks: list, infos: list, model: TaggerModel | None = None,
+def label_blocks(blocks: list, infos: list, model: TaggerModel | None = None) -> list[int]:
+    """The tagger's label (an index into ``LABELS``) for every block of a dump."""
+    return _tag(blocks, infos, model or default_model())[0]
+
+
+def explain_blocks(blocks: list, infos: list, model: TaggerModel | None = None,
                    top: int = 4) -> list[tuple[int, list[tuple[str, float]]]]:
     """Each block's label and the features that decided it (``newskit split --explain``)."""
     model = model or default_model()
-    settled = settled_blocks(blocks, infos)
-    feats = block_features(doc, blocks, infos, lexicon_word, model.common_bigrams, settled)
-    labels = decode(model, feats, block_constraints(blocks, infos, settled))
+    labels, feats = _tag(blocks, infos, model)
     return [(lab, strongest_features(model, f, lab, top)) for lab, f in zip(labels, feats, strict=True)]

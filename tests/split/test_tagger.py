@@ -31,7 +31,7 @@ def features_of(text: str, word=None) -> list[list[str]]:
     doc = Document.from_text(text, path="t.txt")
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
-    return block_features(doc, blocks, infos, word)
+    return block_features(blocks, infos, word)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def test_the_shipped_model_gives_the_seeds_labels(seed):
     blocks = make_blocks(doc)
     infos = [classify(b.text) for b in blocks]
     want = (path.parent / "labels" / (path.stem + ".labels")).read_text(encoding="utf-8").split()
-    assert [LABELS[k] for k in label_blocks(doc, blocks, infos)] == want
+    assert [LABELS[k] for k in label_blocks(blocks, infos)] == want
 
 
 def test_explain_names_each_blocks_label_and_features():
