@@ -353,6 +353,10 @@ def main(argv: list[str] | None = None) -> int:
     to_record = getattr(split_module, "article_to_record", None)
     record_text = getattr(split_module, "record_text", None) if to_record else None
     months = [m.strip() for m in args.months.split(",") if m.strip()]
+    unknown = sorted(set(months) - set(corpus.corpus_months()))
+    if unknown or not months:
+        parser.error(f"no corpus month {', '.join(unknown) or '(none given)'}; the corpus has "
+                     f"{', '.join(corpus.corpus_months())}")
     styles = [args.style] if args.style else list(corpus.HEADLINE_STYLES)
     target = int(args.mb * 1_000_000) if args.mb else 10**12
 

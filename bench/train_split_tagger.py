@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
             bias[LABELS.index(label.strip())] = float(value)
     except ValueError:
         parser.error(f"--bias takes label=number pairs with labels from {', '.join(LABELS)}")
+    unknown = sorted(set(months + ([args.dev] if args.dev else [])) - set(corpus.corpus_months()))
+    if unknown:
+        parser.error(f"no corpus month {', '.join(unknown)}; the corpus has {', '.join(corpus.corpus_months())}")
     if corpus.HELD_OUT_MONTH in months or args.dev == corpus.HELD_OUT_MONTH:
         parser.error(f"{corpus.HELD_OUT_MONTH} is the held-out month: it is only for measuring")
     t0 = time.perf_counter()
