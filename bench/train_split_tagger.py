@@ -177,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
             bias[LABELS.index(label.strip())] = float(value)
     except ValueError:
         parser.error(f"--bias takes label=number pairs with labels from {', '.join(LABELS)}")
+    for name in args.damages.split(","):
+        try:
+            corpus.Damage.parse(name)
+        except ValueError as exc:
+            parser.error(str(exc))
     unknown = sorted(set(months + ([args.dev] if args.dev else [])) - set(corpus.corpus_months()))
     if unknown:
         parser.error(f"no corpus month {', '.join(unknown)}; the corpus has {', '.join(corpus.corpus_months())}")
