@@ -5,38 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import NON_AD_KINDS, texts_containing
-from newskit.text.cjk import HALF_TO_FULL, HAN
+from newskit.text.cjk import HALF_TO_FULL
 
-#: Characters that make a neighbouring mark Chinese: Han, CJK symbols (、。《》「」【】〔〕…), full-width
-#: punctuation (not full-width digits or letters), curly quotes, ellipsis, dash, middle dot.
-_CJK = (
-    HAN + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65" + "“”‘’…—·"
-)
-_CJK_RE = re.compile(f"[{_CJK}]")
-_HAN_RE = re.compile(f"[{HAN}]")
-_POINT_RE = re.compile(r"[,:;!?]")
-#: A half-width pair on one line; the negated class keeps the match linear.
-_PAIR_RE = re.compile(r"\(([^()\n]{0,200})\)")
-_PAREN_RE = re.compile(r"[()]")
-_SPACES_RE = re.compile(r"[ \t]*")
+#: Every text holding a mark to report holds one of these; most texts hold none and are skipped in one pass.
 _ANY_MARK_RE = re.compile(r"[,:;!?()]")
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK_RE.match(ch) is not None
-
-
-def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN_RE.match(ch) is not None
-
-
-def _is_ascii_word(ch: str) -> bool:
-    """After a Latin letter or digit a mark is English punctuation unless Chinese text follows it directly
-    (`APP,方便` is Chinese; `Thank you!”` is English inside Chinese quotes)."""
-    return ch.isascii() and ch.isalnum()
 
 
 class HalfwidthPunctuation(Rule):
@@ -85,34 +61,12 @@ class HalfwidthPunctuation(Rule):
             yield from self._check_text(mapped, article, ctx)
 
     def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        text = mapped.text
-        handled: set[int] = set()
-        found: list[tuple[int, Finding]] = []
-        for m in _PAIR_RE.finditer(text):
-            open_at, close_at = m.start(), m.end() - 1
-            if not _HAN_RE.search(m.group(1)):
-                handled.update((open_at, close_at))  # Latin or digits inside: a bracket-width choice
-                continue
-            handled.update((open_at, close_at))
-            found.append((open_at, self._pair(mapped, open_at, close_at, article, ctx)))
-        for m in _PAREN_RE.finditer(text):
-            i = m.start()
-            if i in handled:
-                continue
-            prev, nxt = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
-            if _is_cjk(prev) or _is_cjk(nxt):
-                found.append((i, self._mark(mapped, i, i + 1, article, ctx)))
-        for m in _POINT_RE.finditer(text):
-            i = m.start()
-            prev = text[i - 1] if i else ""
-            after = _SPACES_RE.match(text, i + 1).end()
-            nxt = text[after] if after < len(text) else ""
-            if _is_cjk(prev) or (_is_han(nxt) if _is_ascii_word(prev) else _is_cjk(nxt)):
-                end = after if (after > i + 1 and _is_cjk(nxt)) else i + 1
-                found.append((i, self._mark(mapped, i, end, article, ctx)))
-        found.sort(key=lambda pair: pair[0])
-        for _, finding in found:
-            yield finding
+        # The scan (which marks are Chinese, which parentheses pair) is compiled: rust/newskit-core/src/lint/punct.rs
+        for is_pair, i, j in _core.halfwidth_marks(mapped.text):
+            if is_pair:
+                yield self._pair(mapped, i, j, article, ctx)
+            else:
+                yield self._mark(mapped, i, j, article, ctx)
 
     def _mark(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Finding:
         half = mapped.text[i]

@@ -1,0 +1,52 @@
+//! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
+use newskit_core::lint::{punct, reading};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
+/// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
+pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let ptr = text.as_ptr();
+    // SAFETY: `ptr` is a live str (the Bound holds a reference); the buffer has room for every character.
+    unsafe {
+        let len = pyo3::ffi::PyUnicode_GetLength(ptr);
+        if len < 0 {
+            return Err(PyErr::fetch(text.py()));
+        }
+        let mut buf: Vec<u32> = Vec::with_capacity(len as usize);
+        if len > 0 {
+            let done = pyo3::ffi::PyUnicode_AsUCS4(ptr, buf.as_mut_ptr(), len, 0);
+            if done.is_null() {
+                return Err(PyErr::fetch(text.py()));
+            }
+        }
+        buf.set_len(len as usize);
+        Ok(buf)
+    }
+}
+
+/// `newskit.split.blocks.make_blocks`'s spans: `[(start, end, line_start, line_end), ...]`.
+#[pyfunction]
+fn blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
+    let cps = code_points(text)?;
+    Ok(reading::blocks(&cps).into_iter().map(|b| (b.start, b.end, b.line_start, b.line_end)).collect())
+}
+
+/// P101's marks: `[(is_pair, start, end), ...]` in text order; a pair is `(True, open, close)`.
+#[pyfunction]
+fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usize)>> {
+    let cps = code_points(text)?;
+    Ok(punct::halfwidth_marks(&cps)
+        .into_iter()
+        .map(|m| match m {
+            punct::Mark::Pair { open, close } => (true, open, close),
+            punct::Mark::Single { start, end } => (false, start, end),
+        })
+        .collect())
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
+    Ok(())
+}
