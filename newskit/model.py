@@ -333,3 +333,39 @@ class Finding:
             "fix": self.fix.to_dict() if self.fix else None,
             "fingerprint": self.fingerprint,
         }
+
+
+def _fast_init(cls: type) -> type:
+    """Give a frozen slotted dataclass an ``__init__`` that fills its slots through their descriptors.
+
+    The generated one goes through ``object.__setattr__`` once per field, which made building the model (a
+    Block, a Piece, a Finding of 16 fields) a visible share of lint time; this one is about twice as fast.
+    Everything else — immutability, equality, hashing, ``dataclasses.replace`` — is the dataclass's own.
+    """
+    import dataclasses as dc
+
+    fields = [f for f in dc.fields(cls) if f.init]
+    params, body, env = [], [], {}
+    for f in fields:
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not dc.MISSING:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dc.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the generated __init__")
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    source = (f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["    pass"]) + "\n")
+    exec(source, env)  # noqa: S102 - the source is built from the class's own field names only
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init
+    return cls
+
+
+for _cls in (Document, Piece, MappedText, Block, Headline, Credit, Byline, Dateline, Paragraph, Join, Article,
+             Edit, Fix, Finding):
+    _fast_init(_cls)
+del _cls
