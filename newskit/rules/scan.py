@@ -1,9 +1,13 @@
 """Small helpers shared by the rule modules: which texts of a record a rule reads, and which record holds
 a document offset.
 
-(Rules whose trigger is rare — markup, U+FFFD, full-width digits, straight quotes — first search the whole
-dump once with a compiled pattern or a substring test: one pass in C, and the per-article walk is skipped on
-clean pages.)
+Rules whose trigger is rare — markup, full-width digits, half-width marks — name it with ``trigger(pattern,
+keys)``, ``keys`` being the characters one of which every match holds. Each dump and every text the rules read
+are scanned once for all registered triggers (``newskit._core.TriggerSet``: one pass over the code points
+against a bitmap of every key character; a trigger whose key occurs is confirmed with Rust ``regex``). ``texts_containing`` and ``matches``
+then visit only the texts holding the rule's trigger. A trigger must be a pattern both Python's ``re`` and
+Rust's ``regex`` read the same way (no look-around, no backreferences); a trigger passed without registering
+is searched text by text in Python, as before.
 """
 
 from __future__ import annotations
@@ -11,8 +15,60 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.model import Article, Join, Kind, MappedText
 from newskit.rules.base import LintContext
+
+_TRIGGER_BITS: dict[re.Pattern[str], int] = {}
+_TRIGGER_KEYS: dict[re.Pattern[str], str] = {}
+_trigger_set: _core.TriggerSet | None = None
+
+
+def trigger(pattern: str, keys: str) -> re.Pattern[str]:
+    """Register ``pattern`` as a rule trigger for the one scan per dump (every match of it holds one of the
+    characters ``keys``); returns it compiled for Python."""
+    global _trigger_set
+    compiled = re.compile(pattern)
+    if compiled not in _TRIGGER_BITS:
+        _TRIGGER_BITS[compiled] = 1 << len(_TRIGGER_BITS)
+        _TRIGGER_KEYS[compiled] = keys
+        _trigger_set = None  # rebuilt with the new trigger on the next scan
+    return compiled
+
+
+class _TextIndex:
+    """Every text the rules of one dump read, in reading order, each with the bitmask of triggers it holds."""
+
+    __slots__ = ("doc_mask", "entries", "_hits")
+
+    def __init__(self, ctx: LintContext) -> None:
+        global _trigger_set
+        if _trigger_set is None:
+            _trigger_set = _core.TriggerSet([(p.pattern, _TRIGGER_KEYS[p]) for p in _TRIGGER_BITS])
+        entries = []
+        for article in ctx.articles:
+            entries.extend((article, "headlines", h.source) for h in article.headlines)
+            if article.byline is not None:
+                entries.append((article, "byline", article.byline.source))
+            entries.extend((article, "body", p.source) for p in article.body)
+            entries.extend((article, "extra", m) for m in article.extra)
+        masks = _trigger_set.scan([ctx.doc.text, *(e[2].text for e in entries)])
+        self.doc_mask = masks[0]
+        self.entries = [(*e, mask) for e, mask in zip(entries, masks[1:])]
+        self._hits: dict[int, list] = {}
+
+    def hits(self, bit: int) -> list[tuple[Article, str, MappedText, int]]:
+        found = self._hits.get(bit)
+        if found is None:
+            found = self._hits[bit] = [e for e in self.entries if e[3] & bit] if self.doc_mask & bit else []
+        return found
+
+
+def _index(ctx: LintContext) -> _TextIndex:
+    index = ctx.__dict__.get("_text_index")
+    if index is None:
+        index = ctx.__dict__["_text_index"] = _TextIndex(ctx)
+    return index
 
 #: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
 PROSE_KINDS = frozenset({Kind.ARTICLE, Kind.FRAGMENT, Kind.CAPTION})
@@ -43,12 +99,25 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], **parts) -> Ite
 
     The dump is searched as printed, so a trigger must not need to span a rejoined break: a single character
     class is always safe (a pattern that does span one, like S101's spaces, passes a one-character trigger)."""
+    bit = _TRIGGER_BITS.get(trigger)
+    if bit is not None:
+        yield from _indexed(_index(ctx).hits(bit), **parts)
+        return
     if trigger.search(ctx.doc.text) is None:
         return
     for article in ctx.articles:
         for mapped in texts(article, **parts):
             if trigger.search(mapped.text) is not None:
                 yield article, mapped
+
+
+def _indexed(hits: list, *, headlines: bool = True, byline: bool = False, body: bool = True, extra: bool = True,
+             kinds: frozenset[Kind] | None = None) -> Iterator[tuple[Article, MappedText]]:
+    """``texts``' selection over the index's hits (same parts, same record kinds, same order)."""
+    wanted = {"headlines": headlines, "byline": byline, "body": body, "extra": extra}
+    for article, part, mapped, _ in hits:
+        if wanted[part] and (kinds is None or article.kind in kinds):
+            yield article, mapped
 
 
 def matches(ctx: LintContext, pattern: re.Pattern[str], *, trigger: re.Pattern[str] | None = None,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts_containing
+from newskit.rules.scan import texts_containing, trigger
 from newskit.text.dates import days_in_month, find_dates
 
-_TRIGGER_RE = re.compile("(?:3[01]|29|30|三十一?|二十九)[日号]")
+_TRIGGER_RE = trigger("(?:3[01]|29|30|三十一?|二十九)[日号]", "日号")
 
 
 class InvalidDate(Rule):

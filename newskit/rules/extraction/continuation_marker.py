@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
 #: A bracketed jump line or continuation note.
-_MARKER_RE = re.compile(
-    r"[（(][ \u3000]*(?:未完待续|待续|未完|下转[^（）()\n]{0,20}|转第[^（）()\n]{0,20}|上接[^（）()\n]{0,20})[ \u3000]*[）)]"
+_MARKER_RE = trigger(
+    r"[（(][ \u3000]*(?:未完待续|待续|未完|下转[^（）()\n]{0,20}|转第[^（）()\n]{0,20}|上接[^（）()\n]{0,20})[ \u3000]*[）)]",
+    "（(",
 )
 
 

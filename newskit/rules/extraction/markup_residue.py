@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -20,7 +20,7 @@ _RESIDUE_RE = re.compile(
     r"|(?P<entity>&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|hellip|mdash|#[0-9]{2,6});)"
     r"|(?P<heading>(?<=[^#\n])#{1,6}[ \t])"
 )
-_TRIGGER_RE = re.compile(r"<[A-Za-z/]|\*\*|&[#a-z]{2,7};|#")
+_TRIGGER_RE = trigger(r"<[A-Za-z/]|\*\*|&[#a-z]{2,7};|#", "<*&#")
 
 
 class MarkupResidue(Rule):

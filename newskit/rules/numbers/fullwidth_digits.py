@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 from newskit.text.cjk import to_halfwidth_alnum
 
 #: A run of full-width digits and Latin letters, with a full-width point or percent inside a number.
 _FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[０-９Ａ-Ｚａ-ｚ]|[．％](?=[０-９]))*[％]?")
+#: every match starts with a full-width digit or letter, and each one alone is a match
+_FULLWIDTH_CHAR_RE = trigger("[０-９Ａ-Ｚａ-ｚ]", "".join(map(chr, [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)])))
 _SYMBOLS = str.maketrans({"．": ".", "％": "%"})
 
 
@@ -50,7 +52,7 @@ class FullwidthDigits(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for article, mapped, m in matches(ctx, _FULLWIDTH_RE, byline=True):
+        for article, mapped, m in matches(ctx, _FULLWIDTH_RE, trigger=_FULLWIDTH_CHAR_RE, byline=True):
             half = to_halfwidth_alnum(m.group()).translate(_SYMBOLS)
             yield ctx.finding_in(self, mapped, m.start(), m.end(),
                                  ctx.say(self, "fullwidth", chars=m.group(), half=half),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
-_COMMA_RE = re.compile("》、《")
+_COMMA_RE = trigger("》、《", "》")
 
 
 class EnumerationCommaBetweenTitles(Rule):

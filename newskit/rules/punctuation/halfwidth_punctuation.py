@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newskit import _core
 from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import NON_AD_KINDS, texts_containing
+from newskit.rules.scan import NON_AD_KINDS, texts_containing, trigger
 from newskit.text.cjk import HALF_TO_FULL
 
 #: Every text holding a mark to report holds one of these; most texts hold none and are skipped in one pass.
-_ANY_MARK_RE = re.compile(r"[,:;!?()]")
+_ANY_MARK_RE = trigger(r"[,:;!?()]", ",:;!?()")
 
 
 class HalfwidthPunctuation(Rule):

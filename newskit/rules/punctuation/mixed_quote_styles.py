@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
 _CORNER_PAIR_RE = re.compile(r"「([^「」\n]{0,80})」|『([^『』\n]{0,80})』")
 _CURLY_RE = re.compile("[“”]")
-_CORNER_RE = re.compile("[「」『』]")
+_CORNER_RE = trigger("[「」『』]", "「」『』")
 _TO_CURLY = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 

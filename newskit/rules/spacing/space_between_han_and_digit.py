@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import NON_AD_KINDS, matches
+from newskit.rules.scan import NON_AD_KINDS, matches, trigger
 from newskit.text.cjk import HAN
 
 #: ASCII space, tab or no-break space between a Han character and an ASCII digit, either order.
@@ -16,7 +16,7 @@ from newskit.text.cjk import HAN
 _SPACE_RE = re.compile(f"[ \\t\u00a0](?:(?<=[{HAN}].)[ \\t\u00a0]*(?=[0-9])|(?<=[0-9].)[ \\t\u00a0]*(?=[{HAN}]))")
 #: Every match holds one; a single character, so it is found in the dump even when the match spans a
 #: rejoined break (``已建立 ⏎⏎ 289个``).
-_SPACE_CHAR_RE = re.compile("[ \\t\u00a0]")
+_SPACE_CHAR_RE = trigger("[ \\t\u00a0]", " \t\u00a0")
 
 
 class SpaceBetweenHanAndDigit(Rule):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import PROSE_KINDS, texts_containing
+from newskit.rules.scan import PROSE_KINDS, texts_containing, trigger
 from newskit.rules.extraction.stray_latin_word import is_stray_word
 from newskit.text.cjk import HAN
 
@@ -15,7 +15,7 @@ from newskit.text.cjk import HAN
 _SPACE_RE = re.compile(
     f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
 )
-_ANY_SPACE_RE = re.compile("[ \t\u00a0]")  # every match holds one: the cheap test
+_ANY_SPACE_RE = trigger("[ \t\u00a0]", " \t\u00a0")  # every match holds one: the cheap test
 _URL_STARTS = frozenset({"http", "https", "www", "ftp"})
 
 

@@ -5,3 +5,4 @@
 pub mod chars;
 pub mod punct;
 pub mod reading;
+pub mod triggers;

@@ -1,5 +1,6 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{punct, reading};
+use newskit_core::lint::{punct, reading, triggers};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -45,8 +46,33 @@ fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usi
         .collect())
 }
 
+/// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
+#[pyclass(frozen, module = "newskit._core")]
+struct TriggerSet {
+    inner: triggers::Triggers,
+}
+
+#[pymethods]
+impl TriggerSet {
+    /// `triggers`: (pattern, key characters) pairs, every match of a pattern holding a key character.
+    #[new]
+    fn new(triggers: Vec<(String, String)>) -> PyResult<Self> {
+        triggers::Triggers::new(&triggers).map(|inner| TriggerSet { inner }).map_err(PyValueError::new_err)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// One bitmask per text, bit k set when trigger k occurs in it.
+    fn scan(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<u64>> {
+        texts.iter().map(|text| Ok(self.inner.mask(&code_points(text)?))).collect()
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
+    m.add_class::<TriggerSet>()?;
     Ok(())
 }
