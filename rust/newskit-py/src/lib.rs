@@ -1,8 +1,11 @@
 //! `newskit._core`: thin PyO3 wrappers over newskit-core. Logic lives in newskit-core, where it is tested.
 use pyo3::prelude::*;
 
+mod split;
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", newskit_core::VERSION)?;
+    split::register(m)?;
     Ok(())
 }
