@@ -262,3 +262,57 @@ fn best_state(scores: &[Option<f64>], keep: impl Fn(usize) -> bool) -> Option<us
     }
     best.map(|(_, s)| s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_hot(label: usize, w: f64) -> Row {
+        let mut r = [0.0; LABELS];
+        r[label] = w;
+        r
+    }
+
+    #[test]
+    fn a_stack_is_at_most_max_stack_blocks_and_a_page_does_not_end_on_one() {
+        let a = Automaton::new();
+        let t = [[0.0; LABELS]; LABELS];
+        // every block wants head+ most, then head: the decoder must open a new stack after MAX_STACK
+        let em: Vec<Row> = (0..MAX_STACK + 2).map(|_| { let mut r = one_hot(HEAD_MORE, 2.0); r[HEAD] = 1.0; r }).collect();
+        let allowed = vec![bit(HEAD) | bit(HEAD_MORE) | bit(BODY); em.len()];
+        let labels = a.decode(&t, &em, &allowed);
+        let mut more = 0;
+        for (k, &l) in labels.iter().enumerate() {
+            more = if l == HEAD_MORE { more + 1 } else { 0 };
+            assert!(more < MAX_STACK, "{labels:?}");
+            assert!(l != HEAD_MORE || k > 0 && matches!(labels[k - 1], HEAD | HEAD_MORE), "{labels:?}");
+        }
+        assert!(labels.contains(&HEAD_MORE) && !matches!(labels.last(), Some(&HEAD) | Some(&HEAD_MORE)), "{labels:?}");
+    }
+
+    #[test]
+    fn a_join_follows_body_text_and_never_opens_a_page() {
+        let a = Automaton::new();
+        let t = [[0.0; LABELS]; LABELS];
+        let em = vec![one_hot(JOIN, 5.0), one_hot(JOIN, 5.0)];
+        let labels = a.decode(&t, &em, &[ALL, ALL]);
+        assert_ne!(labels[0], JOIN);
+        assert_eq!(labels[1], JOIN);
+    }
+
+    #[test]
+    fn allowed_labels_follow_markdown_wire_and_cuts() {
+        assert_eq!(allowed_labels(2, false, true), HEADING_ONLY);
+        assert_eq!(allowed_labels(0, true, false), WIRE_ONLY);
+        assert_eq!(allowed_labels(0, false, false), ALL & !bit(JOIN));
+    }
+
+    #[test]
+    fn emissions_add_known_features_and_the_bias() {
+        let mut rows = HashMap::new();
+        rows.insert("sh=heading".to_string(), one_hot(HEAD, 1.5));
+        let m = Model { rows, transitions: [[0.0; LABELS]; LABELS], bias: one_hot(BODY, -1.0), common: HashSet::new() };
+        let e = m.emissions(["sh=heading", "unknown", "sh=heading"]);
+        assert_eq!((e[HEAD], e[BODY], e[JOIN]), (3.0, -1.0, 0.0));
+    }
+}

@@ -586,3 +586,38 @@ where
         page.cut(&mut e);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_name_the_first_limit_not_exceeded() {
+        assert_eq!(length_bucket(4), "1-4");
+        assert_eq!(length_bucket(5), "5-8");
+        assert_eq!(length_bucket(201), "201+");
+        assert_eq!(distance_bucket(None), "none");
+        assert_eq!(distance_bucket(Some(17)), "17+");
+        assert_eq!(count_bucket(-1), "-1");
+        assert_eq!(count_bucket(3), "3+");
+    }
+
+    #[test]
+    fn clauses_are_counted_from_the_break() {
+        assert_eq!(tail_clause("会议要求，抓好落实"), 4);
+        assert_eq!(head_clause("况，要求"), 1);
+        assert_eq!(tail_clause("无标点"), 3);
+    }
+
+    #[test]
+    fn overlap_is_a_share_of_the_smaller_set() {
+        let none = HashSet::new();
+        let a = bigram_set("城市书房亮灯", &none);
+        let b = bigram_set("城市书房开放", &none);
+        assert_eq!(overlap(&a, &b), "top");
+        assert_eq!(overlap(&a, &[]), "none");
+        assert_eq!(overlap(&a, &bigram_set("天地人和", &none)), "0");
+        let common: HashSet<u64> = [bigram_of("城市").unwrap()].into();
+        assert_eq!(bigram_set("城市书", &common), bigram_set("市书", &none));
+    }
+}
