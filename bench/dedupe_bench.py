@@ -267,16 +267,41 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_newskit(items: list[tuple[str, str]], threshold: float = 0.9) -> dict:
-    from newskit.dedupe import DedupeSettings, Passage, run
+def child_newskit(items: list[tuple[str, str]], threshold: float = 0.9, stages: str = "compiled") -> dict:
+    """newskit's engine end to end; ``stages="numpy"`` swaps in the NumPy fingerprints and self-join it had
+    before the compiled core (bench/reference.py loads them from git), the same-run baseline. Fingerprinting
+    (engine.unit_postings: code points, n-gram hashes, winnowing) and counting (candidates.self_join) are
+    timed inside the run."""
+    from newskit.dedupe import DedupeSettings, Passage, candidates, engine, fingerprint, run
 
+    if stages == "numpy":
+        import reference
+
+        old_fp, old_cand, _ = reference.numpy_dedupe_stages()
+        fingerprint.codes_of, fingerprint.winnow, candidates.self_join = old_fp.codes_of, old_fp.winnow, \
+            old_cand.self_join
+    spent = {"fingerprint": 0.0, "self_join": 0.0}
+
+    def timed(name, fn):
+        def call(*args, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kw)
+            finally:
+                spent[name] += time.perf_counter() - t
+        return call
+
+    engine.unit_postings = timed("fingerprint", engine.unit_postings)
+    candidates.self_join = timed("self_join", candidates.self_join)
     passages = [Passage(text=t, path=d, line=i + 1) for i, (d, t) in enumerate(items)]
     loaded = peak_rss_mb()
     t0 = time.perf_counter()
     result = run(passages, DedupeSettings(threshold=threshold, boilerplate_min_dumps=0))
     seconds = time.perf_counter() - t0
     pairs = [_pair(d.kind, d.a.passage, d.b.passage) for d in result.duplicates]
-    return {"pairs": pairs, "seconds": seconds, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
+    clusters = sorted(sorted(m.passage for m in c.members) for c in result.clusters)
+    return {"pairs": pairs, "clusters": clusters, "seconds": seconds, "peak_mb": peak_rss_mb(), "loaded_mb": loaded,
+            "fingerprint_seconds": spent["fingerprint"], "self_join_seconds": spent["self_join"]}
 
 
 def child_minhash(items: list[tuple[str, str]]) -> dict:
@@ -357,6 +382,30 @@ def child_archive_check(db: str, query: list[tuple[str, str]]) -> dict:
             queried = [i for i in ids if i < 0]
             pairs.append((d.kind, archived[0] if archived else ids[0], queried[0] if queried else ids[1]))
     return {"pairs": pairs, "seconds": time.perf_counter() - t0, "peak_mb": peak_rss_mb(), "loaded_mb": loaded}
+
+
+TARGET_FINGERPRINT = 5.0  # compiled fingerprinting vs the NumPy stages it replaced (issue 14)
+TARGET_VS_MINHASH = 3.0  # the whole run vs datasketch MinHashLSH
+
+
+def met(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"
+
+
+def compiled_report(now: dict, before: dict) -> None:
+    """The compiled stages against the NumPy ones, same corpus, same bench run: speed, memory, output."""
+    fp = before["fingerprint_seconds"] / max(now["fingerprint_seconds"], 1e-9)
+    sj = before["self_join_seconds"] / max(now["self_join_seconds"], 1e-9)
+    same = sorted(map(tuple, now["pairs"])) == sorted(map(tuple, before["pairs"])) and \
+        now["clusters"] == before["clusters"]
+    print(f"  compiled core vs the NumPy stages (same run): fingerprinting {now['fingerprint_seconds']:.2f} s vs "
+          f"{before['fingerprint_seconds']:.2f} s = {fp:.1f}x faster, target {TARGET_FINGERPRINT:g}x "
+          f"{met(fp >= TARGET_FINGERPRINT)}; candidate counting {now['self_join_seconds']:.2f} s vs "
+          f"{before['self_join_seconds']:.2f} s = {sj:.1f}x; whole run {now['seconds']:.1f} s vs "
+          f"{before['seconds']:.1f} s = {before['seconds'] / now['seconds']:.2f}x")
+    print(f"  peak memory {now['peak_mb']:.0f} MB vs {before['peak_mb']:.0f} MB before, target no higher "
+          f"(1% RSS noise allowed) {met(now['peak_mb'] <= before['peak_mb'] * 1.01)}; pairs and clusters identical to before: "
+          f"{met(same)} ({len(now['pairs']):,} pairs, {len(now['clusters']):,} clusters)")
 
 
 def spawn(mode: str, data: Path, *extra: str) -> dict:
@@ -747,8 +796,8 @@ def main() -> None:
     if args.child:
         with open(args.data, "rb") as fh:
             items = pickle.load(fh)
-        if args.child == "newskit":
-            out = child_newskit(items[: args.limit], args.threshold)
+        if args.child in ("newskit", "newskit-numpy"):
+            out = child_newskit(items[: args.limit], args.threshold, "numpy" if args.child == "newskit-numpy" else "compiled")
         elif args.child == "minhash":
             out = child_minhash(items[: args.limit])
         elif args.child == "archive-add":
@@ -785,6 +834,7 @@ def main() -> None:
             pickle.dump(items, fh)
 
         runs = {"newskit": spawn("newskit", data)}
+        before = spawn("newskit-numpy", data)
         if not args.no_baseline:
             runs["MinHashLSH"] = spawn("minhash", data)
         rows = []
@@ -799,8 +849,10 @@ def main() -> None:
         print("  natural: reported pairs not planted but confirmed by difflib (counted as correct), per kind")
         if "MinHashLSH" in runs:
             n, m = runs["newskit"], runs["MinHashLSH"]
-            print(f"  newskit vs MinHashLSH: {m['seconds'] / n['seconds']:.2f}x faster, "
-                  f"{m['peak_mb'] / n['peak_mb']:.2f}x less peak memory")
+            ratio = m["seconds"] / n["seconds"]
+            print(f"  newskit vs MinHashLSH: {ratio:.2f}x faster, {m['peak_mb'] / n['peak_mb']:.2f}x less peak memory;"
+                  f" target {TARGET_VS_MINHASH:g}x {met(ratio >= TARGET_VS_MINHASH)}")
+        compiled_report(runs["newskit"], before)
 
         if not args.no_scale:
             rows = []

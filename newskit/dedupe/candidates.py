@@ -1,7 +1,7 @@
 """Stage 3: candidate pairs — units that share enough fingerprints to be worth verifying.
 
 A self-join of the postings on the hash (what passim and any Spark job do: group by n-gram, emit the pairs
-in each group, count per pair), vectorised with NumPy. An n-gram held by more than ``max_df`` passages is
+in each group, count per pair), compiled. An n-gram held by more than ``max_df`` passages is
 a stock phrase (习近平新时代中国特色社会主义思想…), not evidence: its postings are dropped and every unit
 holding it is judged on what is left (``live``).
 
@@ -82,27 +82,19 @@ def group_postings(unit: np.ndarray, hashes: np.ndarray, unit_group: np.ndarray,
 
 
 def self_join(post: Postings, unit_group: np.ndarray, max_df: int) -> tuple[Counted, np.ndarray]:
-    """Every unit pair sharing a live fingerprint, with how many they share; and each unit's live count."""
+    """Every unit pair sharing a live fingerprint, with how many they share; and each unit's live count.
+    Compiled (rust/newskit-core/src/dedupe.rs): one sort of the postings by hash, the pairs of every
+    live hash, one sort of the pair keys."""
     import numpy as np
 
+    from newskit import _core
+
     units = len(post.counts)
-    hs, us, starts, sizes, stock = group_postings(post.unit, post.hash, unit_group, max_df)
-    live = np.bincount(us[~np.repeat(stock, sizes)], minlength=units).astype(np.int64) if len(us) else \
-        np.zeros(units, np.int64)
-    keys = []
-    usable = (sizes >= 2) & ~stock
-    for size in np.unique(sizes[usable]):
-        sel = starts[usable & (sizes == size)]
-        mat = us[sel[:, None] + np.arange(size)].astype(np.uint64)  # sorted by unit inside each hash
-        i, j = np.triu_indices(int(size), 1)
-        keys.append((mat[:, i] << np.uint64(32)) | mat[:, j])
-    if not keys:
-        z = np.zeros(0, np.int64)
-        return Counted(z, z, z), live
-    pair_keys, shared = np.unique(np.concatenate([k.ravel() for k in keys]), return_counts=True)
-    a = (pair_keys >> np.uint64(32)).astype(np.int64)
-    b = (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return Counted(a, b, shared.astype(np.int64)), live
+    a, b, shared, live = _core.dedupe_self_join(
+        np.ascontiguousarray(post.unit, dtype=np.uint32), np.ascontiguousarray(post.hash, dtype=np.uint64),
+        np.ascontiguousarray(unit_group, dtype=np.int64), int(max_df), units)
+    as_int64 = [np.frombuffer(x, np.uint32).astype(np.int64) for x in (a, b, shared)]
+    return Counted(*as_int64), np.frombuffer(live, np.int64)
 
 
 FULL, OVERLAP_ONLY = 1, 2  # what a candidate pair is verified for

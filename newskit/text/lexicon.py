@@ -217,6 +217,7 @@ class Lexicon:
             raise ValueError("stale or truncated lexicon")
         start = end + 1 + (-(end + 1) % 4)
         n = self._count = meta["count"]
+        self._offsets_at = start
         view = memoryview(buf)
         self._offsets = view[start:start + 4 * (n + 1)].cast("I")
         start += 4 * (n + 1)
@@ -243,6 +244,11 @@ class Lexicon:
             return cls(buf, key, path)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None  # damaged or stale: the caller rebuilds it (the mmap closes when collected)
+
+    def layout(self) -> tuple[mmap.mmap | bytes, int, int, int]:
+        """(buffer, offsets table start, word count, words start): what the compiled core needs to search the
+        index in place (split's cut-word cues, ``rust/newskit-core/src/split/lexicon.rs``)."""
+        return self._buf, self._offsets_at, self._count, self._words_at
 
     # The index is a sorted sequence of word bytes, so bisect searches it directly.
     def __len__(self) -> int:

@@ -1,7 +1,9 @@
 //! newskit's compiled kernels. Pure functions over `&str` and slices; the Python bindings live in
 //! `newskit-py`. Each module is one hot path that a profile showed to pay.
 
+pub mod dedupe;
 pub mod lint;
+pub mod split;
 
 /// The crate's version, so the Python side can tell a stale build from a current one.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,76 @@
+"""Load a module as it was at an older commit, for differential checks of a ported kernel against the
+implementation it replaced (the package keeps one implementation; the old one lives in git history only).
+
+    ref = module_at("063d066", "newskit/split/features.py", "ref_split_features")
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class NoReference(RuntimeError):
+    """git or the commit is not available (a shallow clone, an unpacked sdist)."""
+
+
+def source_at(rev: str, path: str) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "show", f"{rev}:{path}"], capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise NoReference(f"cannot read {path} at {rev}: {exc}") from None
+    return out.stdout.decode("utf-8")
+
+
+def module_at(rev: str, path: str, name: str, imports: dict[str, str] | None = None,
+              replace: dict[str, str] | None = None) -> types.ModuleType:
+    """``path`` at ``rev`` as module ``name``; ``imports`` rewrites ``from X import`` lines (X -> other
+    module name) so an old module uses another old module instead of today's; ``replace`` rewrites any
+    other text (an import of a name today's module no longer has)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    source = source_at(rev, path)
+    for old, new in (imports or {}).items():
+        source = source.replace(f"from {old} import", f"from {new} import")
+    for old, new in (replace or {}).items():
+        source = source.replace(old, new)
+    module = types.ModuleType(name)
+    module.__file__ = f"{rev}:{path}"
+    sys.modules[name] = module
+    try:
+        exec(compile(source, module.__file__, "exec"), module.__dict__)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+#: The commit before the split tagger's features and decoder were compiled.
+SPLIT_PYTHON = "063d066"
+
+
+def python_split_tagger() -> tuple[types.ModuleType, types.ModuleType]:
+    """(features, tagger) of the pure-Python split tagger."""
+    features = module_at(SPLIT_PYTHON, "newskit/split/features.py", "ref_split_features")
+    tagger = module_at(SPLIT_PYTHON, "newskit/split/tagger.py", "ref_split_tagger",
+                       {"newskit.split.features": "ref_split_features"})
+    return features, tagger
+
+
+#: The commit before dedupe's fingerprints and candidate counting were compiled (NumPy-vectorised then).
+DEDUPE_NUMPY = "063d066"
+
+
+def numpy_dedupe_stages() -> tuple[types.ModuleType, types.ModuleType, types.ModuleType]:
+    """(fingerprint, candidates, keys) as they were, NumPy-vectorised: the bench's same-run baseline."""
+    keys = module_at(DEDUPE_NUMPY, "newskit/dedupe/keys.py", "ref_dedupe_keys")
+    fingerprint = module_at(DEDUPE_NUMPY, "newskit/dedupe/fingerprint.py", "ref_dedupe_fingerprint",
+                            {"newskit.dedupe.keys": "ref_dedupe_keys"})
+    candidates = module_at(DEDUPE_NUMPY, "newskit/dedupe/candidates.py", "ref_dedupe_candidates",
+                           replace={"from newskit.dedupe.fingerprint import Postings":
+                                    "from ref_dedupe_fingerprint import Postings"})
+    return fingerprint, candidates, keys

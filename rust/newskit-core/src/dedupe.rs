@@ -1,0 +1,192 @@
+//! Dedupe's fingerprints and candidate counting (`newskit/dedupe/fingerprint.py`, `candidates.py` are the
+//! Python front): winnowed n-gram hashes of many units of one concatenated matching text, and the
+//! self-join of those postings on the hash that counts how many fingerprints each unit pair shares.
+//!
+//! Hash (the archive stores these; `fingerprint.FINGERPRINT` names the scheme): a polynomial over the n
+//! code points (each plus one) modulo 2**64, finished with splitmix64's mixer.
+
+pub const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+pub const MIX1: u64 = 0xBF58_476D_1CE4_E5B9;
+pub const MIX2: u64 = 0x94D0_49BB_1331_11EB;
+
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(MIX1);
+    h ^= h >> 27;
+    h = h.wrapping_mul(MIX2);
+    h ^ (h >> 31)
+}
+
+/// The hash of one n-gram.
+pub fn ngram_hash(gram: &[u32]) -> u64 {
+    mix(gram.iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64 + 1)))
+}
+
+/// The hash of every n-gram of `codes` (`codes.len() - n + 1` values; n-grams may cross unit ends), by a
+/// rolling update of the polynomial: exact modulo 2**64, so the same values as `ngram_hash` of each.
+pub fn ngram_hashes(codes: &[u32], n: usize) -> Vec<u64> {
+    if n == 0 || codes.len() < n {
+        return Vec::new();
+    }
+    let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE**(n-1)
+    let mut h = codes[..n].iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64 + 1));
+    let mut out = Vec::with_capacity(codes.len() - n + 1);
+    out.push(mix(h));
+    for i in n..codes.len() {
+        h = h.wrapping_sub((codes[i - n] as u64 + 1).wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(codes[i] as u64 + 1);
+        out.push(mix(h));
+    }
+    out
+}
+
+/// Fingerprints of units: `(unit, hash)` rows sorted by unit then hash, unique; `counts[u]` per unit.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Postings {
+    pub unit: Vec<u32>,
+    pub hash: Vec<u64>,
+    pub counts: Vec<i64>,
+}
+
+/// Winnowed fingerprints of every unit `ranges[u] = (start, end)` of `codes`: the smallest hash of every
+/// `window` consecutive n-grams inside the unit (a unit with fewer n-grams keeps its smallest), as a set.
+pub fn winnow(codes: &[u32], ranges: &[(usize, usize)], n: usize, window: usize) -> Postings {
+    let w = window.max(1);
+    let n = n.max(1);
+    // One pass of hashes over all the text: a part's n-grams are its whole's, hashed once.
+    let hashes = ngram_hashes(codes, n);
+    let mut out = Postings { unit: Vec::new(), hash: Vec::new(), counts: vec![0; ranges.len()] };
+    let mut kept: Vec<u64> = Vec::new();
+    for (u, &(start, end)) in ranges.iter().enumerate() {
+        let end = end.min(codes.len());
+        if end < start + n {
+            continue; // no n-gram inside the unit
+        }
+        let grams = &hashes[start..end + 1 - n];
+        kept.clear();
+        if grams.len() < w {
+            kept.extend(grams.iter().min());
+        } else {
+            for win in grams.windows(w) {
+                let m = *win.iter().min().expect("a window is not empty");
+                if kept.last() != Some(&m) {
+                    kept.push(m); // consecutive windows often keep the same n-gram
+                }
+            }
+        }
+        kept.sort_unstable();
+        kept.dedup();
+        out.counts[u] = kept.len() as i64;
+        out.unit.extend(std::iter::repeat_n(u as u32, kept.len()));
+        out.hash.extend_from_slice(&kept);
+    }
+    out
+}
+
+/// Unit pairs (a < b, sorted) with the number of live fingerprints they share, and each unit's live count.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub a: Vec<u32>,
+    pub b: Vec<u32>,
+    pub shared: Vec<u32>,
+    pub live: Vec<i64>,
+}
+
+/// The self-join of postings on the hash. A hash held by more than `max_df` passages (distinct
+/// `unit_group`s: a part and its whole are one printing) is a stock phrase: its postings are dropped.
+/// `unit`/`hash` are sorted by unit (then hash), as `winnow` makes them; `units` is the number of units.
+pub fn self_join(unit: &[u32], hash: &[u64], unit_group: &[i64], max_df: usize, units: usize) -> Counted {
+    let mut rows: Vec<(u64, u32)> = hash.iter().copied().zip(unit.iter().copied()).collect();
+    rows.sort_unstable(); // by hash, then unit: the order a stable sort by hash of unit-sorted rows gives
+    let mut live = vec![0i64; units];
+    let mut keys: Vec<u64> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let h = rows[i].0;
+        let mut j = i + 1;
+        while j < rows.len() && rows[j].0 == h {
+            j += 1;
+        }
+        let run = &rows[i..j];
+        let mut df = 0;
+        let mut last_group = None;
+        for &(_, u) in run {
+            let g = unit_group[u as usize];
+            if last_group != Some(g) {
+                df += 1;
+                last_group = Some(g);
+            }
+        }
+        if df <= max_df {
+            for (x, &(_, ua)) in run.iter().enumerate() {
+                live[ua as usize] += 1;
+                for &(_, ub) in &run[x + 1..] {
+                    keys.push((ua as u64) << 32 | ub as u64);
+                }
+            }
+        }
+        i = j;
+    }
+    keys.sort_unstable();
+    let mut out = Counted { live, ..Counted::default() };
+    let mut k = 0;
+    while k < keys.len() {
+        let key = keys[k];
+        let mut m = k + 1;
+        while m < keys.len() && keys[m] == key {
+            m += 1;
+        }
+        out.a.push((key >> 32) as u32);
+        out.b.push(key as u32);
+        out.shared.push((m - k) as u32);
+        k = m;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(s: &str) -> Vec<u32> {
+        s.chars().map(|c| c as u32).collect()
+    }
+
+    #[test]
+    fn a_part_has_a_subset_of_its_wholes_fingerprints() {
+        let text = codes("市图书馆宣布推出夜间阅读服务读者下班后也能借阅图书");
+        let p = winnow(&text, &[(0, text.len()), (5, 20), (0, 3)], 5, 4);
+        let of = |u: u32| -> Vec<u64> { p.unit.iter().zip(&p.hash).filter(|(x, _)| **x == u).map(|(_, h)| *h).collect() };
+        assert!(of(1).iter().all(|h| of(0).contains(h)));
+        assert!(of(2).is_empty() && p.counts[2] == 0);
+        assert_eq!(p.counts[0] as usize, of(0).len());
+    }
+
+    #[test]
+    fn rolling_hashes_are_each_n_grams_own() {
+        let text = codes("市图书馆宣布推出夜间阅读服务𝟘a1");
+        for n in 1..6 {
+            let want: Vec<u64> = text.windows(n).map(ngram_hash).collect();
+            assert_eq!(ngram_hashes(&text, n), want);
+        }
+        assert!(ngram_hashes(&text[..2], 3).is_empty());
+    }
+
+    #[test]
+    fn a_short_unit_keeps_its_smallest_n_gram() {
+        let text = codes("城市书房亮灯");
+        let p = winnow(&text, &[(0, 6)], 5, 4);
+        let smallest = text.windows(5).map(ngram_hash).min().unwrap();
+        assert_eq!(p.hash, vec![smallest]);
+    }
+
+    #[test]
+    fn pairs_count_shared_live_fingerprints_and_drop_stock_phrases() {
+        // units 0,1,2 in groups 0,1,2: hash 7 held by all three (stock at max_df 2), hash 9 by 0 and 1
+        let unit = [0, 0, 1, 1, 2];
+        let hash = [7, 9, 7, 9, 7];
+        let c = self_join(&unit, &hash, &[0, 1, 2], 2, 3);
+        assert_eq!((c.a, c.b, c.shared, c.live), (vec![0], vec![1], vec![1], vec![1, 1, 0]));
+        let c = self_join(&unit, &hash, &[0, 1, 2], 3, 3);
+        assert_eq!((c.a, c.b, c.shared), (vec![0, 0, 1], vec![1, 2, 2], vec![2, 1, 1]));
+    }
+}

@@ -1,0 +1,623 @@
+//! Block features for the split tagger: what the shape rules know about a block, its neighbours, and cheap
+//! text cues (characters at its start and end, a topic-shift measure around it, a word cut by a break).
+//!
+//! A feature is a short string (`sh=heading`, `e2=——`, `p:end=han`); the model weighs each one per label.
+//! Text cues are at most two characters of the block, so a trained model holds no running text. Each group
+//! of features is one method of `Page` (`own`, `previous`, `next`, `topic`, `cut`): a new feature goes into
+//! the group that sees what it needs. The strings are the model's vocabulary: change one and retrain
+//! (`bench/train_split_tagger.py`).
+//!
+//! Features are handed to a sink one at a time in a reused buffer: the tagger's hot path looks each one up
+//! in the model and never builds a string it keeps.
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use regex::Regex;
+
+use super::cues::Cues;
+use super::text::{char_len, first, head, last, py_isdigit, skip, starts_with_any, strip, tail};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shape {
+    Heading,
+    Byline,
+    Caption,
+    Body,
+    Closing,
+}
+
+impl Shape {
+    /// The order of `classify.Shape` (Python hands the index over).
+    pub const ALL: [Shape; 5] = [Shape::Heading, Shape::Byline, Shape::Caption, Shape::Body, Shape::Closing];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Heading => "heading",
+            Shape::Byline => "byline",
+            Shape::Caption => "caption",
+            Shape::Body => "body",
+            Shape::Closing => "closing",
+        }
+    }
+}
+
+/// `classify.BlockInfo`.
+#[derive(Clone, Copy, Debug)]
+pub struct Info {
+    pub shape: Shape,
+    pub md_level: u32,
+    pub may_head: bool,
+    pub broken_byline: bool,
+    pub byline_start: bool,
+}
+
+/// A block as the tagger sees it: its text (no outer white space, may hold single `\n`), its lines.
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'a> {
+    pub text: &'a str,
+    pub line_start: i64,
+    pub line_end: i64,
+    pub info: Info,
+}
+
+/// The one feature of a settled block: its label is fixed.
+pub const SETTLED: &str = "settled";
+/// A block this long that ends a sentence, after a block that ends one, is running text whatever else it
+/// holds (headlines, section titles and credits do not end on 。): the tagger labels it `body` without
+/// weighing features — most blocks of a page.
+const SETTLED_LENGTH: usize = 50;
+/// Blocks this short (or heading-shaped) get the topic-shift measure: only they could start an article.
+const TOPIC_CANDIDATE: usize = 60;
+const TOPIC_WINDOW: usize = 240; // characters of running text either side compared
+const TOPIC_BLOCKS: usize = 3;
+const TOPIC_SPAN: usize = TOPIC_WINDOW / TOPIC_BLOCKS;
+const LEAD_WINDOW: usize = 24;
+const NEVER_ENDS_HEAD: &str = "的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同";
+/// Clause marks: a break cuts one clause in two, so the clause ending a cut block and the clause opening
+/// its continuation add up to one clause; a paragraph that merely ends unpunctuated leaves two whole ones.
+const CLAUSE_MARKS: &str = "，。！？；：、,.!?;:“”（）()《》";
+const SENTENCE_MARKS: &str = "。！？!?";
+const CLAUSE_WINDOW: usize = 60;
+
+const LENGTH_BUCKETS: &[(f64, &str)] = &[(4., "1-4"), (8., "5-8"), (12., "9-12"), (18., "13-18"), (28., "19-28"),
+    (40., "29-40"), (80., "41-80"), (200., "81-200")];
+const CLAUSE_BUCKETS: &[(f64, &str)] = &[(6., "1-6"), (12., "7-12"), (18., "13-18"), (26., "19-26"), (40., "27-40")];
+const DISTANCE_BUCKETS: &[(f64, &str)] = &[(1., "1"), (2., "2"), (4., "3-4"), (8., "5-8"), (16., "9-16")];
+const OVERLAP_BUCKETS: &[(f64, &str)] = &[(0.0, "0"), (0.03, "lo"), (0.08, "mid"), (0.16, "hi")];
+
+/// Patterns of the features' own (not the shape rules').
+pub struct FeaturePatterns {
+    enumerated: Regex,
+    date_head: Regex,
+    /// A lead paragraph names a date or a reporter early (`1月5日，`, `近日，记者从…`): what follows a headline.
+    lead_cue: Regex,
+}
+
+impl Default for FeaturePatterns {
+    fn default() -> Self {
+        let ws = r"[\s\x1c-\x1f]"; // Python's \s
+        FeaturePatterns {
+            enumerated: Regex::new(
+                r"\A(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])",
+            )
+            .expect("enumerated compiles"),
+            date_head: Regex::new(&format!(r"\A\d{{1,2}}{ws}*月{ws}*\d{{1,2}}{ws}*日")).expect("date head compiles"),
+            lead_cue: Regex::new(&format!(
+                r"\d{{1,2}}{ws}*月{ws}*\d{{1,2}}{ws}*日|记者|近日|日前|\d{{4}}{ws}*年"
+            ))
+            .expect("lead cue compiles"),
+        }
+    }
+}
+
+/// The name of the first bucket whose limit `n` does not exceed, else `above`.
+fn bucket(n: f64, buckets: &[(f64, &'static str)], above: &'static str) -> &'static str {
+    buckets.iter().find(|(limit, _)| n <= *limit).map_or(above, |(_, name)| name)
+}
+
+fn length_bucket(n: usize) -> &'static str {
+    bucket(n as f64, LENGTH_BUCKETS, "201+")
+}
+
+fn clause_bucket(n: usize) -> &'static str {
+    bucket(n as f64, CLAUSE_BUCKETS, "41+")
+}
+
+fn distance_bucket(n: Option<usize>) -> &'static str {
+    n.map_or("none", |n| bucket(n as f64, DISTANCE_BUCKETS, "17+"))
+}
+
+fn count_bucket(n: i64) -> String {
+    if n < 3 { n.to_string() } else { "3+".to_string() }
+}
+
+/// The end class of a block's text with its line breaks removed.
+fn end_class(flat: &str, cues: &Cues) -> &'static str {
+    let Some(c) = last(flat) else { return "other" };
+    if flat.ends_with("——") {
+        "dash"
+    } else if "。！？!?…".contains(c) {
+        "sent"
+    } else if "，,、".contains(c) {
+        "comma"
+    } else if "：:".contains(c) {
+        "colon"
+    } else if "；;".contains(c) {
+        "semi"
+    } else if "”’」』）》】〕)".contains(c) {
+        if cues.ends_paragraph(flat) { "closer-sent" } else { "closer-word" }
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        "han"
+    } else if py_isdigit(c, &cues.decimal) {
+        "digit"
+    } else if c.is_ascii_alphabetic() {
+        "latin"
+    } else {
+        "other"
+    }
+}
+
+/// Characters after the last clause mark of the last 60 (the whole text, at most 60, when there is none).
+fn tail_clause(text: &str) -> usize {
+    let n = char_len(text);
+    let window = skip(text, n.saturating_sub(CLAUSE_WINDOW));
+    match window.chars().rev().position(|c| CLAUSE_MARKS.contains(c)) {
+        Some(after) => after,
+        None => n.min(CLAUSE_WINDOW),
+    }
+}
+
+/// Characters before the first clause mark of the first 60.
+fn head_clause(text: &str) -> usize {
+    head(text, CLAUSE_WINDOW).chars().position(|c| CLAUSE_MARKS.contains(c)).unwrap_or_else(|| char_len(text).min(CLAUSE_WINDOW))
+}
+
+/// The text without its line breaks (`text.replace("\n", "")`).
+fn flatten(text: &str) -> Cow<'_, str> {
+    if text.contains('\n') { Cow::Owned(text.replace('\n', "")) } else { Cow::Borrowed(text) }
+}
+
+/// A character bigram as one number.
+fn pair(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
+/// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
+fn bigram_set(text: &str, common: &HashSet<u64>) -> Vec<u64> {
+    let mut out: Vec<u64> = text.chars().zip(text.chars().skip(1)).map(|(a, b)| pair(a, b)).filter(|p| !common.contains(p)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The bigrams of a text, for the model's common-bigram table.
+pub fn bigram_of(text: &str) -> Option<u64> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), Some(b), None) => Some(pair(a, b)),
+        _ => None,
+    }
+}
+
+fn union(sets: impl Iterator<Item = Vec<u64>>) -> Vec<u64> {
+    let mut out: Vec<u64> = sets.flatten().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// How much of the smaller set the other shares, bucketed.
+fn overlap(a: &[u64], b: &[u64]) -> &'static str {
+    if a.is_empty() || b.is_empty() {
+        return "none";
+    }
+    bucket(shared(a, b) as f64 / a.len().min(b.len()) as f64, OVERLAP_BUCKETS, "top")
+}
+
+/// Which blocks are certainly body paragraphs (see `SETTLED_LENGTH`).
+pub fn settled_blocks(blocks: &[Block], cues: &Cues) -> Vec<bool> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut prev_ends = false; // the previous block ends a paragraph and is no caption (a break may run across one)
+    for b in blocks {
+        let ends = cues.ends_paragraph(b.text);
+        out.push(
+            prev_ends
+                && ends
+                && char_len(b.text) > SETTLED_LENGTH
+                && b.info.md_level == 0
+                && b.info.shape == Shape::Body
+                && !starts_with_any(b.text, &cues.caption_start),
+        );
+        prev_ends = ends && b.info.shape != Shape::Caption;
+    }
+    out
+}
+
+/// What the extractor knows of every block before it looks at one.
+struct Summary {
+    shape: &'static str,
+    length: &'static str,
+    end: &'static str,
+    byline: &'static str,
+}
+
+/// Hands each feature of block `k` to the sink, formatted in one reused buffer.
+struct Emit<'s, S: FnMut(usize, &str)> {
+    k: usize,
+    buf: String,
+    sink: &'s mut S,
+}
+
+impl<S: FnMut(usize, &str)> Emit<'_, S> {
+    fn put(&mut self, f: &str) {
+        (self.sink)(self.k, f);
+    }
+
+    fn fmt(&mut self, args: std::fmt::Arguments) {
+        self.buf.clear();
+        self.buf.write_fmt(args).expect("a String takes any write");
+        (self.sink)(self.k, &self.buf);
+    }
+}
+
+macro_rules! emit {
+    ($e:expr, $($arg:tt)*) => { $e.fmt(format_args!($($arg)*)) };
+}
+
+/// A page being featurised: its blocks, what is known of each, and the lazily built bigram sets.
+struct Page<'a, W: FnMut(&str) -> bool> {
+    blocks: &'a [Block<'a>],
+    cues: &'a Cues,
+    own_patterns: &'a FeaturePatterns,
+    common: &'a HashSet<u64>,
+    word: Option<W>,
+    summaries: Vec<Summary>,
+    since: Vec<Option<usize>>,
+    until: Vec<Option<usize>>,
+    heads: Vec<Option<Vec<u64>>>,
+    tails: Vec<Option<Vec<u64>>>,
+    page: &'static str,
+}
+
+impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
+    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a HashSet<u64>,
+           word: Option<W>) -> Self {
+        let n = blocks.len();
+        let summaries: Vec<Summary> = blocks
+            .iter()
+            .map(|b| {
+                let flat_len = char_len(b.text) - b.text.matches('\n').count();
+                let flat = flatten(b.text);
+                Summary {
+                    shape: if b.info.md_level > 0 { "md" } else { b.info.shape.name() },
+                    length: length_bucket(flat_len),
+                    end: end_class(&flat, cues),
+                    byline: if b.info.byline_start || b.info.shape == Shape::Byline { "1" } else { "0" },
+                }
+            })
+            .collect();
+        // Distance to the nearest heading-shaped block before and after: sections recur inside long
+        // articles, a headline stands between two articles' worth of running text.
+        let heading = |s: &Summary| s.shape == "heading" || s.shape == "md";
+        let mut since = Vec::with_capacity(n);
+        let mut last_head = None;
+        for (k, s) in summaries.iter().enumerate() {
+            since.push(last_head.map(|j| k - j));
+            if heading(s) {
+                last_head = Some(k);
+            }
+        }
+        let mut until = vec![None; n];
+        let mut next_head = None;
+        for k in (0..n).rev() {
+            until[k] = next_head.map(|j: usize| j - k);
+            if heading(&summaries[k]) {
+                next_head = Some(k);
+            }
+        }
+        // A page that marks headlines with `#` prints its plain short lines as section titles, not headlines.
+        let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
+        Page { blocks, cues, own_patterns, common, word, summaries, since, until, heads: vec![None; n],
+               tails: vec![None; n], page }
+    }
+
+    fn head_bigrams(&mut self, k: usize) -> Vec<u64> {
+        if self.heads[k].is_none() {
+            self.heads[k] = Some(bigram_set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
+        }
+        self.heads[k].clone().unwrap_or_default()
+    }
+
+    fn tail_bigrams(&mut self, k: usize) -> Vec<u64> {
+        if self.tails[k].is_none() {
+            self.tails[k] = Some(bigram_set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
+        }
+        self.tails[k].clone().unwrap_or_default()
+    }
+
+    fn word(&mut self, s: &str) -> bool {
+        self.word.as_mut().is_some_and(|w| w(s))
+    }
+
+    /// The block's own features.
+    fn own<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>, gap: i64) {
+        let b = &self.blocks[e.k];
+        let info = b.info;
+        let Summary { shape, length, end, .. } = self.summaries[e.k];
+        let text = b.text;
+        let flat = flatten(text);
+        let n = char_len(&flat);
+        let lines = text.matches('\n').count() + 1;
+        let sentences = if n < 400 { flat.chars().filter(|c| SENTENCE_MARKS.contains(*c)).count() } else { 3 };
+        let c0 = first(&flat).unwrap_or(' ');
+        let c1 = last(&flat).unwrap_or(' ');
+        emit!(e, "sh={shape}");
+        emit!(e, "len={length}");
+        emit!(e, "end={end}");
+        emit!(e, "sent={}", count_bucket(sentences as i64));
+        emit!(e, "nl={}", count_bucket(lines as i64 - 1));
+        emit!(e, "s1={c0}");
+        emit!(e, "s2={}", head(&flat, 2));
+        emit!(e, "e1={c1}");
+        emit!(e, "e2={}", tail(&flat, 2));
+        emit!(e, "gap={}", count_bucket(gap));
+        emit!(e, "sh={shape}|len={length}");
+        emit!(e, "sh={shape}|end={end}");
+        if info.md_level > 0 {
+            emit!(e, "md={}", info.md_level);
+        }
+        if info.may_head {
+            e.put("may_head");
+        }
+        if info.byline_start {
+            e.put("byline_start");
+        }
+        if info.broken_byline {
+            e.put("broken_byline");
+        }
+        let cues = self.cues;
+        if n <= 90 {
+            // Heading-shaped cues only matter for short blocks; long ones are running text whatever they hold.
+            if flat.contains(['，', ',']) {
+                e.put("comma");
+            }
+            if flat.contains(['！', '!']) {
+                e.put("excl");
+            }
+            if flat.contains(['“', '"']) {
+                e.put("quote");
+            }
+            if flat.starts_with("——") {
+                e.put("dash_start");
+            }
+            if cues.is_kicker_text(&flat) {
+                e.put("kicker_end");
+            }
+            if cues.is_location(&flat) {
+                e.put("location");
+            }
+            if cues.has_column_tag(&flat) {
+                e.put("column_tag");
+            }
+            if cues.ends_article(&flat) {
+                e.put("closing_line");
+            }
+            if cues.is_notice_head(&flat) {
+                e.put("notice_word");
+            }
+            if self.own_patterns.enumerated.is_match(&flat) {
+                e.put("enumerated");
+            }
+            if self.own_patterns.date_head.is_match(&flat) {
+                e.put("date_head");
+            }
+            if cues.is_bare_name(&flat) {
+                e.put("bare_name");
+            }
+            if cues.is_byline_line(&flat) {
+                e.put("byline_line");
+            }
+            if NEVER_ENDS_HEAD.contains(c1) {
+                e.put("function_word_end");
+            }
+            if text.split('\n').any(|line| char_len(strip(line)) > cues.max_head_line) {
+                e.put("long_line");
+            }
+        }
+        if n <= 400 && cues.has_photo_credit(&flat) {
+            e.put("photo_credit");
+        }
+        if cues.no_start.contains(c0) {
+            e.put("continuation_mark");
+        }
+        if n >= 20 && cues.looks_like_ad(text) {
+            e.put("ad");
+        }
+    }
+
+    /// What the block sees of the block before it.
+    fn previous<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
+        let k = e.k;
+        if k == 0 {
+            e.put("first");
+            e.put("p:none");
+            return;
+        }
+        let a = self.blocks[k - 1].text;
+        let Summary { shape: pshape, length: plen, end: pend, byline: pbl } = self.summaries[k - 1];
+        let shape = self.summaries[k].shape;
+        emit!(e, "p:sh={pshape}");
+        emit!(e, "p:len={plen}");
+        emit!(e, "p:end={pend}");
+        emit!(e, "p:bl={pbl}");
+        emit!(e, "p:md={}", self.blocks[k - 1].info.md_level);
+        emit!(e, "p:sh={pshape}|end={pend}");
+        emit!(e, "p:e1={}", tail(a, 1));
+        emit!(e, "p:e2={}", tail(a, 2));
+        emit!(e, "p:len={plen}|end={pend}");
+        emit!(e, "p:sh={pshape}|sh={shape}");
+        if char_len(a) <= 90 && a.contains(['，', ',']) {
+            e.put("p:comma");
+        }
+    }
+
+    /// What the block sees of the one or two blocks after it.
+    fn next<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
+        let k = e.k;
+        if k + 1 >= self.blocks.len() {
+            e.put("last");
+            e.put("n:none");
+            return;
+        }
+        let b = self.blocks[k + 1].text;
+        let Summary { shape: nshape, length: nlen, end: nend, byline: nbl } = self.summaries[k + 1];
+        let shape = self.summaries[k].shape;
+        emit!(e, "n:sh={nshape}");
+        emit!(e, "n:len={nlen}");
+        emit!(e, "n:end={nend}");
+        emit!(e, "n:bl={nbl}");
+        emit!(e, "n:md={}", self.blocks[k + 1].info.md_level);
+        emit!(e, "n:sh={nshape}|len={nlen}");
+        emit!(e, "n:lead={}", if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" });
+        emit!(e, "n:s1={}", head(b, 1));
+        emit!(e, "n:s2={}", head(b, 2));
+        emit!(e, "sh={shape}|n:sh={nshape}");
+        if k + 2 < self.blocks.len() {
+            emit!(e, "n2:sh={}", self.summaries[k + 2].shape);
+            emit!(e, "n2:bl={}", self.summaries[k + 2].byline);
+        }
+    }
+
+    /// For a short block that could start an article: how the text around it shifts topic.
+    fn topic<S: FnMut(usize, &str)>(&mut self, e: &mut Emit<S>) {
+        let k = e.k;
+        let b = self.blocks[k];
+        let shape = self.summaries[k].shape;
+        if k == 0 || char_len(b.text) > TOPIC_CANDIDATE || !(shape == "heading" || shape == "md" || b.info.may_head) {
+            return;
+        }
+        let n = self.blocks.len();
+        let before = union((k.saturating_sub(2 * TOPIC_BLOCKS)..k).map(|j| self.tail_bigrams(j)).collect::<Vec<_>>().into_iter());
+        let after = union((k + 1..n.min(k + 1 + TOPIC_BLOCKS)).map(|j| self.head_bigrams(j)).collect::<Vec<_>>().into_iter());
+        let own = self.head_bigrams(k);
+        emit!(e, "topic={}", overlap(&before, &after));
+        emit!(e, "head_body={}", overlap(&own, &after));
+        emit!(e, "head_prev={}", overlap(&own, &before));
+        emit!(e, "since={}", distance_bucket(self.since[k]));
+        emit!(e, "until={}", distance_bucket(self.until[k]));
+    }
+
+    /// When the block before stops mid-sentence: is this block the rest of it?
+    fn cut<S: FnMut(usize, &str)>(&mut self, e: &mut Emit<S>) {
+        let k = e.k;
+        if k == 0 || !matches!(self.summaries[k - 1].end, "han" | "digit" | "latin" | "closer-word") {
+            return;
+        }
+        let a = self.blocks[k - 1].text;
+        let text = self.blocks[k].text;
+        emit!(e, "x2={}{}", tail(a, 1), head(text, 1));
+        let (t, h) = (tail_clause(a), head_clause(text));
+        emit!(e, "x_clause={}", clause_bucket(t + h));
+        emit!(e, "p:tail_clause={}", clause_bucket(t));
+        emit!(e, "head_clause={}", clause_bucket(h));
+        if self.word.is_none() {
+            return;
+        }
+        let joined = |x: &str, y: &str| format!("{x}{y}");
+        if self.word(&joined(tail(a, 1), head(text, 1)))
+            || self.word(&joined(tail(a, 1), head(text, 2)))
+            || self.word(&joined(tail(a, 2), head(text, 1)))
+        {
+            e.put("word_across");
+        }
+        // a title ends on a whole word and a paragraph starts on one; a break falls anywhere
+        if !(self.word(tail(a, 2)) || self.word(tail(a, 3))) {
+            e.put("p:ends_mid_word");
+        }
+        if !(self.word(head(text, 2)) || self.word(head(text, 3))) {
+            e.put("starts_mid_word");
+        }
+    }
+}
+
+/// Every block's features, in order, handed to `sink(block index, feature)`. `word(s)` says whether `s` is
+/// a lexicon word (the cut-word cues across a break); None skips those cues. `common` are bigrams too
+/// frequent to say anything about a topic, left out of the topic-shift measure. A settled block gets the
+/// one feature `settled`.
+pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &HashSet<u64>,
+                            word: Option<W>, settled: &[bool], mut sink: S)
+where
+    W: FnMut(&str) -> bool,
+    S: FnMut(usize, &str),
+{
+    let mut page = Page::new(blocks, cues, own_patterns, common, word);
+    let mut e = Emit { k: 0, buf: String::with_capacity(64), sink: &mut sink };
+    let mut prev_end = 0;
+    for (k, b) in blocks.iter().enumerate() {
+        let gap = if k > 0 { b.line_start - prev_end - 1 } else { 0 };
+        prev_end = b.line_end;
+        e.k = k;
+        if settled[k] {
+            e.put(SETTLED);
+            continue;
+        }
+        page.own(&mut e, gap);
+        emit!(e, "page={}|sh={}", page.page, page.summaries[k].shape);
+        page.previous(&mut e);
+        page.next(&mut e);
+        page.topic(&mut e);
+        page.cut(&mut e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_name_the_first_limit_not_exceeded() {
+        assert_eq!(length_bucket(4), "1-4");
+        assert_eq!(length_bucket(5), "5-8");
+        assert_eq!(length_bucket(201), "201+");
+        assert_eq!(distance_bucket(None), "none");
+        assert_eq!(distance_bucket(Some(17)), "17+");
+        assert_eq!(count_bucket(-1), "-1");
+        assert_eq!(count_bucket(3), "3+");
+    }
+
+    #[test]
+    fn clauses_are_counted_from_the_break() {
+        assert_eq!(tail_clause("会议要求，抓好落实"), 4);
+        assert_eq!(head_clause("况，要求"), 1);
+        assert_eq!(tail_clause("无标点"), 3);
+    }
+
+    #[test]
+    fn overlap_is_a_share_of_the_smaller_set() {
+        let none = HashSet::new();
+        let a = bigram_set("城市书房亮灯", &none);
+        let b = bigram_set("城市书房开放", &none);
+        assert_eq!(overlap(&a, &b), "top");
+        assert_eq!(overlap(&a, &[]), "none");
+        assert_eq!(overlap(&a, &bigram_set("天地人和", &none)), "0");
+        let common: HashSet<u64> = [bigram_of("城市").unwrap()].into();
+        assert_eq!(bigram_set("城市书", &common), bigram_set("市书", &none));
+    }
+}

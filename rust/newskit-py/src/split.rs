@@ -1,0 +1,211 @@
+//! `newskit._core.SplitTagger`: split's block features, emissions and constrained decoding over a page
+//! packed by `newskit/split/features.py` (`_pack`: the blocks' texts as one UTF-8 buffer and their
+//! lengths in code points, their lines, their `BlockInfo` as bits).
+use std::collections::{HashMap, HashSet};
+
+use newskit_core::split::cues::{CueSource, Cues};
+use newskit_core::split::decode::{allowed_labels, Model, Row, LABELS};
+use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
+use newskit_core::split::lexicon::WordIndex;
+use newskit_core::split::Tagger;
+use pyo3::buffer::PyBuffer;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// The blocks of a packed page.
+fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
+              -> PyResult<Vec<Block<'a>>> {
+    let n = lengths.len();
+    if line_starts.len() != n || line_ends.len() != n || infos.len() != n {
+        return Err(PyValueError::new_err("split: the packed page's lists differ in length"));
+    }
+    let text = std::str::from_utf8(text).map_err(|e| PyValueError::new_err(format!("split: packed text: {e}")))?;
+    let mut out = Vec::with_capacity(n);
+    let mut rest = text;
+    for k in 0..n {
+        let cut = rest.char_indices().nth(lengths[k]).map_or(rest.len(), |(i, _)| i);
+        let (block, after) = rest.split_at(cut);
+        rest = after;
+        let code = infos[k];
+        let shape = *Shape::ALL.get((code & 7) as usize).ok_or_else(|| PyValueError::new_err("split: bad shape code"))?;
+        out.push(Block {
+            text: block,
+            line_start: line_starts[k],
+            line_end: line_ends[k],
+            info: Info {
+                shape,
+                md_level: (code >> 3) & 15,
+                may_head: code & (1 << 7) != 0,
+                broken_byline: code & (1 << 8) != 0,
+                byline_start: code & (1 << 9) != 0,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Where the cut-word cues look words up: nowhere (the cues are skipped), a Python callable, or the
+/// lexicon index's buffer and layout `(buffer, offsets_at, count, words_at)`.
+enum Words {
+    Skip,
+    Call(Py<PyAny>),
+    Index(PyBuffer<u8>, usize, usize, usize),
+}
+
+impl Words {
+    fn from_py(words: Option<&Bound<'_, PyAny>>) -> PyResult<Words> {
+        let Some(w) = words else { return Ok(Words::Skip) };
+        if let Ok(t) = w.cast::<PyTuple>() {
+            let (buf, offsets_at, count, words_at): (Bound<PyAny>, usize, usize, usize) = t.extract()?;
+            let buffer = PyBuffer::<u8>::get(&buf)?;
+            if !buffer.is_c_contiguous() {
+                return Err(PyValueError::new_err("split: the lexicon buffer is not contiguous"));
+            }
+            return Ok(Words::Index(buffer, offsets_at, count, words_at));
+        }
+        Ok(Words::Call(w.clone().unbind()))
+    }
+
+    /// Runs `f` with a lookup function (None: skip the cues). A failing callable counts as "not a word".
+    fn with<R>(&self, py: Python<'_>, f: impl FnOnce(Option<&mut dyn FnMut(&str) -> bool>) -> R) -> PyResult<R> {
+        match self {
+            Words::Skip => Ok(f(None)),
+            Words::Call(call) => {
+                let mut error: Option<PyErr> = None;
+                let mut lookup = |s: &str| match call.call1(py, (s,)).and_then(|r| r.is_truthy(py)) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        error.get_or_insert(e);
+                        false
+                    }
+                };
+                let out = f(Some(&mut lookup));
+                error.map_or(Ok(out), Err)
+            }
+            Words::Index(buffer, offsets_at, count, words_at) => {
+                // SAFETY: the buffer is C-contiguous, exported read-only to us for as long as `buffer` lives
+                // (this call), and nothing writes to the mmapped index while it is exported.
+                let bytes = unsafe { std::slice::from_raw_parts(buffer.buf_ptr() as *const u8, buffer.len_bytes()) };
+                let index = WordIndex::new(bytes, *offsets_at, *count, *words_at)
+                    .ok_or_else(|| PyValueError::new_err("split: the lexicon layout does not fit its buffer"))?;
+                let mut lookup = |s: &str| index.contains(s);
+                Ok(f(Some(&mut lookup)))
+            }
+        }
+    }
+}
+
+fn cue_source(src: &Bound<'_, PyAny>) -> PyResult<CueSource> {
+    Ok(CueSource {
+        patterns: src.get_item("patterns")?.extract()?,
+        ad_signals: src.get_item("ad_signals")?.extract()?,
+        ad_threshold: src.get_item("ad_threshold")?.extract()?,
+        strings: src.get_item("strings")?.extract()?,
+        max_head_line: src.get_item("max_head_line")?.extract()?,
+    })
+}
+
+fn row(values: Vec<f64>, what: &str) -> PyResult<Row> {
+    values.try_into().map_err(|_| PyValueError::new_err(format!("split tagger model: {what} does not match the labels")))
+}
+
+/// A page tagger: the shape rules' patterns and a model, loaded once.
+#[pyclass(frozen, name = "SplitTagger", module = "newskit._core")]
+pub struct SplitTagger {
+    tagger: Tagger,
+}
+
+type Packed<'a> = (&'a [u8], Vec<usize>, Vec<i64>, Vec<i64>, Vec<u32>);
+/// Labels, and feature strings per block when asked for.
+type LabelsAndFeatures = (Vec<usize>, Option<Vec<Vec<String>>>);
+
+#[pymethods]
+impl SplitTagger {
+    /// `cues`: the patterns and strings of `features._cue_source()`; `weights`: feature -> [(label, weight)];
+    /// `transitions`: 8 rows of 8; `bias`: 8 values; `common`: two-character bigrams.
+    #[new]
+    fn new(cues: &Bound<'_, PyAny>, weights: HashMap<String, Vec<(usize, f64)>>, transitions: Vec<Vec<f64>>,
+           bias: Vec<f64>, common: Vec<String>) -> PyResult<Self> {
+        let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
+        let mut rows = HashMap::with_capacity(weights.len());
+        for (f, pairs) in weights {
+            let mut r = [0.0; LABELS];
+            for (k, w) in pairs {
+                *r.get_mut(k).ok_or_else(|| PyValueError::new_err("split tagger model: a label index is out of range"))? = w;
+            }
+            rows.insert(f, r);
+        }
+        let rows_of: Vec<Row> = transitions.into_iter().map(|r| row(r, "the transition table")).collect::<PyResult<_>>()?;
+        let transitions: [Row; LABELS] = rows_of.try_into()
+            .map_err(|_| PyValueError::new_err("split tagger model: the transition table does not match the labels"))?;
+        let common: HashSet<u64> = common.iter().filter_map(|b| bigram_of(b)).collect();
+        let model = Model { rows, transitions, bias: row(bias, "the label bias")?, common };
+        Ok(SplitTagger { tagger: Tagger::new(cues, model) })
+    }
+
+    /// The labels of a packed page, and its feature strings when `keep_features` (for `--explain`).
+    #[pyo3(signature = (page, words, keep_features=false))]
+    fn tag(&self, py: Python<'_>, page: Packed<'_>, words: Option<&Bound<'_, PyAny>>, keep_features: bool)
+           -> PyResult<LabelsAndFeatures> {
+        let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
+        let tagged = Words::from_py(words)?.with(py, |w| self.tagger.tag(&blocks, w, keep_features))?;
+        Ok((tagged.labels, tagged.features))
+    }
+
+    /// Every block's feature strings (`settled`: None to settle them here).
+    #[pyo3(signature = (page, words, settled=None))]
+    fn features(&self, py: Python<'_>, page: Packed<'_>, words: Option<&Bound<'_, PyAny>>, settled: Option<Vec<bool>>)
+                -> PyResult<Vec<Vec<String>>> {
+        let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
+        let settled = settled.unwrap_or_else(|| features::settled_blocks(&blocks, &self.tagger.cues));
+        if settled.len() != blocks.len() {
+            return Err(PyValueError::new_err("split: one settled flag per block"));
+        }
+        let t = &self.tagger;
+        let mut out = vec![Vec::new(); blocks.len()];
+        Words::from_py(words)?.with(py, |w| {
+            features::block_features(&blocks, &t.cues, &t.own_patterns, &t.model.common, w, &settled,
+                                     |k, f| out[k].push(f.to_string()))
+        })?;
+        Ok(out)
+    }
+
+    fn settled(&self, page: Packed<'_>) -> PyResult<Vec<bool>> {
+        let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
+        Ok(features::settled_blocks(&blocks, &self.tagger.cues))
+    }
+
+    /// Each block's allowed labels as bits (bit k: label k).
+    fn constraints(&self, page: Packed<'_>, settled: Vec<bool>) -> PyResult<Vec<u8>> {
+        let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
+        if settled.len() != blocks.len() {
+            return Err(PyValueError::new_err("split: one settled flag per block"));
+        }
+        Ok(newskit_core::split::decode::block_constraints(&blocks, &self.tagger.cues, &settled))
+    }
+
+    /// One block's score per label: its features' weights summed, plus the label bias.
+    fn emissions(&self, feats: Vec<String>) -> Vec<f64> {
+        self.tagger.model.emissions(feats.iter().map(String::as_str)).to_vec()
+    }
+
+    /// The best label sequence for given feature strings under `allowed` (bits per block).
+    fn decode(&self, feats: Vec<Vec<String>>, allowed: Vec<u8>) -> PyResult<Vec<usize>> {
+        if feats.len() != allowed.len() {
+            return Err(PyValueError::new_err("split: one allowed-label set per block"));
+        }
+        let m = &self.tagger.model;
+        let em: Vec<Row> = feats.iter().map(|f| m.emissions(f.iter().map(String::as_str))).collect();
+        Ok(self.tagger.decode(&em, &allowed))
+    }
+
+    #[staticmethod]
+    fn allowed_labels(md_level: u32, wire: bool, may_join: bool) -> u8 {
+        allowed_labels(md_level, wire, may_join)
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<SplitTagger>()
+}

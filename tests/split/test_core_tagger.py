@@ -1,0 +1,98 @@
+"""The compiled split tagger against the pure-Python one it replaced (loaded from git history by
+bench/reference.py): the same feature strings and the same labels on every seed and on random dumps.
+bench/split_core_diff.py runs the same comparison on corpus pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newskit.io import read_document
+from newskit.model import Document
+from newskit.split import tagger
+from newskit.split.blocks import make_blocks
+from newskit.split.classify import classify
+from newskit.split.features import block_features, lexicon_word, settled_blocks
+from tests.split.test_lossless_property import FRAGMENTS
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def reference():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            features, old_tagger = reference.python_split_tagger()
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+        yield features, old_tagger, old_tagger.TaggerModel.from_json(_model_json())
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _model_json() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads((resources.files("newskit.split") / "data" / "tagger.json").read_text(encoding="utf-8"))
+
+
+def _page(text: str):
+    doc = Document.from_text(text, path="t.txt")
+    blocks = make_blocks(doc)
+    return blocks, [classify(b.text) for b in blocks]
+
+
+def _same(reference, blocks, infos, word) -> None:
+    ref_features, old_tagger, old_model = reference
+    model = tagger.default_model()
+    want_settled = ref_features.settled_blocks(blocks, infos)
+    assert settled_blocks(blocks, infos) == want_settled
+    want = ref_features.block_features(blocks, infos, word, model.common_bigrams, want_settled)
+    got = block_features(blocks, infos, word, model.common_bigrams, want_settled)
+    for k, (w, g) in enumerate(zip(want, got, strict=True)):
+        assert g == w, (k, blocks[k].text[:40], set(w) ^ set(g))
+    allowed = old_tagger.block_constraints(blocks, infos, want_settled)
+    assert tagger.block_constraints(blocks, infos, want_settled) == allowed
+    want_labels = old_tagger.decode(old_model, want, allowed)
+    assert tagger.decode(model, got, allowed) == want_labels
+    if word is lexicon_word:
+        assert tagger.label_blocks(blocks, infos) == want_labels
+        assert [model.emissions(f) for f in got] == [old_model.emissions(f) for f in want]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
+def test_seed_features_and_labels_are_the_pythons(reference, path):
+    doc = read_document(str(path))
+    blocks = make_blocks(doc)
+    _same(reference, blocks, [classify(b.text) for b in blocks], lexicon_word)
+
+
+# Random dumps: the lossless test's fragments plus the characters where Python and Rust could read text
+# differently (white space Python counts and Rust does not, digits beyond 0-9, closers, surrogate-free
+# astral characters, half-width marks).
+ODD = ["\x1c", "\x1f", "\x85", "\u2028", "\u3000", "²", "①", "٣", "𝟘", "🎉", "）", "”", "》", "——", "—", "…",
+       "!", "?", ".", ":", ";", ")", "(", "\"", "摄", "摄影", "（新华社发）", "万元 ", "0731-1234567", "12345678",
+       "一、", "第一章", "1.", "2 月 10 日", "记者", "省", "市", "强调", "（钟声）", "公告", "a", "Z", "7"]
+PART = st.one_of(st.sampled_from(FRAGMENTS + ODD),
+                 st.text(alphabet="天地人和中国新闻社区工作的了在是有一二三情况城市规划", max_size=14))
+BLOCK = st.lists(PART, min_size=1, max_size=10).map("".join)
+DUMP = st.lists(st.tuples(BLOCK, st.sampled_from(["\n", "\n\n", "\n\n\n"])), min_size=1, max_size=14).map(
+    lambda parts: "".join(b + sep for b, sep in parts))
+WORDS = frozenset({"情况", "城市", "规划", "中国", "新闻", "社区", "工作", "天地", "人和", "记者"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(DUMP, st.sampled_from([None, "set", "lexicon"]))
+def test_random_dumps_have_the_pythons_features_and_labels(reference, text, words):
+    blocks, infos = _page(text)
+    word = {None: None, "set": WORDS.__contains__, "lexicon": lexicon_word}[words]
+    _same(reference, blocks, infos, word)
