@@ -209,6 +209,51 @@ def settled_blocks(blocks: list[Block], infos: list[BlockInfo]) -> list[bool]:
     return out
 
 
+def heading_form(text: str) -> str:
+    """A heading's printed form: Han characters as ``H``, digits ``D``, Latin ``L``, everything else itself
+    (``复兴之光 扬帆远航`` -> ``HHHH HHHH``). The section titles of one article share one form; the next
+    article's headline seldom has it."""
+    out = []
+    for ch in text.replace("\n", ""):
+        if "\u4e00" <= ch <= "\u9fff":
+            out.append("H")
+        elif ch.isdigit():
+            out.append("D")
+        elif ch.isascii() and ch.isalpha():
+            out.append("L")
+        elif ch.isspace():
+            out.append(" ")
+        else:
+            out.append(ch)
+    return re.sub(" +", " ", "".join(out))
+
+
+def form_features(texts: list[str], heading: list[bool]) -> list[tuple[str, ...]]:
+    """``form_prev=same|diff|none`` and ``form_next=…`` for each heading-shaped block: does its form match the
+    nearest heading-shaped block before (after) it, past its own stack? Parallel forms mark a run of section
+    titles inside one article (a long review's ``HHHH HHHH`` titles, ``春——`` / ``夏——``)."""
+    n = len(texts)
+    forms = [heading_form(t) if h else "" for t, h in zip(texts, heading, strict=True)]
+    out: list[tuple[str, ...]] = [()] * n
+    for k in range(n):
+        if not heading[k]:
+            continue
+        j = k - 1
+        while j >= 0 and heading[j]:  # its own stack
+            j -= 1
+        while j >= 0 and not heading[j]:
+            j -= 1
+        m = k + 1
+        while m < n and heading[m]:
+            m += 1
+        while m < n and not heading[m]:
+            m += 1
+        prev = "none" if j < 0 else ("same" if forms[j] == forms[k] else "diff")
+        nxt = "none" if m >= n else ("same" if forms[m] == forms[k] else "diff")
+        out[k] = (f"form_prev={prev}", f"form_next={nxt}", f"form={prev}|{nxt}")
+    return out
+
+
 class _Bigrams:
     """Bigram sets of each block's first and last ``_TOPIC_WINDOW // _TOPIC_BLOCKS`` characters, made once."""
 
@@ -267,6 +312,7 @@ def block_features(blocks: list[Block], infos: list[BlockInfo],
         if summaries[k][0] in ("heading", "md"):
             nxt = k
     bigrams = _Bigrams(texts, common)
+    forms = form_features(texts, [sm[0] in ("heading", "md") for sm in summaries])
     # A page that marks headlines with ``#`` prints its plain short lines as section titles, not headlines.
     page = "md" if any(info.md_level for info in infos) else "plain"
     out: list[list[str]] = []
@@ -313,6 +359,7 @@ def block_features(blocks: list[Block], infos: list[BlockInfo],
             feats += (f"topic={_overlap(before, after)}", f"head_body={_overlap(own, after)}",
                       f"head_prev={_overlap(own, before)}", f"since={_distance(since[k])}",
                       f"until={_distance(until[k])}")
+        feats += forms[k]
         if k and summaries[k - 1][2] in ("han", "digit", "latin", "closer-word"):
             # the previous block stops mid-sentence: is this block the rest of it?
             a = texts[k - 1]

@@ -15,7 +15,7 @@ from newskit.model import Document
 from newskit.split import article_to_record, articles, explain_document, record_text
 from newskit.split.blocks import make_blocks
 from newskit.split.classify import classify
-from newskit.split.features import SETTLED, block_features, settled_blocks
+from newskit.split.features import SETTLED, block_features, heading_form, settled_blocks
 from newskit.split.tagger import (
     BODY, BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, LABELS, MAX_STACK, SECTION, ModelError, TaggerModel,
     allowed_labels, block_constraints, decode, default_model, label_blocks,
@@ -53,6 +53,11 @@ FEATURE_CASES = [
      {"x2=助借", "p:end=han", "x_clause=13-18", "head_clause=1-6"}, {SETTLED}),
     ("a short title gets the topic measures", LONG + "\n\n城市书房亮灯\n\n" + LONG, 1,
      {"topic=top", "head_body=top", "since=none", "until=none"}, set()),
+    ("section titles of one form: the middle one matches both sides",
+     LONG + "\n\n书房亮灯 夜读开启\n\n" + LONG + "\n\n借阅便捷 服务暖心\n\n" + LONG + "\n\n城市更新 文化先行\n\n" + LONG,
+     3, {"form_prev=same", "form_next=same", "form=same|same"}, {"form_prev=diff"}),
+    ("a headline unlike the titles before it", LONG + "\n\n书房亮灯 夜读开启\n\n" + LONG + "\n\n城市书房推出夜间阅读服务\n\n" + LONG,
+     3, {"form_prev=diff", "form_next=none"}, {"form_prev=same"}),
     ("a markdown page marks its plain lines", "# 城市书房亮灯\n\n城市书房\n\n" + LONG, 1,
      {"page=md|sh=heading", "p:md=1"}, set()),
 ]
@@ -63,6 +68,13 @@ def test_block_features(name, dump, index, present, absent):
     feats = set(features_of(dump)[index])
     assert present <= feats, present - feats
     assert not (absent & feats)
+
+
+@pytest.mark.parametrize("text, form", [
+    ("复兴之光 扬帆远航", "HHHH HHHH"), ("春——", "H——"), ("第3个 AI  时代", "HDH LL HH"), ("城市\n书房", "HHHH"),
+])
+def test_heading_form(text, form):
+    assert heading_form(text) == form
 
 
 def test_word_across_a_break_uses_the_lexicon():
