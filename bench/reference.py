@@ -49,8 +49,8 @@ def module_at(rev: str, path: str, name: str, imports: dict[str, str] | None = N
     return module
 
 
-#: The commit before the split tagger's features and decoder were compiled.
-SPLIT_PYTHON = "063d066"
+#: The last commit of the pure-Python split features (issue 9 added the parallel-form cue there after the port began).
+SPLIT_PYTHON = "3ed6114"  # issue-9: the last Python features (with the parallel-form cue)
 
 
 def python_split_tagger() -> tuple[types.ModuleType, types.ModuleType]:

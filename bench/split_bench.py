@@ -217,7 +217,14 @@ def evaluate_page(dump, doc, articles, to_record, acc: Accuracy, keep: int, reco
             non_space(a.body[-1].text) == last_truth or len(a.body) == 1 and last_truth in opening_variants(a))]
         acc.first_found += bool(first_ok)
         acc.last_found += bool(last_ok)
-        acc.whole_found += any(a in first_ok and a in last_ok for a in stack_ok)
+        whole = any(a in first_ok and a in last_ok for a in stack_ok)
+        acc.whole_found += whole
+        if not whole and stack_ok and first_ok and last_ok:
+            # each part found, but not in one record: the article was cut in two (or merged with a neighbour)
+            got = "; ".join(f"{a.kind}@{a.line_start}-{a.line_end}" + ("(stack)" if a in stack_ok else "")
+                            + ("(first)" if a in first_ok else "") + ("(last)" if a in last_ok else "")
+                            for a in near[:4])
+            acc.fail("whole: parts in different records", f"{where}-{truth.line_end} {got}", keep)
         if not first_ok:
             acc.fail("first paragraph", f"{where} {_where_paragraph(doc, articles, truth, 0)}", keep)
         if not last_ok:
@@ -333,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", type=int, default=0, metavar="N",
                         help="print up to N examples of each kind of failure to stderr")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--model", type=Path, metavar="FILE",
+                        help="a tagger model to measure instead of the packaged one (a dev run of "
+                             "bench/train_split_tagger.py --out FILE)")
     args = parser.parse_args(argv)
     try:
         damage = corpus.Damage.parse(args.damage)
@@ -349,6 +359,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"splitter not available ({exc}): skipping")
         return 0
     import newskit.split as split_module
+
+    if args.model:
+        from newskit.split import tagger
+
+        try:
+            model = tagger.TaggerModel.load(args.model)
+        except (OSError, ValueError) as exc:
+            parser.error(f"--model {args.model}: {exc}")
+        tagger.default_model = lambda: model  # label_blocks looks the default up at call time
 
     to_record = getattr(split_module, "article_to_record", None)
     record_text = getattr(split_module, "record_text", None) if to_record else None

@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
                              "glues two paragraphs)")
     parser.add_argument("--damages", default=",".join(DAMAGES),
                         help=f"damage presets each month is rendered with, in every style (default {','.join(DAMAGES)})")
+    parser.add_argument("--drop", default="",
+                        help="feature prefixes to leave out of training, comma-separated (an ablation: e.g. "
+                             "'s2=,e2=' trains without the two-character cues)")
     args = parser.parse_args(argv)
     try:
         import pycrfsuite
@@ -195,12 +198,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(seeds)} seeds x {args.seed_weight}; features in {time.perf_counter() - t0:.0f} s; settled blocks "
           f"the truth calls otherwise: {dict(SETTLED_NOT_BODY) or 'none'}", file=sys.stderr)
 
+    drop = tuple(filter(None, args.drop.split(",")))
+
+    def kept(feats: list[list[str]]) -> list[list[str]]:
+        return [[f for f in fs if not f.startswith(drop)] for fs in feats] if drop else feats
+
     trainer = pycrfsuite.Trainer(verbose=False)
     for feats, labels, _, _ in sequences:
-        trainer.append(feats, labels)
+        trainer.append(kept(feats), labels)
     for _ in range(args.seed_weight):
         for feats, labels, _, _ in seeds:
-            trainer.append(feats, labels)
+            trainer.append(kept(feats), labels)
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
                         "feature.minfreq": args.minfreq, "feature.possible_transitions": True})
     t1 = time.perf_counter()
@@ -209,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         trainer.train(model_file)
         meta = {"trained_on": months, "held_out": corpus.HELD_OUT_MONTH, "styles": list(corpus.HEADLINE_STYLES),
                 "damage": list(DAMAGES), "seed_weight": args.seed_weight, "c1": args.c1, "c2": args.c2,
-                "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias,
+                "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias, "drop": list(drop),
                 "pages": len(sequences), "date": dt.date.today().isoformat()}
         data = export(model_file, meta)
         data["common_bigrams"] = common

@@ -15,7 +15,7 @@ from newskit.split.blocks import line_slices, make_blocks
 from newskit.split.classify import BlockInfo, Shape, classify, ends_paragraph, is_notice_head, looks_like_ad
 from newskit.split.datelines import find_dateline, infer_year
 from newskit.split.tagger import (
-    BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, SECTION, TaggerModel, label_blocks,
+    BODY, BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, SECTION, TaggerModel, label_blocks,
 )
 
 _CONTINUED_MARK = re.compile(r"[（(]未完待续[）)]|[（(]?下转第?[\d一二三四五六七八九十]+版")
@@ -67,8 +67,8 @@ def split_with_year(doc: Document, model: TaggerModel | None = None) -> tuple[li
 
 def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], labels: list[int]) -> list[_Draft]:
     """Records from the tagger's labels: a ``head`` opens an article with its stack, the byline after it is
-    its byline, paragraphs (and ``join``ed parts) its body; a 电头 paragraph with no headline opens a news
-    item of its own; captions become records of their own."""
+    its byline, paragraphs (and ``join``ed parts) its body; a 电头 paragraph the tagger calls ``byline`` opens
+    a news item of its own (one it calls ``body`` stays in the article); captions become records of their own."""
     drafts: list[_Draft] = []
     cur: _Draft | None = None
     n = len(blocks)
@@ -99,8 +99,18 @@ def _group(doc: Document, blocks: list[Block], infos: list[BlockInfo], labels: l
         wire = info.byline_start or info.broken_byline
         if label == BYLINE or wire:
             head_only = cur is not None and cur.headlines and cur.byline is None and not cur.body
+            # A headline and its byline line (``■本报记者 王昊男``) with no paragraph yet: the 电头 paragraph
+            # that follows (``本报北京1月1日电 日前，…``) is the article's lead, not a news item of its own.
+            lead_of_opened = wire and cur is not None and cur.headlines and cur.byline is not None and not cur.body
             if head_only:
                 i = _take_column(doc, blocks, labels, cur, _take_byline(doc, blocks, infos, cur, i))
+            elif lead_of_opened:
+                _add_body(doc, block, i, cur, join=False)
+                i += 1
+            elif wire and label == BODY and cur is not None:
+                # a dated paragraph the tagger keeps in the article (a bundle of wire reports under one head)
+                _add_body(doc, block, i, cur, join=False)
+                i += 1
             elif wire or cur is None:
                 cur = _Draft(first=i)  # a news item with no headline printed
                 drafts.append(cur)

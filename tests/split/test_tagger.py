@@ -53,6 +53,11 @@ FEATURE_CASES = [
      {"x2=助借", "p:end=han", "x_clause=13-18", "head_clause=1-6"}, {SETTLED}),
     ("a short title gets the topic measures", LONG + "\n\n城市书房亮灯\n\n" + LONG, 1,
      {"topic=top", "head_body=top", "since=none", "until=none"}, set()),
+    ("section titles of one form: the middle one matches both sides",
+     LONG + "\n\n书房亮灯 夜读开启\n\n" + LONG + "\n\n借阅便捷 服务暖心\n\n" + LONG + "\n\n城市更新 文化先行\n\n" + LONG,
+     3, {"form_prev=same", "form_next=same", "form=same|same"}, {"form_prev=diff"}),
+    ("a headline unlike the titles before it", LONG + "\n\n书房亮灯 夜读开启\n\n" + LONG + "\n\n城市书房推出夜间阅读服务\n\n" + LONG,
+     3, {"form_prev=diff", "form_next=none"}, {"form_prev=same"}),
     ("a markdown page marks its plain lines", "# 城市书房亮灯\n\n城市书房\n\n" + LONG, 1,
      {"page=md|sh=heading", "p:md=1"}, set()),
 ]

@@ -293,7 +293,76 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     until: Vec<Option<usize>>,
     heads: Vec<Option<Vec<u64>>>,
     tails: Vec<Option<Vec<u64>>>,
+    /// (form_prev, form_next) of each heading-shaped block (see `heading_forms`)
+    forms: Vec<Option<(&'static str, &'static str)>>,
     page: &'static str,
+}
+
+/// A heading's printed form: Han characters as `H`, digits `D`, Latin letters `L`, a run of white space one
+/// space, anything else itself (`复兴之光 扬帆远航` -> `HHHH HHHH`). The section titles of one article share
+/// a form; the next article's headline seldom has it.
+pub fn heading_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars().filter(|&c| c != '\n') {
+        let mapped = if ('\u{4e00}'..='\u{9fff}').contains(&ch) {
+            'H'
+        } else if is_digit(ch) {
+            'D'
+        } else if ch.is_ascii_alphabetic() {
+            'L'
+        } else if ch.is_whitespace() {
+            ' '
+        } else {
+            ch
+        };
+        if mapped == ' ' && space {
+            continue;
+        }
+        space = mapped == ' ';
+        out.push(mapped);
+    }
+    out
+}
+
+/// What Python's `str.isdigit` says of the characters a Chinese page prints: ASCII and full-width digits,
+/// super- and subscripts, circled, parenthesised and dotted digits (the feature strings must match the
+/// ones the model was trained on).
+fn is_digit(ch: char) -> bool {
+    matches!(ch, '0'..='9' | '０'..='９' | '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}' | '\u{2074}'..='\u{2079}'
+        | '\u{2080}'..='\u{2089}' | '\u{2460}'..='\u{2468}' | '\u{2474}'..='\u{247c}' | '\u{2488}'..='\u{2490}'
+        | '\u{24ea}' | '\u{24f5}'..='\u{24fd}' | '\u{24ff}' | '\u{2776}'..='\u{277e}' | '\u{2780}'..='\u{2788}'
+        | '\u{278a}'..='\u{2792}')
+}
+
+/// For each heading-shaped block: does its form match the nearest heading-shaped block before (after) it,
+/// past its own stack? `same`, `diff` or `none`. Parallel forms mark a run of section titles in one article.
+fn heading_forms(blocks: &[Block], heading: &[bool]) -> Vec<Option<(&'static str, &'static str)>> {
+    let n = blocks.len();
+    let forms: Vec<String> = blocks.iter().zip(heading).map(|(b, &h)| if h { heading_form(b.text) } else { String::new() }).collect();
+    let compare = |j: Option<usize>, k: usize| match j {
+        None => "none",
+        Some(j) if forms[j] == forms[k] => "same",
+        Some(_) => "diff",
+    };
+    (0..n)
+        .map(|k| {
+            if !heading[k] {
+                return None;
+            }
+            let mut j = k;
+            while j > 0 && heading[j - 1] {
+                j -= 1; // its own stack
+            }
+            let prev = (0..j).rev().find(|&i| heading[i]);
+            let mut m = k + 1;
+            while m < n && heading[m] {
+                m += 1;
+            }
+            let next = (m..n).find(|&i| heading[i]);
+            Some((compare(prev, k), compare(next, k)))
+        })
+        .collect()
 }
 
 impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
@@ -334,8 +403,9 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         }
         // A page that marks headlines with `#` prints its plain short lines as section titles, not headlines.
         let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
+        let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
         Page { blocks, cues, own_patterns, common, word, summaries, since, until, heads: vec![None; n],
-               tails: vec![None; n], page }
+               tails: vec![None; n], forms, page }
     }
 
     fn head_bigrams(&mut self, k: usize) -> Vec<u64> {
@@ -524,6 +594,15 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         emit!(e, "until={}", distance_bucket(self.until[k]));
     }
 
+    /// For any heading-shaped block: is its printed form the one of the titles around it?
+    fn form<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
+        if let Some((prev, next)) = self.forms[e.k] {
+            emit!(e, "form_prev={}", prev);
+            emit!(e, "form_next={}", next);
+            emit!(e, "form={}|{}", prev, next);
+        }
+    }
+
     /// When the block before stops mid-sentence: is this block the rest of it?
     fn cut<S: FnMut(usize, &str)>(&mut self, e: &mut Emit<S>) {
         let k = e.k;
@@ -583,6 +662,7 @@ where
         page.previous(&mut e);
         page.next(&mut e);
         page.topic(&mut e);
+        page.form(&mut e);
         page.cut(&mut e);
     }
 }
@@ -590,6 +670,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_forms_map_character_classes() {
+        assert_eq!(heading_form("复兴之光 扬帆远航"), "HHHH HHHH");
+        assert_eq!(heading_form("春——"), "H——");
+        assert_eq!(heading_form("第3个 AI  时代"), "HDH LL HH");
+        assert_eq!(heading_form("城市\n书房"), "HHHH");
+    }
 
     #[test]
     fn buckets_name_the_first_limit_not_exceeded() {
