@@ -11,7 +11,7 @@ use newskit_core::split::Tagger;
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyDict, PyTuple};
 
 /// The blocks of a packed page.
 fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
@@ -125,16 +125,18 @@ impl SplitTagger {
     /// `cues`: the patterns and strings of `features._cue_source()`; `weights`: feature -> [(label, weight)];
     /// `transitions`: 8 rows of 8; `bias`: 8 values; `common`: two-character bigrams.
     #[new]
-    fn new(cues: &Bound<'_, PyAny>, weights: HashMap<String, Vec<(usize, f64)>>, transitions: Vec<Vec<f64>>,
+    fn new(cues: &Bound<'_, PyAny>, weights: &Bound<'_, PyDict>, transitions: Vec<Vec<f64>>,
            bias: Vec<f64>, common: Vec<String>) -> PyResult<Self> {
         let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
+        // Straight from the dict into dense rows: no second copy of the model while loading.
         let mut rows = HashMap::with_capacity(weights.len());
-        for (f, pairs) in weights {
+        for (f, pairs) in weights.iter() {
             let mut r = [0.0; LABELS];
-            for (k, w) in pairs {
+            for pair in pairs.try_iter()? {
+                let (k, w): (usize, f64) = pair?.extract()?;
                 *r.get_mut(k).ok_or_else(|| PyValueError::new_err("split tagger model: a label index is out of range"))? = w;
             }
-            rows.insert(f, r);
+            rows.insert(f.extract::<String>()?, r);
         }
         let rows_of: Vec<Row> = transitions.into_iter().map(|r| row(r, "the transition table")).collect::<PyResult<_>>()?;
         let transitions: [Row; LABELS] = rows_of.try_into()
