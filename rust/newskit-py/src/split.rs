@@ -1,10 +1,10 @@
 //! `newskit._core.SplitTagger`: split's block features, emissions and constrained decoding over a page
 //! packed by `newskit/split/features.py` (`_pack`: the blocks' texts as one UTF-8 buffer and their
 //! lengths in code points, their lines, their `BlockInfo` as bits).
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use newskit_core::split::cues::{CueSource, Cues};
-use newskit_core::split::decode::{allowed_labels, Model, Row, LABELS};
+use newskit_core::split::decode::{allowed_labels, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
 use newskit_core::split::lexicon::WordIndex;
 use newskit_core::split::Tagger;
@@ -129,7 +129,7 @@ impl SplitTagger {
            bias: Vec<f64>, common: Vec<String>) -> PyResult<Self> {
         let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
         // Straight from the dict into dense rows: no second copy of the model while loading.
-        let mut rows = HashMap::with_capacity(weights.len());
+        let mut rows = FeatureMap::with_capacity_and_hasher(weights.len(), Default::default());
         for (f, pairs) in weights.iter() {
             let mut r = [0.0; LABELS];
             for pair in pairs.try_iter()? {
