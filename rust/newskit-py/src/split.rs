@@ -1,17 +1,17 @@
 //! `newskit._core.SplitTagger`: split's block features, emissions and constrained decoding over a page
 //! packed by `newskit/split/features.py` (`_pack`: the blocks' texts as one UTF-8 buffer and their
 //! lengths in code points, their lines, their `BlockInfo` as bits).
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use newskit_core::split::cues::{CueSource, Cues};
-use newskit_core::split::decode::{allowed_labels, Model, Row, LABELS};
+use newskit_core::split::decode::{allowed_labels, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
 use newskit_core::split::lexicon::WordIndex;
 use newskit_core::split::Tagger;
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyDict, PyTuple};
 
 /// The blocks of a packed page.
 fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
@@ -125,16 +125,18 @@ impl SplitTagger {
     /// `cues`: the patterns and strings of `features._cue_source()`; `weights`: feature -> [(label, weight)];
     /// `transitions`: 8 rows of 8; `bias`: 8 values; `common`: two-character bigrams.
     #[new]
-    fn new(cues: &Bound<'_, PyAny>, weights: HashMap<String, Vec<(usize, f64)>>, transitions: Vec<Vec<f64>>,
+    fn new(cues: &Bound<'_, PyAny>, weights: &Bound<'_, PyDict>, transitions: Vec<Vec<f64>>,
            bias: Vec<f64>, common: Vec<String>) -> PyResult<Self> {
         let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
-        let mut rows = HashMap::with_capacity(weights.len());
-        for (f, pairs) in weights {
+        // Straight from the dict into dense rows: no second copy of the model while loading.
+        let mut rows = FeatureMap::with_capacity_and_hasher(weights.len(), Default::default());
+        for (f, pairs) in weights.iter() {
             let mut r = [0.0; LABELS];
-            for (k, w) in pairs {
+            for pair in pairs.try_iter()? {
+                let (k, w): (usize, f64) = pair?.extract()?;
                 *r.get_mut(k).ok_or_else(|| PyValueError::new_err("split tagger model: a label index is out of range"))? = w;
             }
-            rows.insert(f, r);
+            rows.insert(f.extract::<String>()?, r);
         }
         let rows_of: Vec<Row> = transitions.into_iter().map(|r| row(r, "the transition table")).collect::<PyResult<_>>()?;
         let transitions: [Row; LABELS] = rows_of.try_into()

@@ -32,9 +32,34 @@ const SECTION_ONLY: Labels = bit(SECTION);
 
 pub type Row = [f64; LABELS];
 
+/// A fast hash for feature strings (the Fx hash of rustc: multiply-rotate per 8 bytes). The model's keys are
+/// its own short feature strings, not input an attacker picks, so SipHash's flood resistance buys nothing.
+#[derive(Default, Clone, Copy)]
+pub struct FeatureHasher(u64);
+
+impl std::hash::Hasher for FeatureHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FeatureMap = HashMap<String, Row, std::hash::BuildHasherDefault<FeatureHasher>>;
+
 pub struct Model {
     /// feature -> weight per label (zero where crfsuite kept none)
-    pub rows: HashMap<String, Row>,
+    pub rows: FeatureMap,
     /// transitions[a][b]: weight of label b following label a
     pub transitions: [Row; LABELS],
     pub bias: Row,
@@ -309,7 +334,7 @@ mod tests {
 
     #[test]
     fn emissions_add_known_features_and_the_bias() {
-        let mut rows = HashMap::new();
+        let mut rows = FeatureMap::default();
         rows.insert("sh=heading".to_string(), one_hot(HEAD, 1.5));
         let m = Model { rows, transitions: [[0.0; LABELS]; LABELS], bias: one_hot(BODY, -1.0), common: HashSet::new() };
         let e = m.emissions(["sh=heading", "unknown", "sh=heading"]);
