@@ -36,7 +36,7 @@ class ExitCode(IntEnum):
 
 
 #: The PATH... argument every command takes.
-Paths = Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
+Paths = Annotated[list[str], typer.Argument(metavar="PATH", help="Dump files or directories; '-' reads standard input.",
                                             show_default=False)]
 
 

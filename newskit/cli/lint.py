@@ -32,7 +32,7 @@ def lint_command(
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     fail_on: Annotated[Optional[Severity], typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
+        "--fail-on", metavar="SEVERITY", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option(
         "--format", "-f", help="Output format (default: table on a terminal, else concise).",
@@ -66,7 +66,7 @@ def lint_command(
     quiet: Annotated[bool, Flag(
         "--quiet", "-q", help="Print the findings only: no summary, progress or notes.")] = False,
     color: Annotated[Color, typer.Option(
-        "--color", help="Colour the terminal report.", case_sensitive=False)] = Color.AUTO,
+        "--color", metavar="WHEN", help="Colour the terminal report.", case_sensitive=False)] = Color.AUTO,
     exclude: Annotated[Optional[list[str]], typer.Option(
         "--exclude", help="Globs of files to skip, replacing the config's 'exclude'.", metavar="GLOB")] = None,
     extend_exclude: Annotated[Optional[list[str]], typer.Option(
@@ -76,9 +76,12 @@ def lint_command(
 ) -> None:
     """Check page dumps for punctuation, spacing, byline and other house-style errors.
 
-    Exit codes: 0 no findings at or above --fail-on (with --max-error-rate: no page over the rate);
-    1 findings at or above --fail-on (with --max-error-rate: a page over the rate);
-    2 bad input, flags or config, or a rule that crashed (one line on stderr each).
+    \b
+    Exit codes:
+      0  no findings at or above --fail-on (--max-error-rate R: no page over R)
+      1  findings at or above --fail-on (--max-error-rate R: a page over R)
+      2  bad input, flags or config, or a crashed rule (one line each on stderr)
+
     The fixable mark [*] (table, concise and statistics alike) means --fix repairs that finding in this run:
     a safe fix, or an unsafe one when --unsafe-fixes is given.
     """

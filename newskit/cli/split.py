@@ -23,7 +23,7 @@ def split_command(
     force: Annotated[bool, Flag(
         "--force", help="Let --out replace the contents of a folder newskit did not write.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
-        "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+        "--stdin-filename", help="Name to report for input read from '-'.", metavar="NAME")] = None,
     explain: Annotated[bool, Flag(
         "--explain", help="Print each block's label and the features that decided it, instead of records.")] = False,
 ) -> None:
