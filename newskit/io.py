@@ -184,6 +184,69 @@ def encode(doc: Document, text: str) -> bytes:
     return (BOMS.get(doc.encoding, b"") + data) if doc.bom else data
 
 
+#: what diff(1) prints after a last line that has no line end; git apply and patch need it
+NO_NEWLINE = b"\\ No newline at end of file\n"
+
+
+def patch(doc: Document, fixed_text: str) -> bytes:
+    """The change from ``doc`` to ``fixed_text`` as a patch ``git apply`` takes (b'' when nothing changes).
+
+    A patch is bytes, not text: git compares a file's own bytes, so each line is written in the file's encoding
+    (GB18030 stays GB18030), with its line ends and BOM, and a last line without a line end gets the
+    ``\\ No newline at end of file`` marker. git treats UTF-16 as binary (it holds NUL bytes) and applies no
+    text hunk to it: such a file gets a git binary patch, preceded by the text diff as ``#`` comment lines in
+    UTF-8 for the reader (git apply skips them)."""
+    old, new = encode(doc, doc.text), encode(doc, fixed_text)
+    if old == new:
+        return b""
+    name = os.fsencode(doc.path)
+    if doc.encoding.startswith("utf-16"):
+        readable = _text_patch(name, doc.text.encode("utf-8"), fixed_text.encode("utf-8"))
+        comment = b"".join(b"# " + line + b"\n" for line in readable.splitlines())
+        return comment + _binary_patch(name, old, new)
+    return _text_patch(name, old, new)
+
+
+def _text_patch(name: bytes, old: bytes, new: bytes) -> bytes:
+    import difflib
+
+    def lines(data: bytes) -> list[bytes]:
+        # git splits lines at LF only; in UTF-8 and GB18030 the byte 0x0A is never inside a character
+        *full, last = data.split(b"\n")
+        return [line + b"\n" for line in full] + ([last] if last else [])
+
+    out = []
+    for line in difflib.diff_bytes(difflib.unified_diff, lines(old), lines(new), b"a/" + name, b"b/" + name):
+        out.append(line)
+        if not line.endswith(b"\n"):
+            out.append(b"\n" + NO_NEWLINE)
+    return b"".join(out)
+
+
+def _binary_patch(name: bytes, old: bytes, new: bytes) -> bytes:
+    """git's binary patch (``git diff --binary``): the full blob ids let git apply check the file it patches,
+    then the new and the old contents, zlib-compressed, in git's base85 lines of at most 52 bytes."""
+    import base64
+    import hashlib
+    import zlib
+
+    def blob_id(data: bytes) -> bytes:
+        return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest().encode()
+
+    def literal(data: bytes) -> bytes:
+        packed = zlib.compress(data, 9)
+        rows = []
+        for i in range(0, len(packed), 52):
+            chunk = packed[i:i + 52]
+            size = chr(ord("A") + len(chunk) - 1) if len(chunk) <= 26 else chr(ord("a") + len(chunk) - 27)
+            rows.append(size.encode() + base64.b85encode(chunk, pad=True) + b"\n")
+        return b"literal %d\n" % len(data) + b"".join(rows) + b"\n"
+
+    return (b"diff --git a/" + name + b" b/" + name + b"\n"
+            + b"index " + blob_id(old) + b".." + blob_id(new) + b"\n"
+            + b"GIT binary patch\n" + literal(new) + literal(old))
+
+
 def check_writable(path: str | Path) -> None:
     """Refuse to rewrite a file its owner marked read-only (no write bit for anyone), even as root, who may
     write anything: ``chmod 444`` is an editor saying "leave this one alone"."""

@@ -94,6 +94,17 @@ class _GuardedStdout:
         return getattr(self._stream, name)
 
 
+def write_bytes(out, data: bytes) -> None:
+    """Write bytes (a patch in its files' own encodings) to a text stream's underlying buffer, in order with
+    the text written before; a closed pipe ends the run quietly, as for text."""
+    try:
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    except BrokenPipeError as exc:
+        raise _PipeClosed from exc
+
+
 def run_app(app: typer.Typer) -> None:
     """Run the app so that every expected error is one line and exit 2, never a traceback."""
     from newskit.io import InputError

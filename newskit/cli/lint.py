@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress
+from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress, write_bytes
 from newskit.cli.plan import (
     ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, StdinFilename,
     lang_option, lint_plan, workers,
@@ -163,7 +163,10 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
         write_ignores(run, out, config_path=cfg.path)
     elif mode == Mode.DIFF:
         for r in results:
-            out.write(unified_diff(r))
+            write_bytes(out, unified_diff(r))
+            if r.fixed_text is not None and r.doc.encoding != "utf-8":  # say why the terminal shows no text
+                kind = "a git binary patch" if r.doc.encoding.startswith("utf-16") else "in its own encoding"
+                note(f"{r.doc.path}: {r.doc.encoding}: the diff is {kind}, as git apply needs it")
         note(f"{sum(len(r.fixed) for r in results)} fixes would change {n_changed} file(s)")
     elif stdin_fix and stdin_result is not None:
         # stdin: the fixed text is the data; the report goes to stderr

@@ -147,24 +147,37 @@ def test_fix_refuses_a_read_only_file(tmp_path) -> None:
 # --- 3. every diff applies with git apply ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("newline,bom", [("\n", b""), ("\r\n", b""), ("\n", b"\xef\xbb\xbf")])
-def test_diff_applies_with_git(tmp_path, newline, bom) -> None:
+@pytest.mark.parametrize("encoding,newline,bom", [
+    ("utf-8", "\n", b""), ("utf-8", "\r\n", b""), ("utf-8", "\n", b"\xef\xbb\xbf"),
+    ("gb18030", "\n", b""), ("gb18030", "\r\n", b""),  # the patch is GB18030 bytes, as git compares them
+    ("utf-16-le", "\r\n", b"\xff\xfe"), ("utf-16-be", "\n", b"\xfe\xff"),  # binary to git: a binary patch
+])
+def test_diff_applies_with_git(tmp_path, encoding, newline, bom) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+
+    def original(seed: Path) -> bytes:
+        return bom + seed.read_text(encoding="utf-8").replace("\n", newline).encode(encoding)
+
     for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8")
-        assert not text.endswith("\n")  # the seeds end without a line end: the case the marker is for
-        (tmp_path / seed.name).write_bytes(bom + text.replace("\n", newline).encode("utf-8"))
+        assert not seed.read_text(encoding="utf-8").endswith("\n")  # the case the marker is for
+        (tmp_path / seed.name).write_bytes(original(seed))
     res = run("lint", ".", "--diff", "--unsafe-fixes", cwd=tmp_path)
     patch = res.stdout
     assert patch.count(b"+++ b/") == 5 and b"\\ No newline at end of file" in patch
+    if encoding.startswith("utf-16"):  # the text diff is there for the reader, as comment lines git skips
+        assert patch.count(b"GIT binary patch") == 5 and b"\n# +" in patch
+        assert "# -全力推进 农业现代化".encode() in patch
+    else:
+        assert "-全力推进 农业现代化".encode(encoding) in patch
     (tmp_path / "fix.patch").write_bytes(patch)
     applied = subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, capture_output=True)
     assert applied.returncode == 0, applied.stderr.decode()
     fixed = {p.name: p.read_bytes() for p in tmp_path.glob("*.txt")}
+    assert fixed != {seed.name: original(seed) for seed in SEEDS.glob("*.txt")}
     for p in tmp_path.glob("*.txt"):  # the same as --fix, byte for byte
-        p.write_bytes(bom + seed_path(p.name[:3]).read_text(encoding="utf-8").replace("\n", newline).encode())
+        p.write_bytes(original(seed_path(p.name[:3])))
     run("lint", ".", "--fix", "--unsafe-fixes", cwd=tmp_path)
     assert fixed == {p.name: p.read_bytes() for p in tmp_path.glob("*.txt")}
 
