@@ -25,8 +25,9 @@ class InputError(Exception):
     """Bad input: the CLI prints the message on one line and exits with code 2."""
 
 
-def decode(data: bytes, path: str) -> Document:
-    """Decode a dump's bytes into a Document, remembering how to write it back."""
+def decode(data: bytes, path: str, dump_id: str = "") -> Document:
+    """Decode a dump's bytes into a Document, remembering how to write it back; ``dump_id`` names its records
+    (``dump_ids``; by default it comes from the file name, see ``document_id``)."""
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -59,7 +60,7 @@ def decode(data: bytes, path: str) -> Document:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise InputError(f"{path}: looks like a binary file (control characters), not a text dump")
-    return Document.from_text(text, path=path, encoding=encoding, bom=bom, newline=newline)
+    return Document.from_text(text, path=path, encoding=encoding, bom=bom, newline=newline, dump_id=dump_id)
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -75,12 +76,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-def read_document(path: str | Path, *, stdin_name: str | None = None) -> Document:
-    """Read one dump; ``-`` reads standard input (named ``stdin_name`` in reports)."""
+def read_document(path: str | Path, *, stdin_name: str | None = None, dump_id: str = "") -> Document:
+    """Read one dump; ``-`` reads standard input (named ``stdin_name`` in reports). ``dump_id``: see ``decode``."""
     spath = str(path)
     if spath == "-":
         data = sys.stdin.buffer.read()
-        return decode(data, stdin_name or "-")
+        return decode(data, stdin_name or "-", dump_id)
     p = Path(spath)
     if not p.exists():
         raise InputError(f"{spath}: no such file or directory")
@@ -90,7 +91,7 @@ def read_document(path: str | Path, *, stdin_name: str | None = None) -> Documen
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{spath}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, spath)
+    return decode(data, spath, dump_id)
 
 
 #: The manifest ``newskit split --out`` leaves in the folders it writes: it lists the files written (so a re-run
@@ -157,16 +158,28 @@ _ID_SEPARATORS = re.compile(r"[/\\]+")
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 
 
+def dump_id(relative: str) -> str:
+    """The record-id stem of a dump, from its path relative to the argument it was found under: without its
+    suffix, path separators and other unsafe characters turned into ``_`` (CJK characters are kept), never
+    starting with ``-`` or ``.``. ``2020-03-18/A01.txt`` -> ``2020-03-18_A01``. split's records, lint's
+    findings, report and dedupe all name articles ``newskit:<dump id>:<line>`` from it."""
+    stem = relative.rsplit(".", 1)[0] if "." in relative.rsplit("/", 1)[-1] else relative
+    return _ID_UNSAFE.sub("_", _ID_SEPARATORS.sub("_", stem)).lstrip("-._").rstrip("._")[:80] or "dump"
+
+
+def document_id(doc: Document) -> str:
+    """``doc``'s dump id: the one it was read with, else the rule of ``dump_id`` on its file name."""
+    return doc.dump_id or dump_id(doc.path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
 def dump_ids(files: Sequence[InputFile], stdin_name: str | None = None) -> dict[str, str]:
-    """A record-id stem per input path, unique within the run: the path relative to its argument, without
-    its suffix, path separators and other unsafe characters turned into ``_`` (CJK characters are kept), never
-    starting with ``-`` or ``.``. ``2020-03-18/A01.txt`` -> ``2020-03-18_A01``; a clash gets ``-2``, ``-3``."""
+    """A dump id (``dump_id``) per input path, unique within the run: a clash gets ``-2``, ``-3``."""
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for f in files:
-        rel = stdin_name if f.path == "-" and stdin_name else f.relative
-        stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
-        stem = _ID_UNSAFE.sub("_", _ID_SEPARATORS.sub("_", stem)).lstrip("-._").rstrip("._")[:80] or "dump"
+        if f.path in ids:  # a dump named twice is one dump
+            continue
+        stem = dump_id(stdin_name if f.path == "-" and stdin_name else f.relative)
         unique, n = stem, 1
         while unique in taken:
             n += 1
@@ -174,6 +187,11 @@ def dump_ids(files: Sequence[InputFile], stdin_name: str | None = None) -> dict[
         taken.add(unique)
         ids[f.path] = unique
     return ids
+
+
+def input_ids(paths: Iterable[str], exclude: Sequence[str] = (), stdin_name: str | None = None) -> dict[str, str]:
+    """``dump_ids`` of ``input_files``: each dump file to read (in order, once) -> its dump id."""
+    return dump_ids(input_files(paths, exclude), stdin_name)
 
 
 def encode(doc: Document, text: str) -> bytes:

@@ -185,13 +185,15 @@ class BadFiles:
         print(f"newskit: error: {message}", file=sys.stderr)
         self.count += 1
 
-    def read_each(self, files: list[str], label: str, stdin_name: str | None = None, *, show: bool = True):
-        """``(path, document)`` for each of ``files`` that can be read, with a progress bar on a terminal."""
+    def read_each(self, files: list[str], label: str, stdin_name: str | None = None, *, show: bool = True,
+                  ids: dict[str, str] | None = None):
+        """``(path, document)`` for each of ``files`` that can be read, with a progress bar on a terminal;
+        ``ids``: path -> dump id (``newskit.io.dump_ids``), which names the records."""
         from newskit.io import InputError, read_document
 
         for path in with_progress(files, label, show=show):
             try:
-                yield path, read_document(path, stdin_name=stdin_name)
+                yield path, read_document(path, stdin_name=stdin_name, dump_id=(ids or {}).get(path, ""))
             except InputError as exc:
                 self.report(str(exc))
 

@@ -52,7 +52,7 @@ def dedupe_command(
     """
     from newskit.dedupe import DedupeSettings, article_passages, run
     from newskit.dedupe.archive import Archive, ArchiveError, check
-    from newskit.io import iter_input_paths
+    from newskit.io import input_ids
     from newskit.reporters.duplicates import WRITERS
     from newskit.split import split_document
 
@@ -61,10 +61,10 @@ def dedupe_command(
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, max_df=max_df,
                               min_overlap=min_overlap, boilerplate_min_dumps=boilerplate_min_dumps,
                               boilerplate_share=boilerplate_share)
-    files = list(iter_input_paths(paths))
+    ids = input_ids(paths, stdin_name=stdin_filename)  # the records' ids, as split names them
     bad = BadFiles()  # a bad file is reported and skipped; the rest are still compared; exit 2 at the end
     passages = []
-    for _, doc in bad.read_each(files, "reading", stdin_filename):
+    for _, doc in bad.read_each(list(ids), "reading", stdin_filename, ids=ids):
         passages.extend(article_passages(doc, split_document(doc)))
 
     result = None

@@ -85,7 +85,7 @@ def lint_command(
     The fixable mark [*] (table, concise and statistics alike) means --fix repairs that finding in this run:
     a safe fix, or an unsafe one when --unsafe-fixes is given.
     """
-    from newskit.io import InputError, iter_input_paths
+    from newskit.io import InputError, dump_ids, input_files
 
     cfg, classes, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated, lang)
     excludes = [*(cfg.exclude if exclude is None else exclude), *cfg.extend_exclude, *(extend_exclude or ())]
@@ -94,20 +94,22 @@ def lint_command(
         _show_settings(cfg, classes, plan, excludes, gate)
         raise typer.Exit(ExitCode.OK)
     try:
-        files = list(iter_input_paths(paths, excludes))
+        found = input_files(paths, excludes)
     except InputError as exc:
         fail(str(exc))
+    if [f.path for f in found].count("-") > 1:
+        fail("'-' (standard input) can be given only once")
+    ids = dump_ids(found, stdin_filename)  # article uris as split names its records
+    files = list(ids)
     if not files:
         fail("every input file is excluded (--exclude / --extend-exclude / config 'exclude')")
-    if files.count("-") > 1:
-        fail("'-' (standard input) can be given only once")
     if color != Color.AUTO:  # rich reads these when each reporter makes its console
         os.environ.pop("NO_COLOR" if color == Color.ALWAYS else "FORCE_COLOR", None)
         os.environ["FORCE_COLOR" if color == Color.ALWAYS else "NO_COLOR"] = "1"
 
     sink = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout  # noqa: SIM115
     try:
-        code = _run(files, plan, classes, cfg, sink, fmt=fmt, statistics=statistics, fix=fix, diff=diff,
+        code = _run(files, plan, classes, cfg, sink, ids=ids, fmt=fmt, statistics=statistics, fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename, jobs=jobs, exit_zero=exit_zero,
                     add_ignore=add_ignore, fail_on=fail_on, gate=gate, quiet=quiet,
                     to_terminal=sink is sys.stdout and stdout_is_terminal())
@@ -117,7 +119,7 @@ def lint_command(
     raise typer.Exit(code)
 
 
-def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_fixes, stdin_filename, jobs,
+def _run(files, plan, classes, cfg, out, *, ids, fmt, statistics, fix, diff, unsafe_fixes, stdin_filename, jobs,
          exit_zero, add_ignore, fail_on, gate, quiet, to_terminal) -> int:
     from newskit.lint.engine import error_rates
     from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
@@ -138,7 +140,7 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
     write_file = get_stream_reporter(chosen) if streaming else None
 
     results, pages, failed, stdin_result = [], {}, 0, None
-    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers(jobs))
+    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers(jobs), ids=ids)
     shown = not quiet and not (streaming and to_terminal)
     for path, item in zip(with_progress(files, "linting", show=shown), stream):
         if isinstance(item, FileError):

@@ -29,10 +29,11 @@ class FileError:
 
 
 def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
-              stdin_name: str | None = None) -> FileResult | FileError:
-    """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding."""
+              stdin_name: str | None = None, dump_id: str = "") -> FileResult | FileError:
+    """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding.
+    ``dump_id`` names its articles (``newskit.io.dump_ids``, as split names its records)."""
     try:
-        doc = read_document(path, stdin_name=stdin_name)
+        doc = read_document(path, stdin_name=stdin_name, dump_id=dump_id)
     except InputError as exc:
         return FileError(path, str(exc))
     try:
@@ -64,9 +65,11 @@ def _work(args: tuple) -> FileResult | FileError:
 
 
 def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
-                 stdin_name: str | None = None, jobs: int = 1) -> Iterator[FileResult | FileError]:
-    """Results in input order; with ``jobs > 1`` files are linted in that many worker processes."""
-    work = [(p, plan, mode, unsafe, stdin_name) for p in paths]
+                 stdin_name: str | None = None, jobs: int = 1,
+                 ids: dict[str, str] | None = None) -> Iterator[FileResult | FileError]:
+    """Results in input order; with ``jobs > 1`` files are linted in that many worker processes. ``ids``:
+    path -> dump id (``newskit.io.dump_ids``)."""
+    work = [(p, plan, mode, unsafe, stdin_name, (ids or {}).get(p, "")) for p in paths]
     if jobs <= 1 or len(work) < 2 or "-" in paths:
         for args in work:
             yield _work(args)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import shutil
 import stat
 import subprocess
@@ -224,6 +225,25 @@ def test_ids_unique_per_path_keep_cjk_and_never_start_with_a_dash(tmp_path) -> N
     assert names == sorted(["2020-03-18_A01-00001-article.txt", "2020-03-19_A01-00001-article.txt",
                             "第一版-00001-article.txt", "第二版-00001-article.txt", "rf-00001-article.txt"])
     assert all(not n.startswith(("-", ".")) and "/" not in n and "dup" not in n for n in names)
+
+
+def test_lint_and_dedupe_name_articles_as_split_does(tmp_path) -> None:
+    """One dump id (newskit.io.dump_id) names split's records, lint's articles and dedupe's passages: from the
+    path relative to its argument, unique in the run (the same A01.txt under two arguments: A01, A01-2)."""
+    page = "会议召开\n\n本报讯（记者 张三）3月2日,市委召开会议，部署部署工作。本次会议强调要把各项工作落到实处。\n"
+    for rel in ("pages/2020-03-18/A01.txt", "pages/2020-03-19/A01.txt", "extra/A01.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(page, encoding="utf-8")
+    args = ("pages", "extra")
+    split = run("split", *args, "--format", "jsonl", cwd=tmp_path)
+    uris = {json.loads(line)["uri"] for line in split.stdout.decode().splitlines()}
+    assert uris == {"newskit:2020-03-18_A01:1", "newskit:2020-03-19_A01:1", "newskit:A01:1"}
+    findings = json.loads(run("lint", *args, "--format", "json", "--select", "P101", cwd=tmp_path).stdout)
+    assert {f["article"] for f in findings} == uris and len(findings) == 3
+    dupes = run("dedupe", *args, "--format", "json", cwd=tmp_path).stdout.decode()
+    assert set(re.findall(r"newskit:[^\"]+", dupes)) == uris
+    twice = run("lint", "pages/2020-03-18", "extra", "--format", "json", "--select", "P101", cwd=tmp_path)
+    assert {f["article"] for f in json.loads(twice.stdout)} == {"newskit:A01:1", "newskit:A01-2:1"}
 
 
 def test_rerun_replaces_stale_files_and_foreign_folders_are_refused(tmp_path) -> None:
