@@ -25,8 +25,9 @@ class InputError(Exception):
     """Bad input: the CLI prints the message on one line and exits with code 2."""
 
 
-def decode(data: bytes, path: str) -> Document:
-    """Decode a dump's bytes into a Document, remembering how to write it back."""
+def decode(data: bytes, path: str, dump_id: str = "") -> Document:
+    """Decode a dump's bytes into a Document, remembering how to write it back; ``dump_id`` names its records
+    (``dump_ids``; by default it comes from the file name, see ``document_id``)."""
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -59,7 +60,7 @@ def decode(data: bytes, path: str) -> Document:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise InputError(f"{path}: looks like a binary file (control characters), not a text dump")
-    return Document.from_text(text, path=path, encoding=encoding, bom=bom, newline=newline)
+    return Document.from_text(text, path=path, encoding=encoding, bom=bom, newline=newline, dump_id=dump_id)
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -75,12 +76,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-def read_document(path: str | Path, *, stdin_name: str | None = None) -> Document:
-    """Read one dump; ``-`` reads standard input (named ``stdin_name`` in reports)."""
+def read_document(path: str | Path, *, stdin_name: str | None = None, dump_id: str = "") -> Document:
+    """Read one dump; ``-`` reads standard input (named ``stdin_name`` in reports). ``dump_id``: see ``decode``."""
     spath = str(path)
     if spath == "-":
         data = sys.stdin.buffer.read()
-        return decode(data, stdin_name or "-")
+        return decode(data, stdin_name or "-", dump_id)
     p = Path(spath)
     if not p.exists():
         raise InputError(f"{spath}: no such file or directory")
@@ -90,7 +91,7 @@ def read_document(path: str | Path, *, stdin_name: str | None = None) -> Documen
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{spath}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, spath)
+    return decode(data, spath, dump_id)
 
 
 #: The manifest ``newskit split --out`` leaves in the folders it writes: it lists the files written (so a re-run
@@ -157,16 +158,28 @@ _ID_SEPARATORS = re.compile(r"[/\\]+")
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 
 
+def dump_id(relative: str) -> str:
+    """The record-id stem of a dump, from its path relative to the argument it was found under: without its
+    suffix, path separators and other unsafe characters turned into ``_`` (CJK characters are kept), never
+    starting with ``-`` or ``.``. ``2020-03-18/A01.txt`` -> ``2020-03-18_A01``. split's records, lint's
+    findings, report and dedupe all name articles ``newskit:<dump id>:<line>`` from it."""
+    stem = relative.rsplit(".", 1)[0] if "." in relative.rsplit("/", 1)[-1] else relative
+    return _ID_UNSAFE.sub("_", _ID_SEPARATORS.sub("_", stem)).lstrip("-._").rstrip("._")[:80] or "dump"
+
+
+def document_id(doc: Document) -> str:
+    """``doc``'s dump id: the one it was read with, else the rule of ``dump_id`` on its file name."""
+    return doc.dump_id or dump_id(doc.path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
 def dump_ids(files: Sequence[InputFile], stdin_name: str | None = None) -> dict[str, str]:
-    """A record-id stem per input path, unique within the run: the path relative to its argument, without
-    its suffix, path separators and other unsafe characters turned into ``_`` (CJK characters are kept), never
-    starting with ``-`` or ``.``. ``2020-03-18/A01.txt`` -> ``2020-03-18_A01``; a clash gets ``-2``, ``-3``."""
+    """A dump id (``dump_id``) per input path, unique within the run: a clash gets ``-2``, ``-3``."""
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for f in files:
-        rel = stdin_name if f.path == "-" and stdin_name else f.relative
-        stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
-        stem = _ID_UNSAFE.sub("_", _ID_SEPARATORS.sub("_", stem)).lstrip("-._").rstrip("._")[:80] or "dump"
+        if f.path in ids:  # a dump named twice is one dump
+            continue
+        stem = dump_id(stdin_name if f.path == "-" and stdin_name else f.relative)
         unique, n = stem, 1
         while unique in taken:
             n += 1
@@ -176,12 +189,80 @@ def dump_ids(files: Sequence[InputFile], stdin_name: str | None = None) -> dict[
     return ids
 
 
+def input_ids(paths: Iterable[str], exclude: Sequence[str] = (), stdin_name: str | None = None) -> dict[str, str]:
+    """``dump_ids`` of ``input_files``: each dump file to read (in order, once) -> its dump id."""
+    return dump_ids(input_files(paths, exclude), stdin_name)
+
+
 def encode(doc: Document, text: str) -> bytes:
     """Encode text the way ``doc`` was read (encoding, BOM, line ends)."""
     if doc.newline != "\n":
         text = text.replace("\n", doc.newline)
     data = text.encode(doc.encoding)
     return (BOMS.get(doc.encoding, b"") + data) if doc.bom else data
+
+
+#: what diff(1) prints after a last line that has no line end; git apply and patch need it
+NO_NEWLINE = b"\\ No newline at end of file\n"
+
+
+def patch(doc: Document, fixed_text: str) -> bytes:
+    """The change from ``doc`` to ``fixed_text`` as a patch ``git apply`` takes (b'' when nothing changes).
+
+    A patch is bytes, not text: git compares a file's own bytes, so each line is written in the file's encoding
+    (GB18030 stays GB18030), with its line ends and BOM, and a last line without a line end gets the
+    ``\\ No newline at end of file`` marker. git treats UTF-16 as binary (it holds NUL bytes) and applies no
+    text hunk to it: such a file gets a git binary patch, preceded by the text diff as ``#`` comment lines in
+    UTF-8 for the reader (git apply skips them)."""
+    old, new = encode(doc, doc.text), encode(doc, fixed_text)
+    if old == new:
+        return b""
+    name = os.fsencode(doc.path)
+    if doc.encoding.startswith("utf-16"):
+        readable = _text_patch(name, doc.text.encode("utf-8"), fixed_text.encode("utf-8"))
+        comment = b"".join(b"# " + line + b"\n" for line in readable.splitlines())
+        return comment + _binary_patch(name, old, new)
+    return _text_patch(name, old, new)
+
+
+def _text_patch(name: bytes, old: bytes, new: bytes) -> bytes:
+    import difflib
+
+    def lines(data: bytes) -> list[bytes]:
+        # git splits lines at LF only; in UTF-8 and GB18030 the byte 0x0A is never inside a character
+        *full, last = data.split(b"\n")
+        return [line + b"\n" for line in full] + ([last] if last else [])
+
+    out = []
+    for line in difflib.diff_bytes(difflib.unified_diff, lines(old), lines(new), b"a/" + name, b"b/" + name):
+        out.append(line)
+        if not line.endswith(b"\n"):
+            out.append(b"\n" + NO_NEWLINE)
+    return b"".join(out)
+
+
+def _binary_patch(name: bytes, old: bytes, new: bytes) -> bytes:
+    """git's binary patch (``git diff --binary``): the full blob ids let git apply check the file it patches,
+    then the new and the old contents, zlib-compressed, in git's base85 lines of at most 52 bytes."""
+    import base64
+    import hashlib
+    import zlib
+
+    def blob_id(data: bytes) -> bytes:
+        return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest().encode()
+
+    def literal(data: bytes) -> bytes:
+        packed = zlib.compress(data, 9)
+        rows = []
+        for i in range(0, len(packed), 52):
+            chunk = packed[i:i + 52]
+            size = chr(ord("A") + len(chunk) - 1) if len(chunk) <= 26 else chr(ord("a") + len(chunk) - 27)
+            rows.append(size.encode() + base64.b85encode(chunk, pad=True) + b"\n")
+        return b"literal %d\n" % len(data) + b"".join(rows) + b"\n"
+
+    return (b"diff --git a/" + name + b" b/" + name + b"\n"
+            + b"index " + blob_id(old) + b".." + blob_id(new) + b"\n"
+            + b"GIT binary patch\n" + literal(new) + literal(old))
 
 
 def check_writable(path: str | Path) -> None:

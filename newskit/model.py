@@ -51,6 +51,8 @@ class Document:
     bom: bool = False
     newline: str = "\n"
     line_starts: tuple[int, ...] = ()
+    #: the stem of its records' ids, unique within a run (``newskit.io.dump_ids``); '' -> from the file name
+    dump_id: str = ""
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", **kw) -> Document:

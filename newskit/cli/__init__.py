@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
+from newskit.cli.help import HelpCommand, HelpGroup
+
 app = typer.Typer(
+    cls=HelpGroup,
     name="newskit",
     help="Split, lint and dedupe Chinese newspaper text dumps.",
     no_args_is_help=True,
@@ -40,7 +43,7 @@ for _name in COMMANDS:
         if exc.name != f"newskit.cli.{_name}":
             raise
         continue
-    app.command(_name)(getattr(_module, f"{_name}_command"))
+    app.command(_name, cls=HelpCommand)(getattr(_module, f"{_name}_command"))
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ class ExitCode(IntEnum):
 
 
 #: The PATH... argument every command takes.
-Paths = Annotated[list[str], typer.Argument(help="Dump files or directories; '-' reads standard input.",
+Paths = Annotated[list[str], typer.Argument(metavar="PATH", help="Dump files or directories; '-' reads standard input.",
                                             show_default=False)]
 
 
@@ -92,6 +92,17 @@ class _GuardedStdout:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+def write_bytes(out, data: bytes) -> None:
+    """Write bytes (a patch in its files' own encodings) to a text stream's underlying buffer, in order with
+    the text written before; a closed pipe ends the run quietly, as for text."""
+    try:
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    except BrokenPipeError as exc:
+        raise _PipeClosed from exc
 
 
 def run_app(app: typer.Typer) -> None:
@@ -174,13 +185,15 @@ class BadFiles:
         print(f"newskit: error: {message}", file=sys.stderr)
         self.count += 1
 
-    def read_each(self, files: list[str], label: str, stdin_name: str | None = None, *, show: bool = True):
-        """``(path, document)`` for each of ``files`` that can be read, with a progress bar on a terminal."""
+    def read_each(self, files: list[str], label: str, stdin_name: str | None = None, *, show: bool = True,
+                  ids: dict[str, str] | None = None):
+        """``(path, document)`` for each of ``files`` that can be read, with a progress bar on a terminal;
+        ``ids``: path -> dump id (``newskit.io.dump_ids``), which names the records."""
         from newskit.io import InputError, read_document
 
         for path in with_progress(files, label, show=show):
             try:
-                yield path, read_document(path, stdin_name=stdin_name)
+                yield path, read_document(path, stdin_name=stdin_name, dump_id=(ids or {}).get(path, ""))
             except InputError as exc:
                 self.report(str(exc))
 

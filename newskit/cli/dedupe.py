@@ -20,7 +20,7 @@ def dedupe_command(
         "--add-to", help="Add the dumps to this archive (created if missing). Alone, it only adds; "
                          "with --against, it checks first, then adds.", metavar="ARCHIVE")] = None,
     fmt: Annotated[Optional[RecordFormat], typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else jsonl].",
+        "--format", "-f", help="Output format (default: table on a terminal, else jsonl).",
         case_sensitive=False)] = None,
     min_chars: Annotated[int, typer.Option(
         "--min-chars", min=1, help="Skip paragraphs with fewer letters and digits (punctuation and "
@@ -36,15 +36,15 @@ def dedupe_command(
         "--boilerplate-min-dumps", min=0, help="Boilerplate recurs in at least this many distinct dumps "
                                                "(0: never boilerplate).")] = 5,
     boilerplate_share: Annotated[float, typer.Option(
-        "--boilerplate-share", min=0.0, max=1.0, help="… and in at least this share of all dumps; it is "
-                                                      "listed once and does not set exit 1.")] = 0.2,
+        "--boilerplate-share", min=0.0, max=1.0, help="… and in at least this share of all dumps (both "
+                                                      "hold); it is listed once and does not set exit 1.")] = 0.2,
     ngram: Annotated[Optional[int], typer.Option(
-        "--ngram", min=2, max=32, help="Characters per n-gram [default: 7]; an archive keeps the size it "
+        "--ngram", min=2, max=32, help="Characters per n-gram (default: 7); an archive keeps the size it "
                                        "was built with.")] = None,
     max_df: Annotated[int, typer.Option(
         "--max-df", min=2, help="Ignore n-grams found in more passages than this (stock phrases).")] = 50,
     stdin_filename: Annotated[Optional[str], typer.Option(
-        "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+        "--stdin-filename", help="Name to report for input read from '-'.", metavar="NAME")] = None,
 ) -> None:
     """Find paragraphs printed twice, pasted from an earlier issue, reprinted with small edits or cut differently.
 
@@ -52,7 +52,7 @@ def dedupe_command(
     """
     from newskit.dedupe import DedupeSettings, article_passages, run
     from newskit.dedupe.archive import Archive, ArchiveError, check
-    from newskit.io import iter_input_paths
+    from newskit.io import input_ids
     from newskit.reporters.duplicates import WRITERS
     from newskit.split import split_document
 
@@ -61,10 +61,10 @@ def dedupe_command(
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, max_df=max_df,
                               min_overlap=min_overlap, boilerplate_min_dumps=boilerplate_min_dumps,
                               boilerplate_share=boilerplate_share)
-    files = list(iter_input_paths(paths))
+    ids = input_ids(paths, stdin_name=stdin_filename)  # the records' ids, as split names them
     bad = BadFiles()  # a bad file is reported and skipped; the rest are still compared; exit 2 at the end
     passages = []
-    for _, doc in bad.read_each(files, "reading", stdin_filename):
+    for _, doc in bad.read_each(list(ids), "reading", stdin_filename, ids=ids):
         passages.extend(article_passages(doc, split_document(doc)))
 
     result = None

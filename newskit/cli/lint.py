@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress
+from newskit.cli.common import ExitCode, Flag, Paths, fail, stdout_is_terminal, with_progress, write_bytes
 from newskit.cli.plan import (
     ConfigFile, ExtendSelect, Ignore, Isolated, IssueDate, Jobs, Lang, ProfileOption, Select, StdinFilename,
     lang_option, lint_plan, workers,
@@ -32,7 +32,7 @@ def lint_command(
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     fail_on: Annotated[Optional[Severity], typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).",
+        "--fail-on", metavar="SEVERITY", help="Lowest severity that makes the exit code 1 (default: error).",
         case_sensitive=False)] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option(
         "--format", "-f", help="Output format (default: table on a terminal, else concise).",
@@ -66,7 +66,7 @@ def lint_command(
     quiet: Annotated[bool, Flag(
         "--quiet", "-q", help="Print the findings only: no summary, progress or notes.")] = False,
     color: Annotated[Color, typer.Option(
-        "--color", help="Colour the terminal report.", case_sensitive=False)] = Color.AUTO,
+        "--color", metavar="WHEN", help="Colour the terminal report.", case_sensitive=False)] = Color.AUTO,
     exclude: Annotated[Optional[list[str]], typer.Option(
         "--exclude", help="Globs of files to skip, replacing the config's 'exclude'.", metavar="GLOB")] = None,
     extend_exclude: Annotated[Optional[list[str]], typer.Option(
@@ -76,13 +76,16 @@ def lint_command(
 ) -> None:
     """Check page dumps for punctuation, spacing, byline and other house-style errors.
 
-    Exit codes: 0 no findings at or above --fail-on (with --max-error-rate: no page over the rate);
-    1 findings at or above --fail-on (with --max-error-rate: a page over the rate);
-    2 bad input, flags or config, or a rule that crashed (one line on stderr each).
+    \b
+    Exit codes:
+      0  no findings at or above --fail-on (--max-error-rate R: no page over R)
+      1  findings at or above --fail-on (--max-error-rate R: a page over R)
+      2  bad input, flags or config, or a crashed rule (one line each on stderr)
+
     The fixable mark [*] (table, concise and statistics alike) means --fix repairs that finding in this run:
     a safe fix, or an unsafe one when --unsafe-fixes is given.
     """
-    from newskit.io import InputError, iter_input_paths
+    from newskit.io import InputError, dump_ids, input_files
 
     cfg, classes, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated, lang)
     excludes = [*(cfg.exclude if exclude is None else exclude), *cfg.extend_exclude, *(extend_exclude or ())]
@@ -91,20 +94,22 @@ def lint_command(
         _show_settings(cfg, classes, plan, excludes, gate)
         raise typer.Exit(ExitCode.OK)
     try:
-        files = list(iter_input_paths(paths, excludes))
+        found = input_files(paths, excludes)
     except InputError as exc:
         fail(str(exc))
+    if [f.path for f in found].count("-") > 1:
+        fail("'-' (standard input) can be given only once")
+    ids = dump_ids(found, stdin_filename)  # article uris as split names its records
+    files = list(ids)
     if not files:
         fail("every input file is excluded (--exclude / --extend-exclude / config 'exclude')")
-    if files.count("-") > 1:
-        fail("'-' (standard input) can be given only once")
     if color != Color.AUTO:  # rich reads these when each reporter makes its console
         os.environ.pop("NO_COLOR" if color == Color.ALWAYS else "FORCE_COLOR", None)
         os.environ["FORCE_COLOR" if color == Color.ALWAYS else "NO_COLOR"] = "1"
 
     sink = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout  # noqa: SIM115
     try:
-        code = _run(files, plan, classes, cfg, sink, fmt=fmt, statistics=statistics, fix=fix, diff=diff,
+        code = _run(files, plan, classes, cfg, sink, ids=ids, fmt=fmt, statistics=statistics, fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename, jobs=jobs, exit_zero=exit_zero,
                     add_ignore=add_ignore, fail_on=fail_on, gate=gate, quiet=quiet,
                     to_terminal=sink is sys.stdout and stdout_is_terminal())
@@ -114,7 +119,7 @@ def lint_command(
     raise typer.Exit(code)
 
 
-def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_fixes, stdin_filename, jobs,
+def _run(files, plan, classes, cfg, out, *, ids, fmt, statistics, fix, diff, unsafe_fixes, stdin_filename, jobs,
          exit_zero, add_ignore, fail_on, gate, quiet, to_terminal) -> int:
     from newskit.lint.engine import error_rates
     from newskit.lint.runner import FileError, Mode, iter_results, slim, unified_diff
@@ -135,7 +140,7 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
     write_file = get_stream_reporter(chosen) if streaming else None
 
     results, pages, failed, stdin_result = [], {}, 0, None
-    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers(jobs))
+    stream = iter_results(files, plan, mode, unsafe_fixes, stdin_filename, workers(jobs), ids=ids)
     shown = not quiet and not (streaming and to_terminal)
     for path, item in zip(with_progress(files, "linting", show=shown), stream):
         if isinstance(item, FileError):
@@ -160,7 +165,10 @@ def _run(files, plan, classes, cfg, out, *, fmt, statistics, fix, diff, unsafe_f
         write_ignores(run, out, config_path=cfg.path)
     elif mode == Mode.DIFF:
         for r in results:
-            out.write(unified_diff(r))
+            write_bytes(out, unified_diff(r))
+            if r.fixed_text is not None and r.doc.encoding != "utf-8":  # say why the terminal shows no text
+                kind = "a git binary patch" if r.doc.encoding.startswith("utf-16") else "in its own encoding"
+                note(f"{r.doc.path}: {r.doc.encoding}: the diff is {kind}, as git apply needs it")
         note(f"{sum(len(r.fixed) for r in results)} fixes would change {n_changed} file(s)")
     elif stdin_fix and stdin_result is not None:
         # stdin: the fixed text is the data; the report goes to stderr

@@ -40,7 +40,7 @@ ConfigFile = Annotated[Optional[str], typer.Option(
     metavar="FILE")]
 Isolated = Annotated[bool, Flag("--isolated", help="Ignore every config file.")]
 StdinFilename = Annotated[Optional[str], typer.Option(
-    "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.")]
+    "--stdin-filename", help="Name to report (and match ignores against) for input read from '-'.", metavar="NAME")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Lint files in N parallel processes (0 = one per CPU).",
                                    min=0)]
 

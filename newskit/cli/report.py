@@ -45,7 +45,7 @@ def report_command(
     """Write an HTML report: each dump's records as split, every finding marked, duplicates linked."""
     import os
 
-    from newskit.io import InputError, iter_input_paths
+    from newskit.io import InputError, input_ids
     from newskit.lint.runner import FileError, iter_results
     from newskit.reporters import html
 
@@ -53,7 +53,8 @@ def report_command(
     _, _, plan = lint_plan(select, ignore, extend_select, profile, issue_date, config, isolated, lang,
                            default_lang=Lang.ZH.value)
     try:
-        files = list(dict.fromkeys(iter_input_paths(paths)))  # a dump named twice is reported once
+        ids = input_ids(paths, stdin_name=stdin_filename)  # a dump named twice is reported once
+        files = list(ids)
     except InputError as exc:
         fail(str(exc))
     folder = output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir()
@@ -62,7 +63,7 @@ def report_command(
         fail(f"{output}: its folder does not exist")
 
     results, failed = [], 0
-    stream = iter_results(files, plan, stdin_name=stdin_filename, jobs=workers(jobs))
+    stream = iter_results(files, plan, stdin_name=stdin_filename, jobs=workers(jobs), ids=ids)
     for _, item in zip(with_progress(files, "linting"), stream):
         if isinstance(item, FileError):
             print(f"newskit: error: {item.message}", file=sys.stderr)

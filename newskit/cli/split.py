@@ -23,7 +23,7 @@ def split_command(
     force: Annotated[bool, Flag(
         "--force", help="Let --out replace the contents of a folder newskit did not write.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(
-        "--stdin-filename", help="Name to report for input read from '-'.")] = None,
+        "--stdin-filename", help="Name to report for input read from '-'.", metavar="NAME")] = None,
     explain: Annotated[bool, Flag(
         "--explain", help="Print each block's label and the features that decided it, instead of records.")] = False,
 ) -> None:
@@ -49,17 +49,13 @@ def split_command(
         import shutil
 
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        for _, doc in bad.read_each([f.path for f in files], "explaining", stdin_filename):
+        for _, doc in bad.read_each(list(ids), "explaining", stdin_filename, ids=ids):
             write_explanations(doc.path, explain_document(doc), sys.stdout, width)
         bad.exit_if_any()
         return
     records: list[dict] = []
-    for path, doc in bad.read_each([f.path for f in files], "splitting", stdin_filename):
-        prefix = f"newskit:{ids[path]}:"
-        for article in split_document(doc):
-            record = article_to_record(article)
-            record["uri"] = prefix + record["uri"].rsplit(":", 1)[-1]
-            records.append(record)
+    for _, doc in bad.read_each(list(ids), "splitting", stdin_filename, ids=ids):
+        records.extend(article_to_record(article) for article in split_document(doc))
 
     if out is not None:
         written = record_files(records)

@@ -7,13 +7,12 @@ instead of stopping the other files.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 
-from newskit.io import InputError, check_writable, encode, read_document, write_atomic
+from newskit.io import InputError, check_writable, encode, patch, read_document, write_atomic
 from newskit.lint.engine import FileResult, LintPlan, RuleError, fix_document, lint_file
 
 
@@ -30,10 +29,11 @@ class FileError:
 
 
 def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
-              stdin_name: str | None = None) -> FileResult | FileError:
-    """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding."""
+              stdin_name: str | None = None, dump_id: str = "") -> FileResult | FileError:
+    """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding.
+    ``dump_id`` names its articles (``newskit.io.dump_ids``, as split names its records)."""
     try:
-        doc = read_document(path, stdin_name=stdin_name)
+        doc = read_document(path, stdin_name=stdin_name, dump_id=dump_id)
     except InputError as exc:
         return FileError(path, str(exc))
     try:
@@ -65,9 +65,11 @@ def _work(args: tuple) -> FileResult | FileError:
 
 
 def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool = False,
-                 stdin_name: str | None = None, jobs: int = 1) -> Iterator[FileResult | FileError]:
-    """Results in input order; with ``jobs > 1`` files are linted in that many worker processes."""
-    work = [(p, plan, mode, unsafe, stdin_name) for p in paths]
+                 stdin_name: str | None = None, jobs: int = 1,
+                 ids: dict[str, str] | None = None) -> Iterator[FileResult | FileError]:
+    """Results in input order; with ``jobs > 1`` files are linted in that many worker processes. ``ids``:
+    path -> dump id (``newskit.io.dump_ids``)."""
+    work = [(p, plan, mode, unsafe, stdin_name, (ids or {}).get(p, "")) for p in paths]
     if jobs <= 1 or len(work) < 2 or "-" in paths:
         for args in work:
             yield _work(args)
@@ -85,30 +87,6 @@ def slim(result: FileResult) -> FileResult:
                                fixed_text="" if result.fixed_text is not None else None)
 
 
-NO_NEWLINE = "\\ No newline at end of file\n"
-
-
-def unified_diff(result: FileResult) -> str:
-    """The change ``--fix`` would make to one file, as a unified diff ('' when nothing changes) that
-    ``git apply`` / ``patch`` accept: lines carry the file's own line ends (and a UTF-8 BOM on line 1), and a
-    last line without a line end is followed by the ``\\ No newline at end of file`` marker."""
-    if result.fixed_text is None:
-        return ""
-    doc, path = result.doc, result.doc.path
-
-    def lines(text: str) -> list[str]:
-        if doc.newline != "\n":
-            text = text.replace("\n", doc.newline)
-        if doc.bom and doc.encoding == "utf-8":
-            text = "\ufeff" + text
-        # git splits lines at LF only (str.splitlines would also split at U+2028, FF, … and at a lone CR)
-        *full, last = text.split("\n")
-        return [line + "\n" for line in full] + ([last] if last else [])
-
-    out = []
-    for line in difflib.unified_diff(lines(doc.text), lines(result.fixed_text),
-                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
-        out.append(line)
-        if not line.endswith("\n"):
-            out.append("\n" + NO_NEWLINE)
-    return "".join(out)
+def unified_diff(result: FileResult) -> bytes:
+    """The change ``--fix`` would make to one file, as a patch ``git apply`` takes (``newskit.io.patch``)."""
+    return b"" if result.fixed_text is None else patch(result.doc, result.fixed_text)

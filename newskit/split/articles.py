@@ -7,6 +7,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from newskit.io import document_id
 from newskit.model import (
     Article, Block, Byline, Dateline, Document, Headline, Join, Kind, MappedText, Paragraph,
 )
@@ -308,7 +309,7 @@ def _finish(doc: Document, blocks: list[Block], d: _Draft, year: int | None) -> 
     return Article(
         # The id names the record's first own line (its headline); the source range covers every line it
         # owns, which for an untangled interleave starts earlier (002: 你们逆行 owns 65–67 and 81–99).
-        uri=f"newskit:{doc.name}:{blocks[d.first].line_start}", kind=kind, path=doc.path,
+        uri=f"newskit:{document_id(doc)}:{blocks[d.first].line_start}", kind=kind, path=doc.path,
         line_start=first_block.line_start, line_end=last_block.line_end,
         headlines=tuple(d.headlines), byline=byline, dateline=dateline, body=body,
         continued=continued, joins=tuple(j for p in d.body for j in p.joins), blocks=tuple(owned),

@@ -240,6 +240,42 @@ def test_statistics_sarif_is_sarif_and_help_is_plain() -> None:
     assert "Exit codes: 0" in flat and "1 findings" in flat and "2 bad input" in flat
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("command", ["", "lint", "split", "dedupe", "report", "rules"])
+def test_help_names_every_value_and_keeps_every_name(command, columns) -> None:
+    """Help shows metavars (PATH..., FILE, N), never typer's annotation text (<list[str]>, <bool>, <int range>),
+    never {paths} in the usage line, and at 80 columns still prints every option's name and help in full."""
+    from typer.main import get_command
+
+    from newskit.cli import app
+
+    res = run(*[c for c in (command,) if c], "--help", columns=columns)
+    text = res.stdout.decode()
+    assert res.returncode == 0 and text.strip()
+    assert all(_cells(line) <= columns for line in text.splitlines())
+    assert not re.search(r"<(list|bool|str|int|float|[a-z]+\|)", text), text
+    assert "{" not in text and "\b" not in text
+    assert not re.search(r"\w…", text)  # nothing cut short (the --boilerplate-share help opens with "…")
+    usage = next(line for line in text.splitlines() if "Usage:" in line)
+    group = get_command(app)
+    cmd = group.commands[command] if command else group
+    if command in ("lint", "split", "dedupe", "report"):
+        assert usage.rstrip().endswith("[OPTIONS] PATH...") and "PATH..." in text.split("Arguments")[1]
+    if command == "rules":
+        assert usage.rstrip().endswith("[OPTIONS] [RULE]")
+    words = set(re.findall(r"--[\w-]+", text))
+    for param in cmd.params:
+        assert all(opt in words for opt in param.opts if opt.startswith("--")), param.opts
+    flat = " ".join(text.replace("│", " ").split())
+    if command in ("lint", "split", "dedupe"):  # a choice lists its values; a bracketed default is not eaten
+        assert re.search(r"--format -f FORMAT Output format \(default: table on a terminal, else \w+\)\. "
+                         r"\[one of: table, ", flat), flat
+    if command == "dedupe":
+        assert "Characters per n-gram (default: 7)" in flat
+    if command == "lint":
+        assert "--fix Apply safe fixes" in flat and "--jobs -j N " in flat and "--max-error-rate R " in flat
+
+
 # --- 12. one meaning for the fixable mark -------------------------------------------------------------------
 
 

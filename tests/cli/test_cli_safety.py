@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import shutil
 import stat
 import subprocess
@@ -147,24 +148,37 @@ def test_fix_refuses_a_read_only_file(tmp_path) -> None:
 # --- 3. every diff applies with git apply ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("newline,bom", [("\n", b""), ("\r\n", b""), ("\n", b"\xef\xbb\xbf")])
-def test_diff_applies_with_git(tmp_path, newline, bom) -> None:
+@pytest.mark.parametrize("encoding,newline,bom", [
+    ("utf-8", "\n", b""), ("utf-8", "\r\n", b""), ("utf-8", "\n", b"\xef\xbb\xbf"),
+    ("gb18030", "\n", b""), ("gb18030", "\r\n", b""),  # the patch is GB18030 bytes, as git compares them
+    ("utf-16-le", "\r\n", b"\xff\xfe"), ("utf-16-be", "\n", b"\xfe\xff"),  # binary to git: a binary patch
+])
+def test_diff_applies_with_git(tmp_path, encoding, newline, bom) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+
+    def original(seed: Path) -> bytes:
+        return bom + seed.read_text(encoding="utf-8").replace("\n", newline).encode(encoding)
+
     for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8")
-        assert not text.endswith("\n")  # the seeds end without a line end: the case the marker is for
-        (tmp_path / seed.name).write_bytes(bom + text.replace("\n", newline).encode("utf-8"))
+        assert not seed.read_text(encoding="utf-8").endswith("\n")  # the case the marker is for
+        (tmp_path / seed.name).write_bytes(original(seed))
     res = run("lint", ".", "--diff", "--unsafe-fixes", cwd=tmp_path)
     patch = res.stdout
     assert patch.count(b"+++ b/") == 5 and b"\\ No newline at end of file" in patch
+    if encoding.startswith("utf-16"):  # the text diff is there for the reader, as comment lines git skips
+        assert patch.count(b"GIT binary patch") == 5 and b"\n# +" in patch
+        assert "# -全力推进 农业现代化".encode() in patch
+    else:
+        assert "-全力推进 农业现代化".encode(encoding) in patch
     (tmp_path / "fix.patch").write_bytes(patch)
     applied = subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, capture_output=True)
     assert applied.returncode == 0, applied.stderr.decode()
     fixed = {p.name: p.read_bytes() for p in tmp_path.glob("*.txt")}
+    assert fixed != {seed.name: original(seed) for seed in SEEDS.glob("*.txt")}
     for p in tmp_path.glob("*.txt"):  # the same as --fix, byte for byte
-        p.write_bytes(bom + seed_path(p.name[:3]).read_text(encoding="utf-8").replace("\n", newline).encode())
+        p.write_bytes(original(seed_path(p.name[:3])))
     run("lint", ".", "--fix", "--unsafe-fixes", cwd=tmp_path)
     assert fixed == {p.name: p.read_bytes() for p in tmp_path.glob("*.txt")}
 
@@ -211,6 +225,25 @@ def test_ids_unique_per_path_keep_cjk_and_never_start_with_a_dash(tmp_path) -> N
     assert names == sorted(["2020-03-18_A01-00001-article.txt", "2020-03-19_A01-00001-article.txt",
                             "第一版-00001-article.txt", "第二版-00001-article.txt", "rf-00001-article.txt"])
     assert all(not n.startswith(("-", ".")) and "/" not in n and "dup" not in n for n in names)
+
+
+def test_lint_and_dedupe_name_articles_as_split_does(tmp_path) -> None:
+    """One dump id (newskit.io.dump_id) names split's records, lint's articles and dedupe's passages: from the
+    path relative to its argument, unique in the run (the same A01.txt under two arguments: A01, A01-2)."""
+    page = "会议召开\n\n本报讯（记者 张三）3月2日,市委召开会议，部署部署工作。本次会议强调要把各项工作落到实处。\n"
+    for rel in ("pages/2020-03-18/A01.txt", "pages/2020-03-19/A01.txt", "extra/A01.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(page, encoding="utf-8")
+    args = ("pages", "extra")
+    split = run("split", *args, "--format", "jsonl", cwd=tmp_path)
+    uris = {json.loads(line)["uri"] for line in split.stdout.decode().splitlines()}
+    assert uris == {"newskit:2020-03-18_A01:1", "newskit:2020-03-19_A01:1", "newskit:A01:1"}
+    findings = json.loads(run("lint", *args, "--format", "json", "--select", "P101", cwd=tmp_path).stdout)
+    assert {f["article"] for f in findings} == uris and len(findings) == 3
+    dupes = run("dedupe", *args, "--format", "json", cwd=tmp_path).stdout.decode()
+    assert set(re.findall(r"newskit:[^\"]+", dupes)) == uris
+    twice = run("lint", "pages/2020-03-18", "extra", "--format", "json", "--select", "P101", cwd=tmp_path)
+    assert {f["article"] for f in json.loads(twice.stdout)} == {"newskit:A01:1", "newskit:A01-2:1"}
 
 
 def test_rerun_replaces_stale_files_and_foreign_folders_are_refused(tmp_path) -> None:

@@ -35,3 +35,24 @@ def test_bad_terms_values_are_config_errors(tmp_path, body) -> None:
     else:
         with pytest.raises(ConfigError):
             load_config(cfg)
+
+
+def test_one_finding_per_span_w101_wins_over_t103(tmp_path) -> None:
+    """W101 (a whole wrong idiom, or the house's own entry) is the more specific rule where T103's 异形词 form
+    lies in its span: one finding per span. T103 leaves such a span to W101 even when W101 is not selected:
+    the span is a wrong idiom, and W101's fix (杯盘狼藉) repairs the variant too."""
+    from newskit.rules.terms.variant_form import VariantForm
+
+    text = "全市召开工作会议\n\n本报讯（记者 张三）3月18日，宴后杯盘狼籍。这个字的笔划很多。\n"
+    both = lint_document(Document.from_text(text), [WrongWord(), VariantForm()])
+    assert sorted((f.code, text[f.start:f.end]) for f in both) == [
+        ("T103", "笔划"), ("W101", "杯盘狼籍")]
+    alone = lint_document(Document.from_text(text), [VariantForm()])
+    assert sorted(text[f.start:f.end] for f in alone) == ["笔划"]
+    other = "全市召开工作会议\n\n本报讯（记者 张三）3月18日，现场一片狼籍。\n"  # outside a W101 form: T103's
+    assert [other[f.start:f.end] for f in lint_document(Document.from_text(other), [WrongWord(), VariantForm()])] == [
+        "狼籍"]
+    cfg = tmp_path / "newskit.toml"  # a house entry for a 异形词 form: the house's rule reports it, once
+    cfg.write_text('[terms]\nwrong-words = { "笔划" = "笔画" }\n', encoding="utf-8")
+    house = lint_document(Document.from_text(text), [WrongWord(), VariantForm()], load_config(cfg).settings())
+    assert sorted((f.code, text[f.start:f.end]) for f in house) == [("W101", "杯盘狼籍"), ("W101", "笔划")]

@@ -44,6 +44,10 @@ class Reduplication:
     measure_prefixes: frozenset[str]
     measure_characters: frozenset[str]
     abab_words: frozenset[str]
+    tentative_followers: frozenset[str]
+    emphatic_adverbs: frozenset[str]
+    prepositions: frozenset[str]
+    fixed_terms: tuple[str, ...]
 
 
 @functools.cache
@@ -51,7 +55,19 @@ def reduplication() -> Reduplication:
     data = tomllib.loads(resources.files("newskit.data").joinpath("reduplication.toml").read_text(encoding="utf-8"))
     return Reduplication(frozenset(data["slip_characters"]), frozenset(data["counting_characters"]),
                          frozenset(data["numeral_characters"]), frozenset(data["measure_prefixes"]), frozenset(data["measure_characters"]),
-                         frozenset(data["abab_words"].split()))
+                         frozenset(data["abab_words"].split()), frozenset(data["tentative_followers"]),
+                         frozenset(data["emphatic_adverbs"].split()), frozenset(data["prepositions"]),
+                         tuple(data["fixed_terms"].split()))
+
+
+def _fixed_term_at(text: str, k: int, unit: str, data: Reduplication) -> bool:
+    """A fixed term starting at ``text[k]`` (which is ``unit``): a lexicon word of three or more characters
+    (以权谋私), or one of ``fixed_terms``."""
+    from newskit.text import lexicon
+
+    if text.startswith(data.fixed_terms, k):
+        return True
+    return any(lexicon.freq(text[k:k + m]) is not None for m in range(3, 9) if k + m <= len(text))
 
 
 def _in_quotes(text: str, i: int) -> bool:
@@ -74,6 +90,64 @@ def _aabb(text: str, i: int, end: int, unit: str) -> bool:
     return after or before
 
 
+_PARALLEL_MARKS = "，、"
+#: what may stand before a doubled verb that opens its clause (、 too: 停一停、梳理梳理)
+_CLAUSE_OPENERS = _CLAUSE_MARKS | {"、"}
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _is_han(c: str) -> bool:
+    return _HAN_RE.match(c) is not None
+
+
+def lexicon_word(word: str) -> bool:
+    from newskit.text import lexicon
+
+    return lexicon.freq(word) is not None
+
+
+def _is_verb(word: str) -> bool:
+    from newskit.text import lexicon
+
+    return (lexicon.pos(word) or "").startswith("v")
+
+
+def _clause_bounds(text: str, i: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[i:end]``: from after the clause mark before it to the one after it."""
+    lo = max(text.rfind(m, 0, i) for m in _CLAUSE_OPENERS) + 1
+    his = [k for k in (text.find(m, end) for m in _CLAUSE_OPENERS) if k != -1]
+    return lo, min(his) if his else len(text)
+
+
+def _parallel_verb_doubling(text: str, i: int, end: int) -> str | None:
+    """Another doubled verb leading the same, the next or the previous clause (parallel clauses, split by ，
+    or 、), outside ``text[i:end]``: ``"ABAB"`` for a two-character
+    word led by a verb (整修整修…，联系联系…), ``"AA"`` for a doubled form the lexicon lists as a verb (望望…，
+    呼吸呼吸…), ``"A一A"`` (稳一稳、沉淀沉淀); None when there is none."""
+    from newskit.text import lexicon
+
+    lo, hi = _clause_bounds(text, i, end)
+    if lo > 0 and text[lo - 1] in _PARALLEL_MARKS:
+        lo = _clause_bounds(text, lo - 1, lo - 1)[0]
+    if hi < len(text) and text[hi] in _PARALLEL_MARKS:
+        hi = _clause_bounds(text, hi + 1, hi + 1)[1]
+    for k in range(lo, hi - 1):
+        if i <= k < end:
+            continue  # the unit itself
+        a = text[k]
+        if k + 2 < hi and text[k + 1] == "一" and text[k + 2] == a != "一" and _is_han(a):
+            return "A一A"  # 稳一稳, 看一看: A一A is a verb's form whatever the lexicon tags A
+        if k > 0 and text[k - 1] not in _CLAUSE_OPENERS:
+            continue  # AA and ABAB partners lead their clause, as parallel clauses do
+        if k + 3 < hi and text[k:k + 2] == text[k + 2:k + 4] and (k + 4 <= i or k >= end) and (
+                _is_verb(text[k:k + 2]) or _is_verb(a)):
+            return "ABAB"  # 整修整修; 联系 (tagged a noun only) is led by the verb 联
+        if text[k + 1] == a and (k + 2 <= i or k >= end) and (
+                (lexicon.pos(a + a) or "").startswith("v") or _is_verb(a)):
+            return "AA"  # 望望, 说说
+    return None
+
+
 def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
     """The legitimate pattern that ``unit`` written twice at ``text[i:]`` follows, or None for a slip.
 
@@ -89,6 +163,8 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
             return "content character"  # 人人, 件件, 看看: reduplication is the norm for content characters
         if _aabb(text, i, end, unit):
             return "AABB"  # 的的确确, 是是非非, 你你我我
+        if unit in data.prepositions and _fixed_term_at(text, i + 1, unit, data):
+            return "X + X-term"  # 以以危险方法危害公共安全罪: 以 + the crime's name
     else:
         if unit in data.abab_words:
             return "ABAB"  # 研究研究, 雪白雪白
@@ -103,6 +179,16 @@ def reduplication_pattern(text: str, i: int, unit: str) -> str | None:
             return "counted unit"  # 三天三天, 成片成片, 大袋大袋
         if unit[-1] in _MODAL_PARTICLES:
             return "A吧A吧"  # 吃饭吧吃饭吧
+        if unit in data.emphatic_adverbs and end < len(text) and text[end] not in _CLAUSE_MARKS:
+            return "emphatic"  # 非常非常感谢
+        if n == 2 and _is_verb(unit) and end < len(text) and text[end] in data.tentative_followers:
+            return "tentative VV"  # 凑合凑合就能住人
+        if n == 2 and (_is_verb(unit) or (_is_verb(unit[0]) and lexicon_word(unit))):
+            # parallel clauses each open on their doubled verb (深化改革改革举措，扩大扩大开放 are two slips)
+            opens = i == 0 or text[i - 1] in _CLAUSE_OPENERS
+            partner = _parallel_verb_doubling(text, i, end) if opens else None
+            if partner == "ABAB" or (partner and _is_verb(unit)):
+                return "tentative VV"  # 整修整修茶叶机械，联系联系采茶工人 (a word led by a verb: with an ABAB)
     if text.startswith(unit, end) or (i >= n and text[i - n:i] == unit):
         return "AAA"  # 向前向前向前, 好好好 (seen from the first pair or the second)
     if i >= 1 and text[i - 1] == "该":
@@ -163,7 +249,10 @@ class RepeatedWord(Rule):
     Real reduplication is a closed set of patterns, listed in `newskit/data/reduplication.toml` and never
     flagged: a doubled content character (`人人`, `件件`, `看看`, `层层`), AABB (`实实在在`, `的的确确`), ABAB
     of the listed tentative verbs and vivid adjectives (`研究研究`, `走动走动`, `参谋参谋`, `雪白雪白`), counted
-    units (`一步一步`, `一个一个`), `聊着聊着`, `X一X` (`看一看`, never a doubled unit), onomatopoeia
+    units (`一步一步`, `一个一个`), `聊着聊着`, `X一X` (`看一看`, never a doubled unit), the tentative form of a
+    two-character verb before 就/吧 (`凑合凑合就能住`) or opening one of two parallel clauses
+    (`整修整修农具，联系联系买家`), an emphatic `非常非常`, a preposition before a fixed term that starts with
+    it (`以以危险方法危害公共安全罪`), onomatopoeia
     (`哗啦哗啦`), and quoted speech before punctuation (`“快走快走！”`). Where the segmenter does not read the
     first copy as a word the repeat is not one (`为了了解` is 为了 + 了解, `北京大学大学生`).
 

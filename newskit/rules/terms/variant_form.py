@@ -9,6 +9,7 @@ from newskit.rules.base import LintContext, Rule
 from newskit.rules.wrong_words import phrases
 
 DATA_FILE = "variant_forms.toml"
+WRONG_WORDS = "wrong_words.toml"  # W101's list (newskit.rules.wrong_words.wrong_word.DATA_FILE)
 
 
 class VariantForm(Rule):
@@ -20,7 +21,8 @@ class VariantForm(Rule):
     recommended form. Like W101 it counts a form only where the segmenter reads it as standing on its own.
     Off by default (select it with `--select T103` or `extend-select = ["T103"]`): edited copy keeps some
     non-recommended forms on purpose — quotations of poems and old texts (`寄与陇头人`, `那末`) and technical
-    usage (`联接技术`). The house's `[tool.newskit.terms] allow` list switches single forms off.
+    usage (`联接技术`). The house's `[tool.newskit.terms] allow` list switches single forms off. Where a W101
+    form (a whole wrong idiom such as `杯盘狼籍`, or a house entry) covers the same span, W101 reports it alone.
 
     ## Why it matters
     The standard asks publishers to use the recommended form of each pair; mixing `笔划` and `笔画` in one
@@ -54,4 +56,7 @@ class VariantForm(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         matcher = phrases.matcher(DATA_FILE, allowed=ctx.settings.allowed_words)
-        return phrases.phrase_findings(self, ctx, matcher, "variant")
+        # W101 is the more specific rule where both match: its form is the whole phrase (杯盘狼籍 holds the
+        # variant 狼籍) or the house's own entry; one finding per span
+        wrong = phrases.matcher(WRONG_WORDS, frozenset(ctx.settings.wrong_words.items()), ctx.settings.allowed_words)
+        return phrases.phrase_findings(self, ctx, matcher, "variant", yield_to=wrong)

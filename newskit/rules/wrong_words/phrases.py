@@ -163,14 +163,22 @@ def matcher(name: str, house: frozenset[tuple[str, str]] = frozenset(),
     return Matcher(table)
 
 
-def phrase_findings(rule: Rule, ctx: LintContext, matcher: Matcher, key: str) -> Iterator[Finding]:
+def phrase_findings(rule: Rule, ctx: LintContext, matcher: Matcher, key: str,
+                    yield_to: Matcher | None = None) -> Iterator[Finding]:
     """The findings of a phrase-list rule: every entry of ``matcher`` standing alone in a record's texts,
-    with message ``key`` of ``rule.messages`` and the standard form as the fix (message ``fix``)."""
+    with message ``key`` of ``rule.messages`` and the standard form as the fix (message ``fix``).
+
+    ``yield_to`` is a more specific rule's matcher: a form overlapping one of its forms that is at least as
+    long is left to that rule, so one span gets one finding (T103's `狼籍` inside W101's `杯盘狼籍`, or a house
+    W101 entry that names a 异形词 form)."""
     from newskit.rules.scan import texts
 
     for article in ctx.articles:
         for mapped in texts(article):
+            stronger = yield_to.find(mapped.text) if yield_to is not None else ()
             for i, j, entry in matcher.find(mapped.text):
+                if any(a < j and i < b and b - a >= j - i for a, b, _ in stronger):
+                    continue
                 yield ctx.finding_in(
                     rule, mapped, i, j, ctx.say(rule, key, wrong=entry.wrong, right=entry.right),
                     replacement=entry.right, title=ctx.say(rule, "fix", right=entry.right), article=article)
