@@ -7,7 +7,6 @@ a Py4J traceback.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -34,8 +33,10 @@ def java_executable() -> str | None:
 
 def check_requirements() -> None:
     """Raise SparkUnavailable when PySpark or a Java runtime is missing."""
-    if importlib.util.find_spec("pyspark") is None:
-        raise SparkUnavailable("--engine spark needs PySpark: pip install 'newskit[spark]'")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise SparkUnavailable("--engine spark needs PySpark: pip install 'newskit[spark]'") from None
     if java_executable() is None:
         raise SparkUnavailable("--engine spark needs a Java runtime (Java 17 or later): none found on PATH "
                                "or in JAVA_HOME; install one (e.g. apt-get install openjdk-17-jre-headless)")
