@@ -145,19 +145,10 @@ def units_of(texts: Sequence[str], packed: Sequence[str]) -> Units:
     """The Units of passages from their texts and packed unit rows (``start,end,fingerprints;…``, as
     unit_rows and both archives store them): what make_units gave when they were first read."""
     from newskit.dedupe.archive import unpack
-    from newskit.dedupe.keys import text_key
     from newskit.dedupe.normalize import matching_texts
+    from newskit.dedupe.units import units_from_ranges
 
-    norms = matching_texts(list(texts))
-    group, part, start, end, key = [], [], [], [], []
-    for g, (norm, rows) in enumerate(zip(norms, packed)):
-        for k, (a, b, *_) in enumerate(unpack(rows)):
-            group.append(g)
-            part.append(k)
-            start.append(a)
-            end.append(b)
-            key.append(text_key(norm[a:b]))
-    return Units(norms, group, part, start, end, key)
+    return units_from_ranges(matching_texts(list(texts)), [unpack(rows) for rows in packed])
 
 
 def share_rows(settings: DedupeSettings, rows: Iterable) -> Iterator[tuple]:
