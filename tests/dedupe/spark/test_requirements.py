@@ -1,4 +1,5 @@
-"""Without Java or PySpark, --engine spark is one line and exit 2 (no JVM is started here)."""
+"""Without Java or PySpark, or with an archive it cannot use, --engine spark is one line and exit 2 (no JVM
+is started here)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,18 @@ def test_no_pyspark_through_the_cli(tmp_path):
     run = newskit("dedupe", str(page), "--engine", "spark", env=env)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip().count("\n") == 0 and "newskit[spark]" in run.stderr, run.stderr
+
+
+def test_an_sqlite_archive_with_the_spark_engine_points_to_export(tmp_path):
+    from newskit.dedupe.archive import Archive
+
+    page = tmp_path / "page.txt"
+    page.write_text("县图书馆少儿阅览室经过两个月装修重新开放，新增绘本两千余册和十台电子阅读终端。\n", encoding="utf-8")
+    with Archive.open(tmp_path / "a.db", create=True):
+        pass
+    for args in (["--against", str(tmp_path / "a.db")], ["--against", str(tmp_path / "missing")]):
+        run = newskit("dedupe", str(page), "--engine", "spark", *args)
+        assert run.returncode == 2 and run.stdout == ""
+        assert run.stderr.strip().count("\n") == 0, run.stderr
+    assert "newskit archive export" in newskit("dedupe", str(page), "--engine", "spark", "--against",
+                                              str(tmp_path / "a.db")).stderr
