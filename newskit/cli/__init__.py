@@ -33,8 +33,8 @@ def _root(version: Annotated[bool, typer.Option(
     """Split, lint and dedupe Chinese newspaper text dumps."""
 
 
-#: command name -> module under newskit.cli exposing a function of the same name
-COMMANDS = ("split", "lint", "rules", "dedupe", "report")
+#: command name -> module under newskit.cli exposing a function ``<name>_command`` (or a typer ``<name>_app``)
+COMMANDS = ("split", "lint", "rules", "dedupe", "report", "archive")
 
 for _name in COMMANDS:
     try:
@@ -43,7 +43,10 @@ for _name in COMMANDS:
         if exc.name != f"newskit.cli.{_name}":
             raise
         continue
-    app.command(_name, cls=HelpCommand)(getattr(_module, f"{_name}_command"))
+    if hasattr(_module, f"{_name}_app"):  # a command with subcommands (newskit archive export)
+        app.add_typer(getattr(_module, f"{_name}_app"), name=_name)
+    else:
+        app.command(_name, cls=HelpCommand)(getattr(_module, f"{_name}_command"))
 
 
 def main() -> None:

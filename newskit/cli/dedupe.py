@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
@@ -12,10 +13,16 @@ import typer
 from newskit.cli.common import BadFiles, ExitCode, Paths, RecordFormat, fail
 
 
+class Engine(StrEnum):
+    EMBEDDED = "embedded"
+    SPARK = "spark"
+
+
 def dedupe_command(
     paths: Paths,
     against: Annotated[Optional[Path], typer.Option(
-        "--against", help="Also check the dumps against this archive (SQLite).", metavar="ARCHIVE")] = None,
+        "--against", help="Also check the dumps against this archive (SQLite; with --engine spark, a Parquet "
+                               "directory).", metavar="ARCHIVE")] = None,
     add_to: Annotated[Optional[Path], typer.Option(
         "--add-to", help="Add the dumps to this archive (created if missing). Alone, it only adds; "
                          "with --against, it checks first, then adds.", metavar="ARCHIVE")] = None,
@@ -45,6 +52,14 @@ def dedupe_command(
         "--max-df", min=2, help="Ignore n-grams found in more passages than this (stock phrases).")] = 50,
     stdin_filename: Annotated[Optional[str], typer.Option(
         "--stdin-filename", help="Name to report for input read from '-'.", metavar="NAME")] = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", case_sensitive=False, help="embedded: this process; spark: a Spark job (pip install "
+                                               "'newskit[spark]' and Java), same results, archives are "
+                                               "Parquet directories.")] = Engine.EMBEDDED,
+    spark_master: Annotated[str, typer.Option(
+        "--spark-master", metavar="URL", help="Spark master for --engine spark (local[*], spark://host:7077, "
+                                              "yarn, …); input paths must be readable by every executor.")]
+    = "local[*]",
 ) -> None:
     """Find paragraphs printed twice, pasted from an earlier issue, reprinted with small edits or cut differently.
 
@@ -53,7 +68,6 @@ def dedupe_command(
     from newskit.dedupe import DedupeSettings, article_passages, run
     from newskit.dedupe.archive import Archive, ArchiveError, check
     from newskit.io import input_ids
-    from newskit.reporters.duplicates import WRITERS
     from newskit.split import split_document
 
     if not 0 < threshold <= 1:
@@ -62,6 +76,12 @@ def dedupe_command(
                               min_overlap=min_overlap, boilerplate_min_dumps=boilerplate_min_dumps,
                               boilerplate_share=boilerplate_share)
     ids = input_ids(paths, stdin_name=stdin_filename)  # the records' ids, as split names them
+    if engine is Engine.SPARK:
+        from newskit.cli.dedupe_spark import run_on_spark
+
+        result, bad_files = run_on_spark(list(ids), settings, master=spark_master, against=against, add_to=add_to,
+                                         stdin_filename=stdin_filename)
+        _write(result, fmt, bad_files)
     bad = BadFiles()  # a bad file is reported and skipped; the rest are still compared; exit 2 at the end
     passages = []
     for _, doc in bad.read_each(list(ids), "reading", stdin_filename, ids=ids):
@@ -86,10 +106,16 @@ def dedupe_command(
     except sqlite3.Error as exc:  # locked, read-only or damaged database file
         fail(f"{against if add_to is None else add_to}: archive error: {exc}")
 
-    if result is None:
-        bad.exit_if_any()
-        return
-    chosen = RecordFormat.default(fmt)
-    WRITERS[chosen.value](result, sys.stdout)
-    bad.exit_if_any()
-    raise typer.Exit(ExitCode.FINDINGS if result.found else ExitCode.OK)
+    _write(result, fmt, bad.count)
+
+
+def _write(result, fmt: RecordFormat | None, bad_files: int = 0) -> None:
+    """Print the result (None: nothing to print, only added) and exit: 2 if a file was bad, else 1 on
+    duplicates, else 0."""
+    from newskit.reporters.duplicates import WRITERS
+
+    if result is not None:
+        WRITERS[RecordFormat.default(fmt).value](result, sys.stdout)
+    if bad_files:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.FINDINGS if result is not None and result.found else ExitCode.OK)

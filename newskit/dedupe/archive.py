@@ -488,6 +488,18 @@ def _check_batch(archive: Archive, units: Units, settings: DedupeSettings, skip_
         for u, c, m in zip(q[mask].tolist(), codes[mask].tolist(), mode[mask].tolist()):
             pairs.setdefault((u, c), m)
     stored = archive.stored({c >> PART_BITS for _, c in pairs})  # texts of the pairs to verify only
+    return verify_archived(units, pairs, stored, exact, skip_dumps, settings, archived, known_dumps)
+
+
+def verify_archived(units: Units, pairs: dict[tuple[int, int], int], stored: dict[int, Stored],
+                    exact: dict[int, tuple[int, int]], skip_dumps: set[int], settings: DedupeSettings,
+                    archived: dict[int, Passage], known_dumps: dict[int, int]) -> list[Edge]:
+    """Verify (checked unit, archived unit code) pairs: edges ``-passage id → group``, the archived passages
+    they name into ``archived`` and the dumps known to print an archived text into ``known_dumps``.
+
+    ``exact`` maps a checked unit's key to (first archived unit code, dumps printing it). Shared by the
+    SQLite archive and the Spark engine's Parquet archive (one pair of passages at a time there).
+    """
     out: list[Edge] = []
     settled: set[tuple[int, int]] = set()
     for u, code in sorted(pairs, key=lambda p: (units.group[p[0]], p[1] >> PART_BITS,

@@ -63,20 +63,30 @@ def part_ranges(text: str, norm: str, breaks: Sequence[int], min_chars: int) -> 
 def make_units(passages: Sequence[Passage], min_chars: int, *, parts: bool = True) -> Units:
     """Stage 1: the whole of every passage with at least ``min_chars`` matching characters, and its parts."""
     norms: list[str] = []
+    ranges: list[list[tuple[int, int]]] = []
+    for passage, norm in zip(passages, matching_texts([p.text for p in passages])):
+        if len(norm) < min_chars:
+            norms.append("")
+            ranges.append([])
+            continue
+        norms.append(norm)
+        own = [(0, len(norm))]
+        if parts:
+            own += part_ranges(passage.text, norm, passage.soft_breaks(), min_chars)
+        ranges.append(own)
+    return units_from_ranges(norms, ranges)
+
+
+def units_from_ranges(norms: list[str], ranges: Sequence[Sequence[Sequence[int]]]) -> Units:
+    """Units of passages whose matching texts and unit ranges (``(start, end, …)``, the whole first) are
+    known: what ``make_units`` found, as the archives and the Spark engine keep it."""
     group: list[int] = []
     part: list[int] = []
     start: list[int] = []
     end: list[int] = []
     key: list[int] = []
-    for g, (passage, norm) in enumerate(zip(passages, matching_texts([p.text for p in passages]))):
-        if len(norm) < min_chars:
-            norms.append("")
-            continue
-        norms.append(norm)
-        ranges = [(0, len(norm))]
-        if parts:
-            ranges += part_ranges(passage.text, norm, passage.soft_breaks(), min_chars)
-        for k, (a, b) in enumerate(ranges):
+    for g, (norm, own) in enumerate(zip(norms, ranges)):
+        for k, (a, b, *_) in enumerate(own):
             group.append(g)
             part.append(k)
             start.append(a)
