@@ -11,6 +11,12 @@ bench/split_bench.py.
     python bench/train_split_tagger.py                            # all training months -> the packaged model
     python bench/train_split_tagger.py --months 2019-02,2019-10 --dev 2020-01 --out /tmp/tagger.json
 
+The tagger is stacked (``--stacked``, the default): a first CRF labels the page, then a second one, trained
+on first-pass labels of pages the first model never saw (two folds of the training pages, split by day of
+the month so no page is seen in both), reweighs each block with features of the article the first pass put
+it in (``rust/newskit-core/src/split/context.rs``). Three first-pass models (two folds, and all pages for
+the shipped first pass) train in parallel processes.
+
 The model file holds feature strings (shape names, at most two characters of a block's start or end) and
 weights, no running text: it is safe to commit. Retrain after changing newskit/split/features.py (the
 feature strings are the model's vocabulary) and commit the new newskit/split/data/tagger.json.
@@ -21,10 +27,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -35,8 +43,10 @@ import corpus  # noqa: E402  bench/corpus.py
 from newskit.io import decode, read_document  # noqa: E402
 from newskit.split.blocks import make_blocks  # noqa: E402
 from newskit.split.classify import classify  # noqa: E402
-from newskit.split.features import bigrams, block_features, lexicon_word, settled_blocks  # noqa: E402
-from newskit.split.tagger import LABELS, MODEL_VERSION, TaggerModel, block_constraints, decode as viterbi  # noqa: E402
+from newskit.split.features import (bigrams, block_features, context_features, lexicon_word,  # noqa: E402
+                                    settled_blocks)
+from newskit.split.tagger import (LABELS, MODEL_VERSION, TaggerModel, block_constraints,  # noqa: E402
+                                  decode as viterbi, label_blocks)
 
 DEFAULT_OUT = _REPO / "newskit" / "split" / "data" / "tagger.json"
 SEED_LABELS = _REPO / "seeds" / "labels"
@@ -77,12 +87,31 @@ def page_sequences(months: list[str], seed: int, damages: tuple[str, ...] = DAMA
     return out
 
 
-def _sequence(doc, blocks, labels: list[str], style: str, common: frozenset[str]) -> tuple:
+@dataclass
+class Sequence:
+    """One training page: its blocks' features and truth labels, and what the stacked pass needs."""
+    feats: list[list[str]]
+    labels: list[str]
+    style: str
+    allowed: list
+    blocks: list
+    infos: list
+    settled: list[bool]
+    path: str
+
+    def fold(self) -> int:
+        """0 or 1 by the page's day of the month (renmin-YYYYMMDD-PP.txt; seeds are fold 0): every rendering
+        of one corpus page falls in the same fold."""
+        digits = self.path.split("-")[1] if self.path.startswith("renmin-") else "0"
+        return int(digits[-1]) % 2 if digits.isdigit() else 0
+
+
+def _sequence(doc, blocks, labels: list[str], style: str, common: frozenset[str]) -> Sequence:
     infos = [classify(b.text) for b in blocks]
     settled = settled_blocks(blocks, infos)
     SETTLED_NOT_BODY.update(lab for lab, fixed in zip(labels, settled) if fixed and lab != "body")
-    return (block_features(blocks, infos, lexicon_word, common, settled), labels, style,
-            block_constraints(blocks, infos, settled))
+    return Sequence(block_features(blocks, infos, lexicon_word, common, settled), labels, style,
+                    block_constraints(blocks, infos, settled), blocks, infos, settled, Path(doc.path).name)
 
 
 #: Labels the truth gave to blocks the tagger settles as body (should stay empty: each one is a miss).
@@ -120,14 +149,14 @@ def export(model_file: str, meta: dict) -> dict:
             "transitions": transitions, "weights": dict(sorted(weights.items()))}
 
 
-def label_report(model: TaggerModel, sequences) -> list[str]:
-    """Precision and recall per label, per style, of the constrained decoding (a training-time check)."""
+def label_report(model: TaggerModel, sequences: list[Sequence]) -> list[str]:
+    """Precision and recall per label, per style, of the tagger as split runs it (a training-time check)."""
     lines = []
     by_style: dict[str, Counter] = {}
-    for feats, labels, style, allowed in sequences:
-        c = by_style.setdefault(style, Counter())
-        got = viterbi(model, feats, allowed)
-        for want, g in zip(labels, got):
+    for seq in sequences:
+        c = by_style.setdefault(seq.style, Counter())
+        got = label_blocks(seq.blocks, seq.infos, model)
+        for want, g in zip(seq.labels, got):
             g = LABELS[g]
             c["n"] += 1
             c["ok"] += want == g
@@ -144,6 +173,46 @@ def label_report(model: TaggerModel, sequences) -> list[str]:
     return lines
 
 
+_TRAINING: tuple = ()
+
+
+def _kept(feats: list[list[str]], drop: tuple[str, ...]) -> list[list[str]]:
+    return [[f for f in fs if not f.startswith(drop)] for fs in feats] if drop else feats
+
+
+def _train(trainer) -> dict:
+    """Train a crfsuite trainer that holds its pages and export the weights."""
+    with tempfile.TemporaryDirectory() as tmp:
+        model_file = str(Path(tmp) / "tagger.crfsuite")
+        trainer.train(model_file)
+        return export(model_file, {})
+
+
+def _train_first_pass(fold: int | None) -> dict:
+    """A first-pass model on every training page (``fold`` None) or on one fold's pages; the seeds count in
+    fold 0 (so fold 1's model labels them as a page it never saw)."""
+    import pycrfsuite
+
+    sequences, seeds, seed_weight, drop, params = _TRAINING
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for seq in sequences:
+        if fold is None or seq.fold() == fold:
+            trainer.append(_kept(seq.feats, drop), seq.labels)
+    if fold in (None, 0):
+        for _ in range(seed_weight):
+            for seq in seeds:
+                trainer.append(_kept(seq.feats, drop), seq.labels)
+    trainer.set_params(params)
+    return _train(trainer)
+
+
+def _stacked(seq: Sequence, first: TaggerModel, common, drop: tuple[str, ...]) -> list[list[str]]:
+    """A page's second-pass features: its own, and those of the articles ``first`` labels it into."""
+    labels = viterbi(first, seq.feats, seq.allowed)
+    context = context_features(seq.blocks, seq.infos, labels, seq.settled, frozenset(common))
+    return _kept([f + c for f, c in zip(seq.feats, context, strict=True)], drop)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--months", help="training months, comma-separated (default: every month but the held-out one)")
@@ -158,15 +227,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-weight", type=int, default=100,
                         help="how many times the seeds' pages count (they are few but real; default 100)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--bias", default="head=2,join=-2",
-                        help="per-label emission offsets, tuned with bench/split_bench.py on a training month "
-                             "(default head=2,join=-2: a missed headline costs two whole articles, a false join "
-                             "glues two paragraphs)")
+    parser.add_argument("--bias", default="head=2,join=-2,section=0.5",
+                        help="per-label emission offsets of both passes, tuned with bench/split_bench.py on the dev "
+                             "month (default head=2,join=-2,section=0.5: a missed headline costs two whole "
+                             "articles, a false join glues two paragraphs, and a section title read as a headline "
+                             "cuts an article in two)")
     parser.add_argument("--damages", default=",".join(DAMAGES),
                         help=f"damage presets each month is rendered with, in every style (default {','.join(DAMAGES)})")
     parser.add_argument("--drop", default="",
                         help="feature prefixes to leave out of training, comma-separated (an ablation: e.g. "
                              "'s2=,e2=' trains without the two-character cues)")
+    parser.add_argument("--stacked", action=argparse.BooleanOptionalAction, default=True,
+                        help="train the second, article-aware pass too (default; --no-stacked: one pass)")
     args = parser.parse_args(argv)
     try:
         import pycrfsuite
@@ -196,37 +268,43 @@ def main(argv: list[str] | None = None) -> int:
     common = common_bigrams(months)
     sequences = page_sequences(months, args.seed, tuple(args.damages.split(",")), frozenset(common))
     seeds = seed_sequences(frozenset(common))
-    print(f"{len(sequences)} pages, {sum(len(s[1]) for s in sequences)} blocks from {','.join(months)}; "
+    print(f"{len(sequences)} pages, {sum(len(s.labels) for s in sequences)} blocks from {','.join(months)}; "
           f"{len(seeds)} seeds x {args.seed_weight}; features in {time.perf_counter() - t0:.0f} s; settled blocks "
           f"the truth calls otherwise: {dict(SETTLED_NOT_BODY) or 'none'}", file=sys.stderr)
 
     drop = tuple(filter(None, args.drop.split(",")))
-
-    def kept(feats: list[list[str]]) -> list[list[str]]:
-        return [[f for f in fs if not f.startswith(drop)] for fs in feats] if drop else feats
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for feats, labels, _, _ in sequences:
-        trainer.append(kept(feats), labels)
-    for _ in range(args.seed_weight):
-        for feats, labels, _, _ in seeds:
-            trainer.append(kept(feats), labels)
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.minfreq": args.minfreq, "feature.possible_transitions": True})
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+              "feature.minfreq": args.minfreq, "feature.possible_transitions": True}
+    global _TRAINING  # read by the forked first-pass workers (copy-on-write, nothing pickled)
+    _TRAINING = (sequences, seeds, args.seed_weight, drop, params)
     t1 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        model_file = str(Path(tmp) / "tagger.crfsuite")
-        trainer.train(model_file)
-        meta = {"trained_on": months, "held_out": corpus.HELD_OUT_MONTH, "styles": list(corpus.HEADLINE_STYLES),
-                "damage": list(DAMAGES), "seed_weight": args.seed_weight, "c1": args.c1, "c2": args.c2,
-                "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias, "drop": list(drop),
-                "pages": len(sequences), "date": dt.date.today().isoformat()}
-        data = export(model_file, meta)
-        data["common_bigrams"] = common
-        data["bias"] = bias
+    jobs = [None] + ([0, 1] if args.stacked else [])  # None: every page (the shipped first pass); k: fold k only
+    with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+        first, *folds = pool.map(_train_first_pass, jobs)
+    data = dict(first)
+    if args.stacked:
+        # First-pass labels of each page from the fold model that never saw it, then the second pass.
+        fold_models = [TaggerModel.from_json(f) for f in folds]
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for seq in sequences:
+            trainer.append(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels)
+        seed_rows = [(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels) for seq in seeds]
+        for _ in range(args.seed_weight):
+            for feats, labels in seed_rows:
+                trainer.append(feats, labels)
+        trainer.set_params(params)
+        second = _train(trainer)
+        data["second"] = {"weights": second["weights"], "transitions": second["transitions"]}
+    data["meta"] = {"trained_on": months, "held_out": corpus.HELD_OUT_MONTH, "styles": list(corpus.HEADLINE_STYLES),
+                    "damage": args.damages.split(","), "seed_weight": args.seed_weight, "c1": args.c1, "c2": args.c2,
+                    "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias, "drop": list(drop),
+                    "stacked": args.stacked, "pages": len(sequences), "date": dt.date.today().isoformat()}
+    data["common_bigrams"] = common
+    data["bias"] = bias
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"trained in {time.perf_counter() - t1:.0f} s: {len(data['weights'])} features -> {args.out} "
+    features = len(data["weights"]) + len(data.get("second", {}).get("weights", ()))
+    print(f"trained in {time.perf_counter() - t1:.0f} s: {features} features -> {args.out} "
           f"({args.out.stat().st_size / 1e3:.0f} KB)", file=sys.stderr)
 
     model = TaggerModel.from_json(data)

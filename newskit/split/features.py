@@ -24,6 +24,9 @@ from newskit.split.classify import BlockInfo, Shape
 from newskit.text import cjk
 
 SETTLED = "settled"
+#: Prefixes of the feature families added after the extractor was compiled (the shape windows): the
+#: differential test against the pure-Python extractor leaves them out.
+NEWER_FEATURES = ("w3=", "w5=", "wf=", "wb=")
 _SHAPE_CODE = {shape: k for k, shape in enumerate(Shape)}  # the order of features.rs ``Shape::ALL``
 
 
@@ -105,11 +108,15 @@ def _box_head():
     return tagger._BOX_HEAD
 
 
-def core_tagger(weights: dict | None = None, transitions=None, bias=None, common=frozenset()) -> _core.SplitTagger:
-    """A compiled tagger over the shape rules' patterns and a model's weights (none: features only)."""
+def core_tagger(weights: dict | None = None, transitions=None, bias=None, common=frozenset(),
+                second=None) -> _core.SplitTagger:
+    """A compiled tagger over the shape rules' patterns and a model's weights (none: features only);
+    ``second`` is a stacked pass's (weights, transitions)."""
     zero = [[0.0] * 8 for _ in range(8)]
+    if second is not None:
+        second = (second[0], [list(r) for r in second[1]])
     return _core.SplitTagger(_cue_source(), weights or {}, [list(r) for r in (transitions or zero)],
-                             list(bias or [0.0] * 8), sorted(common))
+                             list(bias or [0.0] * 8), sorted(common), second)
 
 
 @lru_cache(maxsize=8)
@@ -138,6 +145,13 @@ def settled_blocks(blocks: list[Block], infos: list[BlockInfo]) -> list[bool]:
     """Which blocks are certainly body paragraphs: long, ending a sentence after a block that ends one, body
     shaped, no caption (the tagger labels them ``body`` without weighing features — most blocks of a page)."""
     return _featuriser(frozenset()).settled(pack(blocks, infos))
+
+
+def context_features(blocks: list[Block], infos: list[BlockInfo], labels: list[int], settled: list[bool],
+                     common: frozenset[str] = frozenset()) -> list[list[str]]:
+    """The stacked pass's features of every block: the article the first pass's ``labels`` put it in
+    (``common`` as for ``block_features``)."""
+    return _featuriser(frozenset(common)).context_features(pack(blocks, infos), labels, settled)
 
 
 def block_features(blocks: list[Block], infos: list[BlockInfo],

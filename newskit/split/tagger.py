@@ -58,26 +58,32 @@ class TaggerModel:
     #: A per-label offset added to every emission, tuned on a training month after training: a missed
     #: headline costs two whole articles and a false one costs one, so the tagger leans towards ``head``.
     bias: tuple[float, ...] = (0.0,) * len(LABELS)
+    #: The stacked second pass (weights, transitions): it reweighs every block with features of the articles
+    #: the first pass made (``rust/newskit-core/src/split/context.rs``) and decides the labels.
+    second: tuple[dict[str, tuple[tuple[int, float], ...]], tuple[tuple[float, ...], ...]] | None = None
 
     def __post_init__(self) -> None:
         # The compiled tagger holds the weights as dense rows per feature, looked up as features are made.
         object.__setattr__(self, "_core", core_tagger(self.weights, self.transitions, self.bias,
-                                                     self.common_bigrams))
+                                                     self.common_bigrams, self.second))
+
+    @property
+    def deciding_weights(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """The weights of the pass that decides the labels (the second when the model is stacked)."""
+        return self.second[0] if self.second else self.weights
 
     @classmethod
     def from_json(cls, data: dict) -> TaggerModel:
         if data.get("version") != MODEL_VERSION or tuple(data.get("labels", ())) != LABELS:
             raise ModelError(f"split tagger model is version {data.get('version')!r} with labels "
                              f"{data.get('labels')!r}; this newskit reads version {MODEL_VERSION}")
-        weights = {f: tuple((int(k), float(w)) for k, w in pairs) for f, pairs in data["weights"].items()}
-        transitions = tuple(tuple(float(w) for w in row) for row in data["transitions"])
-        if len(transitions) != len(LABELS) or any(len(row) != len(LABELS) for row in transitions):
-            raise ModelError("split tagger model: the transition table does not match the labels")
+        weights, transitions = _pass(data)
+        second = _pass(data["second"]) if data.get("second") else None
         bias = tuple(float(b) for b in data.get("bias", (0.0,) * len(LABELS)))
         if len(bias) != len(LABELS):
             raise ModelError("split tagger model: the label bias does not match the labels")
         return cls(LABELS, weights, transitions, data.get("meta", {}), frozenset(data.get("common_bigrams", ())),
-                   bias)
+                   bias, second)
 
     @classmethod
     def load(cls, path: str | Path) -> TaggerModel:
@@ -90,6 +96,18 @@ class TaggerModel:
     def emissions(self, feats: list[str]) -> list[float]:
         """A block's score per label: its features' weights summed, plus the label bias."""
         return self._core.emissions(feats)
+
+
+def _pass(data: dict) -> tuple[dict, tuple]:
+    """One pass's weights and transitions from the model JSON."""
+    try:
+        weights = {f: tuple((int(k), float(w)) for k, w in pairs) for f, pairs in data["weights"].items()}
+        transitions = tuple(tuple(float(w) for w in row) for row in data["transitions"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelError(f"split tagger model: malformed weights ({exc})") from None
+    if len(transitions) != len(LABELS) or any(len(row) != len(LABELS) for row in transitions):
+        raise ModelError("split tagger model: the transition table does not match the labels")
+    return weights, transitions
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +149,7 @@ def strongest_features(model: TaggerModel, feats: list[str], label: int, top: in
     runner = max((k for k in range(len(LABELS)) if k != label), key=lambda k: em[k])
     margins = []
     for f in feats:
-        pairs = dict(model.weights.get(f, ()))
+        pairs = dict(model.deciding_weights.get(f, ()))
         margin = pairs.get(label, 0.0) - pairs.get(runner, 0.0)
         if margin:
             margins.append((f, margin))

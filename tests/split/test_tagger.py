@@ -15,7 +15,7 @@ from newskit.model import Document
 from newskit.split import article_to_record, articles, explain_document, record_text
 from newskit.split.blocks import make_blocks
 from newskit.split.classify import classify
-from newskit.split.features import SETTLED, block_features, settled_blocks
+from newskit.split.features import SETTLED, block_features, context_features, settled_blocks
 from newskit.split.tagger import (
     BODY, BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, LABELS, MAX_STACK, SECTION, ModelError, TaggerModel,
     allowed_labels, block_constraints, decode, default_model, label_blocks,
@@ -60,7 +60,43 @@ FEATURE_CASES = [
      3, {"form_prev=diff", "form_next=none"}, {"form_prev=same"}),
     ("a markdown page marks its plain lines", "# 城市书房亮灯\n\n城市书房\n\n" + LONG, 1,
      {"page=md|sh=heading", "p:md=1"}, set()),
+    ("a two-line stack over a byline: the shape windows", LONG + "\n\n城市书房亮灯\n\n夜读开启\n\n本报记者  王明\n\n" + LONG,
+     1, {"w3=SHH", "w5=^SHHY", "wf=HHYS", "wb=^^SH"}, {"w3=SHS"}),
+    ("a lone title in running text", LONG + "\n\n城市书房亮灯\n\n" + LONG, 1, {"w3=SHS", "w5=^SHS$"}, set()),
 ]
+
+
+def context_of(text: str, labels: list[int]) -> list[list[str]]:
+    doc = Document.from_text(text, path="t.txt")
+    blocks = make_blocks(doc)
+    infos = [classify(b.text) for b in blocks]
+    return context_features(blocks, infos, labels, [False] * len(blocks))
+
+
+OTHER = "春运首日铁路客流平稳，各地车站增开临时列车，旅客出行秩序良好，候车时间明显缩短。"
+
+#: The stacked pass's features, table-style: (dump, first-pass labels, block index, present, absent).
+CONTEXT_CASES = [
+    ("a section title sees its article's words again",
+     "\n\n城市书房\n\n" + LONG + "\n\n夜间阅读\n\n" + LONG, [HEAD, BODY, SECTION, BODY], 2,
+     {"c:lab=s", "c:lab3=bsb", "c:art_blocks=2", "c:art_by=0", "c:art_sec=0", "c:coh=top", "c:next_head=none"},
+     {"c:art=none"}),
+    ("a headline is followed by new words", "\n\n城市书房\n\n" + LONG + "\n\n春运开始\n\n" + OTHER,
+     [HEAD, BODY, HEAD, BODY], 2, {"c:lab5=hbhb$", "c:coh=0"}, {"c:coh=top"}),
+    ("the page's first headline has no article before it", "\n\n城市书房\n\n" + LONG, [HEAD, BODY], 0,
+     {"c:art=none", "c:next_head=none"}, {"c:art_blocks=1"}),
+    ("an article with a byline and a section title so far",
+     "\n\n城市书房\n\n本报记者  王明\n\n" + LONG + "\n\n夜间阅读\n\n" + LONG + "\n\n服务升级\n\n" + LONG,
+     [HEAD, BYLINE, BODY, SECTION, BODY, SECTION, BODY], 5, {"c:art_by=1", "c:art_sec=1", "c:art_blocks=5-8"}, set()),
+]
+
+
+@pytest.mark.parametrize("name, dump, labels, index, present, absent", CONTEXT_CASES,
+                         ids=[c[0] for c in CONTEXT_CASES])
+def test_context_features(name, dump, labels, index, present, absent):
+    feats = set(context_of(dump, labels)[index])
+    assert present <= feats, present - feats
+    assert not (absent & feats)
 
 
 @pytest.mark.parametrize("name, dump, index, present, absent", FEATURE_CASES, ids=[c[0] for c in FEATURE_CASES])

@@ -7,7 +7,7 @@ use newskit_core::split::cues::{CueSource, Cues};
 use newskit_core::split::decode::{allowed_labels, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
 use newskit_core::split::lexicon::WordIndex;
-use newskit_core::split::Tagger;
+use newskit_core::split::{context, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -110,6 +110,25 @@ fn row(values: Vec<f64>, what: &str) -> PyResult<Row> {
     values.try_into().map_err(|_| PyValueError::new_err(format!("split tagger model: {what} does not match the labels")))
 }
 
+/// feature -> [(label, weight)] straight from the dict into dense rows: no second copy of the model while loading.
+fn feature_rows(weights: &Bound<'_, PyDict>) -> PyResult<FeatureMap> {
+    let mut rows = FeatureMap::with_capacity_and_hasher(weights.len(), Default::default());
+    for (f, pairs) in weights.iter() {
+        let mut r = [0.0; LABELS];
+        for pair in pairs.try_iter()? {
+            let (k, w): (usize, f64) = pair?.extract()?;
+            *r.get_mut(k).ok_or_else(|| PyValueError::new_err("split tagger model: a label index is out of range"))? = w;
+        }
+        rows.insert(f.extract::<String>()?, r);
+    }
+    Ok(rows)
+}
+
+fn transition_table(transitions: Vec<Vec<f64>>) -> PyResult<[Row; LABELS]> {
+    let rows: Vec<Row> = transitions.into_iter().map(|r| row(r, "the transition table")).collect::<PyResult<_>>()?;
+    rows.try_into().map_err(|_| PyValueError::new_err("split tagger model: the transition table does not match the labels"))
+}
+
 /// A page tagger: the shape rules' patterns and a model, loaded once.
 #[pyclass(frozen, name = "SplitTagger", module = "newskit._core")]
 pub struct SplitTagger {
@@ -120,30 +139,32 @@ type Packed<'a> = (&'a [u8], Vec<usize>, Vec<i64>, Vec<i64>, Vec<u32>);
 /// Labels, and feature strings per block when asked for.
 type LabelsAndFeatures = (Vec<usize>, Option<Vec<Vec<String>>>);
 
+impl SplitTagger {
+    /// The model that decides the labels: the stacked pass's when there is one.
+    fn last_model(&self) -> &Model {
+        self.tagger.second.as_ref().unwrap_or(&self.tagger.model)
+    }
+}
+
 #[pymethods]
 impl SplitTagger {
     /// `cues`: the patterns and strings of `features._cue_source()`; `weights`: feature -> [(label, weight)];
     /// `transitions`: 8 rows of 8; `bias`: 8 values; `common`: two-character bigrams.
+    /// `second`: the stacked pass's (weights, transitions), same forms, when the model has one.
     #[new]
+    #[pyo3(signature = (cues, weights, transitions, bias, common, second=None))]
     fn new(cues: &Bound<'_, PyAny>, weights: &Bound<'_, PyDict>, transitions: Vec<Vec<f64>>,
-           bias: Vec<f64>, common: Vec<String>) -> PyResult<Self> {
+           bias: Vec<f64>, common: Vec<String>, second: Option<(Bound<'_, PyDict>, Vec<Vec<f64>>)>) -> PyResult<Self> {
         let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
-        // Straight from the dict into dense rows: no second copy of the model while loading.
-        let mut rows = FeatureMap::with_capacity_and_hasher(weights.len(), Default::default());
-        for (f, pairs) in weights.iter() {
-            let mut r = [0.0; LABELS];
-            for pair in pairs.try_iter()? {
-                let (k, w): (usize, f64) = pair?.extract()?;
-                *r.get_mut(k).ok_or_else(|| PyValueError::new_err("split tagger model: a label index is out of range"))? = w;
-            }
-            rows.insert(f.extract::<String>()?, r);
-        }
-        let rows_of: Vec<Row> = transitions.into_iter().map(|r| row(r, "the transition table")).collect::<PyResult<_>>()?;
-        let transitions: [Row; LABELS] = rows_of.try_into()
-            .map_err(|_| PyValueError::new_err("split tagger model: the transition table does not match the labels"))?;
         let common: HashSet<u64> = common.iter().filter_map(|b| bigram_of(b)).collect();
-        let model = Model { rows, transitions, bias: row(bias, "the label bias")?, common };
-        Ok(SplitTagger { tagger: Tagger::new(cues, model) })
+        let bias = row(bias, "the label bias")?;
+        let model = Model { rows: feature_rows(weights)?, transitions: transition_table(transitions)?, bias, common };
+        let mut tagger = Tagger::new(cues, model);
+        if let Some((weights, transitions)) = second {
+            tagger.second = Some(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?, bias,
+                                         common: HashSet::new() });
+        }
+        Ok(SplitTagger { tagger })
     }
 
     /// The labels of a packed page, and its feature strings when `keep_features` (for `--explain`).
@@ -187,9 +208,20 @@ impl SplitTagger {
         Ok(newskit_core::split::decode::block_constraints(&blocks, &self.tagger.cues, &settled))
     }
 
-    /// One block's score per label: its features' weights summed, plus the label bias.
+    /// The stacked pass's features of every block, given the first pass's labels.
+    fn context_features(&self, page: Packed<'_>, labels: Vec<usize>, settled: Vec<bool>) -> PyResult<Vec<Vec<String>>> {
+        let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
+        if labels.len() != blocks.len() || settled.len() != blocks.len() || labels.iter().any(|&l| l >= LABELS) {
+            return Err(PyValueError::new_err("split: one label (0-7) and one settled flag per block"));
+        }
+        let mut out = vec![Vec::new(); blocks.len()];
+        context::context_features(&blocks, &labels, &settled, &self.tagger.model.common, |k, f| out[k].push(f.to_string()));
+        Ok(out)
+    }
+
+    /// One block's score per label under the deciding model: its features' weights summed, plus the bias.
     fn emissions(&self, feats: Vec<String>) -> Vec<f64> {
-        self.tagger.model.emissions(feats.iter().map(String::as_str)).to_vec()
+        self.last_model().emissions(feats.iter().map(String::as_str)).to_vec()
     }
 
     /// The best label sequence for given feature strings under `allowed` (bits per block).
@@ -197,9 +229,9 @@ impl SplitTagger {
         if feats.len() != allowed.len() {
             return Err(PyValueError::new_err("split: one allowed-label set per block"));
         }
-        let m = &self.tagger.model;
+        let m = self.last_model();
         let em: Vec<Row> = feats.iter().map(|f| m.emissions(f.iter().map(String::as_str))).collect();
-        Ok(self.tagger.decode(&em, &allowed))
+        Ok(self.tagger.automaton.decode(&m.transitions, &em, &allowed))
     }
 
     #[staticmethod]

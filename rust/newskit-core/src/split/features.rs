@@ -112,11 +112,11 @@ impl Default for FeaturePatterns {
 }
 
 /// The name of the first bucket whose limit `n` does not exceed, else `above`.
-fn bucket(n: f64, buckets: &[(f64, &'static str)], above: &'static str) -> &'static str {
+pub(crate) fn bucket(n: f64, buckets: &[(f64, &'static str)], above: &'static str) -> &'static str {
     buckets.iter().find(|(limit, _)| n <= *limit).map_or(above, |(_, name)| name)
 }
 
-fn length_bucket(n: usize) -> &'static str {
+pub(crate) fn length_bucket(n: usize) -> &'static str {
     bucket(n as f64, LENGTH_BUCKETS, "201+")
 }
 
@@ -124,11 +124,11 @@ fn clause_bucket(n: usize) -> &'static str {
     bucket(n as f64, CLAUSE_BUCKETS, "41+")
 }
 
-fn distance_bucket(n: Option<usize>) -> &'static str {
+pub(crate) fn distance_bucket(n: Option<usize>) -> &'static str {
     n.map_or("none", |n| bucket(n as f64, DISTANCE_BUCKETS, "17+"))
 }
 
-fn count_bucket(n: i64) -> String {
+pub(crate) fn count_bucket(n: i64) -> String {
     if n < 3 { n.to_string() } else { "3+".to_string() }
 }
 
@@ -184,7 +184,7 @@ fn pair(a: char, b: char) -> u64 {
 }
 
 /// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
-fn bigram_set(text: &str, common: &HashSet<u64>) -> Vec<u64> {
+pub(crate) fn bigram_set(text: &str, common: &HashSet<u64>) -> Vec<u64> {
     let mut out: Vec<u64> = text.chars().zip(text.chars().skip(1)).map(|(a, b)| pair(a, b)).filter(|p| !common.contains(p)).collect();
     out.sort_unstable();
     out.dedup();
@@ -200,14 +200,14 @@ pub fn bigram_of(text: &str) -> Option<u64> {
     }
 }
 
-fn union(sets: impl Iterator<Item = Vec<u64>>) -> Vec<u64> {
+pub(crate) fn union(sets: impl Iterator<Item = Vec<u64>>) -> Vec<u64> {
     let mut out: Vec<u64> = sets.flatten().collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -224,7 +224,7 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// How much of the smaller set the other shares, bucketed.
-fn overlap(a: &[u64], b: &[u64]) -> &'static str {
+pub(crate) fn overlap(a: &[u64], b: &[u64]) -> &'static str {
     if a.is_empty() || b.is_empty() {
         return "none";
     }
@@ -296,6 +296,29 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     /// (form_prev, form_next) of each heading-shaped block (see `heading_forms`)
     forms: Vec<Option<(&'static str, &'static str)>>,
     page: &'static str,
+    /// One letter per block for the shape-window cues (see `shape_letter`)
+    letters: Vec<u8>,
+}
+
+/// A block as one letter of the page's shape string: `M` markdown heading, `H` heading, `Y` byline or a
+/// 电头 lead, `C` caption, `Z` closing line, and body text by how it ends: `S` a sentence, `c` a comma,
+/// colon or dash, `u` mid-word (a break may have cut it).
+fn shape_letter(s: &Summary, info: Info) -> u8 {
+    if info.md_level > 0 {
+        return b'M';
+    }
+    match info.shape {
+        Shape::Heading => b'H',
+        Shape::Byline => b'Y',
+        Shape::Caption => b'C',
+        Shape::Closing => b'Z',
+        Shape::Body if info.byline_start => b'Y',
+        Shape::Body => match s.end {
+            "sent" | "closer-sent" => b'S',
+            "comma" | "colon" | "semi" | "dash" => b'c',
+            _ => b'u',
+        },
+    }
 }
 
 /// A heading's printed form: Han characters as `H`, digits `D`, Latin letters `L`, a run of white space one
@@ -404,7 +427,8 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         // A page that marks headlines with `#` prints its plain short lines as section titles, not headlines.
         let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
         let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
-        Page { blocks, cues, own_patterns, common, word, summaries, since, until, heads: vec![None; n],
+        let letters = summaries.iter().zip(blocks).map(|(s, b)| shape_letter(s, b.info)).collect();
+        Page { blocks, cues, own_patterns, common, word, summaries, since, until, letters, heads: vec![None; n],
                tails: vec![None; n], forms, page }
     }
 
@@ -594,6 +618,24 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         emit!(e, "until={}", distance_bucket(self.until[k]));
     }
 
+    /// The shapes of the blocks around this one as short strings (`^` and `$` past the page's edges): a
+    /// linear-chain tagger sees one neighbour's label at a time, these let it weigh a whole stack at once
+    /// (`SHHY`: a two-line head over a byline; `SHS`: a section title or a byline-less headline).
+    fn window<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
+        let k = e.k as i64;
+        let at = |j: i64| -> char {
+            if j < 0 {
+                '^'
+            } else {
+                self.letters.get(j as usize).map_or('$', |&c| c as char)
+            }
+        };
+        emit!(e, "w3={}{}{}", at(k - 1), at(k), at(k + 1));
+        emit!(e, "w5={}{}{}{}{}", at(k - 2), at(k - 1), at(k), at(k + 1), at(k + 2));
+        emit!(e, "wf={}{}{}{}", at(k), at(k + 1), at(k + 2), at(k + 3));
+        emit!(e, "wb={}{}{}{}", at(k - 3), at(k - 2), at(k - 1), at(k));
+    }
+
     /// For any heading-shaped block: is its printed form the one of the titles around it?
     fn form<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
         if let Some((prev, next)) = self.forms[e.k] {
@@ -663,6 +705,7 @@ where
         page.next(&mut e);
         page.topic(&mut e);
         page.form(&mut e);
+        page.window(&mut e);
         page.cut(&mut e);
     }
 }

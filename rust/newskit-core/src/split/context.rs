@@ -1,0 +1,144 @@
+//! The second pass of the stacked tagger: features of the articles the first pass made.
+//!
+//! A linear-chain tagger sees one neighbour's label at a time, so it cannot ask what a title is a title
+//! of. After a first decoding, every block that is not settled gets features of the article the first
+//! pass put it in: the labels around it, how far the article's headline is, how long the article has run,
+//! whether it has a byline or section titles yet, and how much of the text that follows shares the
+//! article's words (a section title continues its article; a headline starts new text). The second
+//! model weighs these beside the block's own features (`bench/train_split_tagger.py` trains it on
+//! first-pass labels of pages the first model never saw).
+use std::collections::HashSet;
+
+use super::decode::{BYLINE, HEAD, LABELS, SECTION};
+use super::features::{bigram_set, bucket, distance_bucket, union, Block, Shape};
+use super::text::char_len;
+
+/// One letter per label, for the label windows.
+const LETTERS: [char; LABELS] = ['h', 'm', 'y', 'b', 'j', 's', 'c', 'z'];
+/// Blocks after a candidate whose words are compared with its article's.
+const AFTER_BLOCKS: usize = 3;
+/// Characters of an article (from its end) the comparison reads: enough for its names and terms.
+const ARTICLE_WINDOW: usize = 1500;
+const CHAR_BUCKETS: &[(f64, &str)] = &[(100., "0-100"), (300., "101-300"), (800., "301-800"), (1500., "801-1500"),
+    (3000., "1501-3000")];
+/// Share of the following text's bigrams that the article already used.
+const SHARE_BUCKETS: &[(f64, &str)] = &[(0.0, "0"), (0.05, "lo"), (0.12, "mid"), (0.25, "hi")];
+
+fn share(part: &[u64], whole: &[u64]) -> &'static str {
+    if part.is_empty() || whole.is_empty() {
+        return "none";
+    }
+    let shared = super::features::shared(part, whole);
+    bucket(shared as f64 / part.len() as f64, SHARE_BUCKETS, "top")
+}
+
+/// Every unsettled block's article features under the first pass's `labels`, handed to `sink(k, feature)`.
+pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize], settled: &[bool],
+                                               common: &HashSet<u64>, mut sink: S) {
+    let n = blocks.len();
+    let letter = |j: isize| -> char {
+        if j < 0 {
+            '^'
+        } else {
+            labels.get(j as usize).map_or('$', |&l| LETTERS[l])
+        }
+    };
+    let mut grams: Vec<Option<Vec<u64>>> = vec![None; n];
+    let gram = |j: usize, grams: &mut Vec<Option<Vec<u64>>>| -> Vec<u64> {
+        grams[j].get_or_insert_with(|| bigram_set(blocks[j].text, common)).clone()
+    };
+    let mut buf = String::with_capacity(48);
+    let mut put = |k: usize, buf: &mut String, args: std::fmt::Arguments| {
+        use std::fmt::Write;
+        buf.clear();
+        buf.write_fmt(args).expect("a String takes any write");
+        sink(k, buf);
+    };
+    let mut last_head: Option<usize> = None;
+    for k in 0..n {
+        let previous_head = last_head;
+        if labels[k] == HEAD {
+            last_head = Some(k);
+        }
+        if settled[k] {
+            continue;
+        }
+        let i = k as isize;
+        put(k, &mut buf, format_args!("c:lab={}", letter(i)));
+        put(k, &mut buf, format_args!("c:lab3={}{}{}", letter(i - 1), letter(i), letter(i + 1)));
+        put(k, &mut buf, format_args!("c:lab5={}{}{}{}{}", letter(i - 2), letter(i - 1), letter(i), letter(i + 1),
+                                      letter(i + 2)));
+        let next_head = (k + 1..n).find(|&j| labels[j] == HEAD);
+        put(k, &mut buf, format_args!("c:next_head={}", distance_bucket(next_head.map(|j| j - k))));
+        let Some(h) = previous_head else {
+            put(k, &mut buf, format_args!("c:art=none"));
+            continue;
+        };
+        // The article the first pass put this block in, up to this block.
+        let body = h + 1..k;
+        let chars: usize = body.clone().map(|j| char_len(blocks[j].text)).sum();
+        let bylined = (h..k).any(|j| labels[j] == BYLINE || blocks[j].info.byline_start
+                                    || blocks[j].info.shape == Shape::Byline);
+        let sections = body.clone().filter(|&j| labels[j] == SECTION).count();
+        put(k, &mut buf, format_args!("c:art_blocks={}", distance_bucket(Some(k - h))));
+        put(k, &mut buf, format_args!("c:art_chars={}", bucket(chars as f64, CHAR_BUCKETS, "3000+")));
+        put(k, &mut buf, format_args!("c:art_by={}", u8::from(bylined)));
+        put(k, &mut buf, format_args!("c:art_sec={}", sections.min(3)));
+        if char_len(blocks[k].text) > 60 {
+            continue; // only a short block could open an article; a long one needs no word comparison
+        }
+        let after = union((k + 1..n.min(k + 1 + AFTER_BLOCKS)).map(|j| gram(j, &mut grams)));
+        let mut read = 0;
+        let mut article_blocks = Vec::new();
+        for j in (h..k).rev() {
+            article_blocks.push(j);
+            read += char_len(blocks[j].text);
+            if read >= ARTICLE_WINDOW {
+                break;
+            }
+        }
+        let article = union(article_blocks.into_iter().map(|j| gram(j, &mut grams)));
+        let head_stack = union((h..k).take_while(|&j| j == h || labels[j] == super::decode::HEAD_MORE)
+                                   .map(|j| gram(j, &mut grams)));
+        put(k, &mut buf, format_args!("c:coh={}", share(&after, &article)));
+        put(k, &mut buf, format_args!("c:coh_head={}", share(&head_stack, &after)));
+        put(k, &mut buf, format_args!("c:coh_own={}", share(&gram(k, &mut grams), &article)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::decode::BODY;
+    use crate::split::features::Info;
+
+    fn block(text: &str) -> Block<'_> {
+        Block { text, line_start: 0, line_end: 0,
+                info: Info { shape: Shape::Body, md_level: 0, may_head: false, broken_byline: false, byline_start: false } }
+    }
+
+    fn features(texts: &[&str], labels: &[usize]) -> Vec<Vec<String>> {
+        let blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
+        let mut out = vec![Vec::new(); blocks.len()];
+        context_features(&blocks, labels, &vec![false; blocks.len()], &HashSet::new(), |k, f| out[k].push(f.to_string()));
+        out
+    }
+
+    #[test]
+    fn a_title_inside_an_article_sees_the_articles_words_again() {
+        let f = features(&["冬奥备战", "速滑队在冬奥备战中取得进步。", "新的训练", "速滑队的冬奥备战继续。"],
+                         &[HEAD, BODY, SECTION, BODY]);
+        assert!(f[2].contains(&"c:lab3=bsb".to_string()), "{:?}", f[2]);
+        assert!(f[2].contains(&"c:art_blocks=2".to_string()));
+        assert!(f[2].contains(&"c:coh=top".to_string()), "{:?}", f[2]);
+        assert!(f[0].contains(&"c:art=none".to_string()));
+    }
+
+    #[test]
+    fn a_new_headline_is_followed_by_new_words() {
+        let f = features(&["冬奥备战", "速滑队在冬奥备战中取得进步。", "春运开始", "铁路旅客发送量创新高。"],
+                         &[HEAD, BODY, HEAD, BODY]);
+        assert!(f[2].contains(&"c:coh=0".to_string()), "{:?}", f[2]);
+        assert!(f[2].contains(&"c:lab5=hbhb$".to_string()), "{:?}", f[2]);
+    }
+}
