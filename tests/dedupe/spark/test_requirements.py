@@ -13,6 +13,12 @@ def newskit(*args, env=None):
                           timeout=120)
 
 
+def assert_refused(run, says: str = "") -> None:
+    """Bad input: exit 2, nothing on stdout, one line on stderr (naming ``says``)."""
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.strip().count("\n") == 0 and says in run.stderr, run.stderr
+
+
 def test_no_java_is_one_line_and_exit_2(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("县图书馆少儿阅览室经过两个月装修重新开放，新增绘本两千余册和十台电子阅读终端。\n", encoding="utf-8")
@@ -22,8 +28,7 @@ def test_no_java_is_one_line_and_exit_2(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
     env["PATH"] = str(bin_dir)
     run = newskit("dedupe", str(page), "--engine", "spark", env=env)
-    assert run.returncode == 2 and run.stdout == ""
-    assert run.stderr.strip().count("\n") == 0 and "Java runtime" in run.stderr, run.stderr
+    assert_refused(run, "Java runtime")
 
 
 def test_no_pyspark_through_the_cli(tmp_path):
@@ -37,8 +42,7 @@ def test_no_pyspark_through_the_cli(tmp_path):
         "sys.meta_path.insert(0, _Hide())\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hide), os.environ.get("PYTHONPATH", "")])}
     run = newskit("dedupe", str(page), "--engine", "spark", env=env)
-    assert run.returncode == 2 and run.stdout == ""
-    assert run.stderr.strip().count("\n") == 0 and "newskit[spark]" in run.stderr, run.stderr
+    assert_refused(run, "newskit[spark]")
 
 
 def test_an_sqlite_archive_with_the_spark_engine_points_to_export(tmp_path):
@@ -50,7 +54,6 @@ def test_an_sqlite_archive_with_the_spark_engine_points_to_export(tmp_path):
         pass
     for args in (["--against", str(tmp_path / "a.db")], ["--against", str(tmp_path / "missing")]):
         run = newskit("dedupe", str(page), "--engine", "spark", *args)
-        assert run.returncode == 2 and run.stdout == ""
-        assert run.stderr.strip().count("\n") == 0, run.stderr
+        assert_refused(run)
     assert "newskit archive export" in newskit("dedupe", str(page), "--engine", "spark", "--against",
                                               str(tmp_path / "a.db")).stderr
