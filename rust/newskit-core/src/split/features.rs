@@ -10,12 +10,12 @@
 //! Features are handed to a sink one at a time in a reused buffer: the tagger's hot path looks each one up
 //! in the model and never builds a string it keeps.
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt::Write;
 
 use regex::Regex;
 
 use super::cues::Cues;
+use super::decode::BigramSet;
 use super::text::{char_len, first, head, last, py_isdigit, skip, starts_with_any, strip, tail};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -76,8 +76,16 @@ const LEAD_WINDOW: usize = 24;
 const NEVER_ENDS_HEAD: &str = "的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同";
 /// Clause marks: a break cuts one clause in two, so the clause ending a cut block and the clause opening
 /// its continuation add up to one clause; a paragraph that merely ends unpunctuated leaves two whole ones.
-const CLAUSE_MARKS: &str = "，。！？；：、,.!?;:“”（）()《》";
-const SENTENCE_MARKS: &str = "。！？!?";
+/// `，。！？；：、,.!?;:“”（）()《》` (a `matches!` rather than a search of a string: it runs per character).
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | '。' | '！' | '？' | '；' | '：' | '、' | ',' | '.' | '!' | '?' | ';' | ':' | '“' | '”' | '（' | '）'
+        | '(' | ')' | '《' | '》')
+}
+
+/// `。！？!?`.
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
 const CLAUSE_WINDOW: usize = 60;
 
 const LENGTH_BUCKETS: &[(f64, &str)] = &[(4., "1-4"), (8., "5-8"), (12., "9-12"), (18., "13-18"), (28., "19-28"),
@@ -162,7 +170,7 @@ fn end_class(flat: &str, cues: &Cues) -> &'static str {
 fn tail_clause(text: &str) -> usize {
     let n = char_len(text);
     let window = skip(text, n.saturating_sub(CLAUSE_WINDOW));
-    match window.chars().rev().position(|c| CLAUSE_MARKS.contains(c)) {
+    match window.chars().rev().position(is_clause_mark) {
         Some(after) => after,
         None => n.min(CLAUSE_WINDOW),
     }
@@ -170,7 +178,7 @@ fn tail_clause(text: &str) -> usize {
 
 /// Characters before the first clause mark of the first 60.
 fn head_clause(text: &str) -> usize {
-    head(text, CLAUSE_WINDOW).chars().position(|c| CLAUSE_MARKS.contains(c)).unwrap_or_else(|| char_len(text).min(CLAUSE_WINDOW))
+    head(text, CLAUSE_WINDOW).chars().position(is_clause_mark).unwrap_or_else(|| char_len(text).min(CLAUSE_WINDOW))
 }
 
 /// The text without its line breaks (`text.replace("\n", "")`).
@@ -184,7 +192,7 @@ fn pair(a: char, b: char) -> u64 {
 }
 
 /// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
-fn bigram_set(text: &str, common: &HashSet<u64>) -> Vec<u64> {
+fn bigram_set(text: &str, common: &BigramSet) -> Vec<u64> {
     let mut out: Vec<u64> = text.chars().zip(text.chars().skip(1)).map(|(a, b)| pair(a, b)).filter(|p| !common.contains(p)).collect();
     out.sort_unstable();
     out.dedup();
@@ -200,10 +208,34 @@ pub fn bigram_of(text: &str) -> Option<u64> {
     }
 }
 
-fn union(sets: impl Iterator<Item = Vec<u64>>) -> Vec<u64> {
-    let mut out: Vec<u64> = sets.flatten().collect();
-    out.sort_unstable();
-    out.dedup();
+/// The union of sorted, deduplicated sets, merged pairwise (each is sorted already).
+fn union<'s>(sets: impl Iterator<Item = &'s [u64]>) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    let mut merged: Vec<u64> = Vec::new();
+    for s in sets {
+        merged.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < s.len() {
+            match out[i].cmp(&s[j]) {
+                std::cmp::Ordering::Less => {
+                    merged.push(out[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    merged.push(s[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    merged.push(out[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        merged.extend_from_slice(&out[i..]);
+        merged.extend_from_slice(&s[j..]);
+        std::mem::swap(&mut out, &mut merged);
+    }
     out
 }
 
@@ -286,7 +318,7 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     blocks: &'a [Block<'a>],
     cues: &'a Cues,
     own_patterns: &'a FeaturePatterns,
-    common: &'a HashSet<u64>,
+    common: &'a BigramSet,
     word: Option<W>,
     summaries: Vec<Summary>,
     since: Vec<Option<usize>>,
@@ -366,7 +398,7 @@ fn heading_forms(blocks: &[Block], heading: &[bool]) -> Vec<Option<(&'static str
 }
 
 impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
-    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a HashSet<u64>,
+    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a BigramSet,
            word: Option<W>) -> Self {
         let n = blocks.len();
         let summaries: Vec<Summary> = blocks
@@ -408,18 +440,19 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
                tails: vec![None; n], forms, page }
     }
 
-    fn head_bigrams(&mut self, k: usize) -> Vec<u64> {
+    /// The bigrams of block k's head (memoised: neighbouring candidates share their windows).
+    fn head_bigrams(&mut self, k: usize) -> &[u64] {
         if self.heads[k].is_none() {
             self.heads[k] = Some(bigram_set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.heads[k].clone().unwrap_or_default()
+        self.heads[k].as_deref().unwrap_or_default()
     }
 
-    fn tail_bigrams(&mut self, k: usize) -> Vec<u64> {
+    fn tail_bigrams(&mut self, k: usize) -> &[u64] {
         if self.tails[k].is_none() {
             self.tails[k] = Some(bigram_set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.tails[k].clone().unwrap_or_default()
+        self.tails[k].as_deref().unwrap_or_default()
     }
 
     fn word(&mut self, s: &str) -> bool {
@@ -435,7 +468,7 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let flat = flatten(text);
         let n = char_len(&flat);
         let lines = text.matches('\n').count() + 1;
-        let sentences = if n < 400 { flat.chars().filter(|c| SENTENCE_MARKS.contains(*c)).count() } else { 3 };
+        let sentences = if n < 400 { flat.chars().filter(|&c| is_sentence_mark(c)).count() } else { 3 };
         let c0 = first(&flat).unwrap_or(' ');
         let c1 = last(&flat).unwrap_or(' ');
         emit!(e, "sh={shape}");
@@ -584,9 +617,17 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
             return;
         }
         let n = self.blocks.len();
-        let before = union((k.saturating_sub(2 * TOPIC_BLOCKS)..k).map(|j| self.tail_bigrams(j)).collect::<Vec<_>>().into_iter());
-        let after = union((k + 1..n.min(k + 1 + TOPIC_BLOCKS)).map(|j| self.head_bigrams(j)).collect::<Vec<_>>().into_iter());
-        let own = self.head_bigrams(k);
+        let (lo, hi) = (k.saturating_sub(2 * TOPIC_BLOCKS), n.min(k + 1 + TOPIC_BLOCKS));
+        for j in lo..k {
+            self.tail_bigrams(j);
+        }
+        for j in k..hi {
+            self.head_bigrams(j);
+        }
+        let (tails, heads) = (&self.tails, &self.heads);
+        let before = union((lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
+        let after = union((k + 1..hi).map(|j| heads[j].as_deref().unwrap_or_default()));
+        let own = heads[k].as_deref().unwrap_or_default();
         emit!(e, "topic={}", overlap(&before, &after));
         emit!(e, "head_body={}", overlap(&own, &after));
         emit!(e, "head_prev={}", overlap(&own, &before));
@@ -640,7 +681,7 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
 /// a lexicon word (the cut-word cues across a break); None skips those cues. `common` are bigrams too
 /// frequent to say anything about a topic, left out of the topic-shift measure. A settled block gets the
 /// one feature `settled`.
-pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &HashSet<u64>,
+pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &BigramSet,
                             word: Option<W>, settled: &[bool], mut sink: S)
 where
     W: FnMut(&str) -> bool,
@@ -699,13 +740,13 @@ mod tests {
 
     #[test]
     fn overlap_is_a_share_of_the_smaller_set() {
-        let none = HashSet::new();
+        let none = BigramSet::default();
         let a = bigram_set("城市书房亮灯", &none);
         let b = bigram_set("城市书房开放", &none);
         assert_eq!(overlap(&a, &b), "top");
         assert_eq!(overlap(&a, &[]), "none");
         assert_eq!(overlap(&a, &bigram_set("天地人和", &none)), "0");
-        let common: HashSet<u64> = [bigram_of("城市").unwrap()].into();
+        let common: BigramSet = [bigram_of("城市").unwrap()].into_iter().collect();
         assert_eq!(bigram_set("城市书", &common), bigram_set("市书", &none));
     }
 }
