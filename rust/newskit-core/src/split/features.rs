@@ -10,7 +10,6 @@
 //! Features are handed to a sink one at a time in a reused buffer: the tagger's hot path looks each one up
 //! in the model and never builds a string it keeps.
 use std::borrow::Cow;
-use std::fmt::Write;
 
 use regex::Regex;
 
@@ -136,8 +135,14 @@ fn distance_bucket(n: Option<usize>) -> &'static str {
     n.map_or("none", |n| bucket(n as f64, DISTANCE_BUCKETS, "17+"))
 }
 
-fn count_bucket(n: i64) -> String {
-    if n < 3 { n.to_string() } else { "3+".to_string() }
+fn count_bucket(n: i64) -> Cow<'static, str> {
+    match n {
+        0 => Cow::Borrowed("0"),
+        1 => Cow::Borrowed("1"),
+        2 => Cow::Borrowed("2"),
+        n if n >= 3 => Cow::Borrowed("3+"),
+        n => Cow::Owned(n.to_string()),
+    }
 }
 
 /// The end class of a block's text with its line breaks removed.
@@ -193,7 +198,17 @@ fn pair(a: char, b: char) -> u64 {
 
 /// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
 fn bigram_set(text: &str, common: &BigramSet) -> Vec<u64> {
-    let mut out: Vec<u64> = text.chars().zip(text.chars().skip(1)).map(|(a, b)| pair(a, b)).filter(|p| !common.contains(p)).collect();
+    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 2);
+    let mut chars = text.chars();
+    if let Some(mut a) = chars.next() {
+        for b in chars {
+            let p = pair(a, b);
+            if !common.contains(&p) {
+                out.push(p);
+            }
+            a = b;
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -302,15 +317,21 @@ impl<S: FnMut(usize, &str)> Emit<'_, S> {
         (self.sink)(self.k, f);
     }
 
-    fn fmt(&mut self, args: std::fmt::Arguments) {
+    /// A feature made of parts, concatenated in the reused buffer (no formatting machinery: this runs some
+    /// fifty times per block).
+    fn cat(&mut self, parts: &[&str]) {
         self.buf.clear();
-        self.buf.write_fmt(args).expect("a String takes any write");
+        for p in parts {
+            self.buf.push_str(p);
+        }
         (self.sink)(self.k, &self.buf);
     }
 }
 
-macro_rules! emit {
-    ($e:expr, $($arg:tt)*) => { $e.fmt(format_args!($($arg)*)) };
+/// A small number as text (markdown levels), without allocating for the common ones.
+fn small(n: u32) -> Cow<'static, str> {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    DIGITS.get(n as usize).map_or_else(|| Cow::Owned(n.to_string()), |d| Cow::Borrowed(*d))
 }
 
 /// A page being featurised: its blocks, what is known of each, and the lazily built bigram sets.
@@ -471,20 +492,20 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let sentences = if n < 400 { flat.chars().filter(|&c| is_sentence_mark(c)).count() } else { 3 };
         let c0 = first(&flat).unwrap_or(' ');
         let c1 = last(&flat).unwrap_or(' ');
-        emit!(e, "sh={shape}");
-        emit!(e, "len={length}");
-        emit!(e, "end={end}");
-        emit!(e, "sent={}", count_bucket(sentences as i64));
-        emit!(e, "nl={}", count_bucket(lines as i64 - 1));
-        emit!(e, "s1={c0}");
-        emit!(e, "s2={}", head(&flat, 2));
-        emit!(e, "e1={c1}");
-        emit!(e, "e2={}", tail(&flat, 2));
-        emit!(e, "gap={}", count_bucket(gap));
-        emit!(e, "sh={shape}|len={length}");
-        emit!(e, "sh={shape}|end={end}");
+        e.cat(&["sh=", shape]);
+        e.cat(&["len=", length]);
+        e.cat(&["end=", end]);
+        e.cat(&["sent=", &*(count_bucket(sentences as i64))]);
+        e.cat(&["nl=", &*(count_bucket(lines as i64 - 1))]);
+        e.cat(&["s1=", c0.encode_utf8(&mut [0; 4])]);
+        e.cat(&["s2=", &*(head(&flat, 2))]);
+        e.cat(&["e1=", c1.encode_utf8(&mut [0; 4])]);
+        e.cat(&["e2=", &*(tail(&flat, 2))]);
+        e.cat(&["gap=", &*(count_bucket(gap))]);
+        e.cat(&["sh=", shape, "|len=", length]);
+        e.cat(&["sh=", shape, "|end=", end]);
         if info.md_level > 0 {
-            emit!(e, "md={}", info.md_level);
+            e.cat(&["md=", &*small(info.md_level)]);
         }
         if info.may_head {
             e.put("may_head");
@@ -566,16 +587,16 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let a = self.blocks[k - 1].text;
         let Summary { shape: pshape, length: plen, end: pend, byline: pbl } = self.summaries[k - 1];
         let shape = self.summaries[k].shape;
-        emit!(e, "p:sh={pshape}");
-        emit!(e, "p:len={plen}");
-        emit!(e, "p:end={pend}");
-        emit!(e, "p:bl={pbl}");
-        emit!(e, "p:md={}", self.blocks[k - 1].info.md_level);
-        emit!(e, "p:sh={pshape}|end={pend}");
-        emit!(e, "p:e1={}", tail(a, 1));
-        emit!(e, "p:e2={}", tail(a, 2));
-        emit!(e, "p:len={plen}|end={pend}");
-        emit!(e, "p:sh={pshape}|sh={shape}");
+        e.cat(&["p:sh=", pshape]);
+        e.cat(&["p:len=", plen]);
+        e.cat(&["p:end=", pend]);
+        e.cat(&["p:bl=", pbl]);
+        e.cat(&["p:md=", &*small(self.blocks[k - 1].info.md_level)]);
+        e.cat(&["p:sh=", pshape, "|end=", pend]);
+        e.cat(&["p:e1=", &*(tail(a, 1))]);
+        e.cat(&["p:e2=", &*(tail(a, 2))]);
+        e.cat(&["p:len=", plen, "|end=", pend]);
+        e.cat(&["p:sh=", pshape, "|sh=", shape]);
         if char_len(a) <= 90 && a.contains(['，', ',']) {
             e.put("p:comma");
         }
@@ -592,19 +613,19 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let b = self.blocks[k + 1].text;
         let Summary { shape: nshape, length: nlen, end: nend, byline: nbl } = self.summaries[k + 1];
         let shape = self.summaries[k].shape;
-        emit!(e, "n:sh={nshape}");
-        emit!(e, "n:len={nlen}");
-        emit!(e, "n:end={nend}");
-        emit!(e, "n:bl={nbl}");
-        emit!(e, "n:md={}", self.blocks[k + 1].info.md_level);
-        emit!(e, "n:sh={nshape}|len={nlen}");
-        emit!(e, "n:lead={}", if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" });
-        emit!(e, "n:s1={}", head(b, 1));
-        emit!(e, "n:s2={}", head(b, 2));
-        emit!(e, "sh={shape}|n:sh={nshape}");
+        e.cat(&["n:sh=", nshape]);
+        e.cat(&["n:len=", nlen]);
+        e.cat(&["n:end=", nend]);
+        e.cat(&["n:bl=", nbl]);
+        e.cat(&["n:md=", &*small(self.blocks[k + 1].info.md_level)]);
+        e.cat(&["n:sh=", nshape, "|len=", nlen]);
+        e.cat(&["n:lead=", &*(if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" })]);
+        e.cat(&["n:s1=", &*(head(b, 1))]);
+        e.cat(&["n:s2=", &*(head(b, 2))]);
+        e.cat(&["sh=", shape, "|n:sh=", nshape]);
         if k + 2 < self.blocks.len() {
-            emit!(e, "n2:sh={}", self.summaries[k + 2].shape);
-            emit!(e, "n2:bl={}", self.summaries[k + 2].byline);
+            e.cat(&["n2:sh=", &*(self.summaries[k + 2].shape)]);
+            e.cat(&["n2:bl=", &*(self.summaries[k + 2].byline)]);
         }
     }
 
@@ -628,19 +649,19 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let before = union((lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
         let after = union((k + 1..hi).map(|j| heads[j].as_deref().unwrap_or_default()));
         let own = heads[k].as_deref().unwrap_or_default();
-        emit!(e, "topic={}", overlap(&before, &after));
-        emit!(e, "head_body={}", overlap(&own, &after));
-        emit!(e, "head_prev={}", overlap(&own, &before));
-        emit!(e, "since={}", distance_bucket(self.since[k]));
-        emit!(e, "until={}", distance_bucket(self.until[k]));
+        e.cat(&["topic=", &*(overlap(&before, &after))]);
+        e.cat(&["head_body=", &*(overlap(&own, &after))]);
+        e.cat(&["head_prev=", &*(overlap(&own, &before))]);
+        e.cat(&["since=", &*(distance_bucket(self.since[k]))]);
+        e.cat(&["until=", &*(distance_bucket(self.until[k]))]);
     }
 
     /// For any heading-shaped block: is its printed form the one of the titles around it?
     fn form<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
         if let Some((prev, next)) = self.forms[e.k] {
-            emit!(e, "form_prev={}", prev);
-            emit!(e, "form_next={}", next);
-            emit!(e, "form={}|{}", prev, next);
+            e.cat(&["form_prev=", prev]);
+            e.cat(&["form_next=", next]);
+            e.cat(&["form=", prev, "|", next]);
         }
     }
 
@@ -652,11 +673,11 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         }
         let a = self.blocks[k - 1].text;
         let text = self.blocks[k].text;
-        emit!(e, "x2={}{}", tail(a, 1), head(text, 1));
+        e.cat(&["x2=", &*(tail(a, 1)), &*(head(text, 1))]);
         let (t, h) = (tail_clause(a), head_clause(text));
-        emit!(e, "x_clause={}", clause_bucket(t + h));
-        emit!(e, "p:tail_clause={}", clause_bucket(t));
-        emit!(e, "head_clause={}", clause_bucket(h));
+        e.cat(&["x_clause=", &*(clause_bucket(t + h))]);
+        e.cat(&["p:tail_clause=", &*(clause_bucket(t))]);
+        e.cat(&["head_clause=", &*(clause_bucket(h))]);
         if self.word.is_none() {
             return;
         }
@@ -699,7 +720,7 @@ where
             continue;
         }
         page.own(&mut e, gap);
-        emit!(e, "page={}|sh={}", page.page, page.summaries[k].shape);
+        e.cat(&["page=", &*(page.page), "|sh=", &*(page.summaries[k].shape)]);
         page.previous(&mut e);
         page.next(&mut e);
         page.topic(&mut e);
