@@ -495,13 +495,13 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         e.cat(&["sh=", shape]);
         e.cat(&["len=", length]);
         e.cat(&["end=", end]);
-        e.cat(&["sent=", &*(count_bucket(sentences as i64))]);
-        e.cat(&["nl=", &*(count_bucket(lines as i64 - 1))]);
+        e.cat(&["sent=", &count_bucket(sentences as i64)]);
+        e.cat(&["nl=", &count_bucket(lines as i64 - 1)]);
         e.cat(&["s1=", c0.encode_utf8(&mut [0; 4])]);
-        e.cat(&["s2=", &*(head(&flat, 2))]);
+        e.cat(&["s2=", head(&flat, 2)]);
         e.cat(&["e1=", c1.encode_utf8(&mut [0; 4])]);
-        e.cat(&["e2=", &*(tail(&flat, 2))]);
-        e.cat(&["gap=", &*(count_bucket(gap))]);
+        e.cat(&["e2=", tail(&flat, 2)]);
+        e.cat(&["gap=", &count_bucket(gap)]);
         e.cat(&["sh=", shape, "|len=", length]);
         e.cat(&["sh=", shape, "|end=", end]);
         if info.md_level > 0 {
@@ -593,8 +593,8 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         e.cat(&["p:bl=", pbl]);
         e.cat(&["p:md=", &*small(self.blocks[k - 1].info.md_level)]);
         e.cat(&["p:sh=", pshape, "|end=", pend]);
-        e.cat(&["p:e1=", &*(tail(a, 1))]);
-        e.cat(&["p:e2=", &*(tail(a, 2))]);
+        e.cat(&["p:e1=", tail(a, 1)]);
+        e.cat(&["p:e2=", tail(a, 2)]);
         e.cat(&["p:len=", plen, "|end=", pend]);
         e.cat(&["p:sh=", pshape, "|sh=", shape]);
         if char_len(a) <= 90 && a.contains(['，', ',']) {
@@ -619,13 +619,13 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         e.cat(&["n:bl=", nbl]);
         e.cat(&["n:md=", &*small(self.blocks[k + 1].info.md_level)]);
         e.cat(&["n:sh=", nshape, "|len=", nlen]);
-        e.cat(&["n:lead=", &*(if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" })]);
-        e.cat(&["n:s1=", &*(head(b, 1))]);
-        e.cat(&["n:s2=", &*(head(b, 2))]);
+        e.cat(&["n:lead=", if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" }]);
+        e.cat(&["n:s1=", head(b, 1)]);
+        e.cat(&["n:s2=", head(b, 2)]);
         e.cat(&["sh=", shape, "|n:sh=", nshape]);
         if k + 2 < self.blocks.len() {
-            e.cat(&["n2:sh=", &*(self.summaries[k + 2].shape)]);
-            e.cat(&["n2:bl=", &*(self.summaries[k + 2].byline)]);
+            e.cat(&["n2:sh=", self.summaries[k + 2].shape]);
+            e.cat(&["n2:bl=", self.summaries[k + 2].byline]);
         }
     }
 
@@ -649,11 +649,11 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let before = union((lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
         let after = union((k + 1..hi).map(|j| heads[j].as_deref().unwrap_or_default()));
         let own = heads[k].as_deref().unwrap_or_default();
-        e.cat(&["topic=", &*(overlap(&before, &after))]);
-        e.cat(&["head_body=", &*(overlap(&own, &after))]);
-        e.cat(&["head_prev=", &*(overlap(&own, &before))]);
-        e.cat(&["since=", &*(distance_bucket(self.since[k]))]);
-        e.cat(&["until=", &*(distance_bucket(self.until[k]))]);
+        e.cat(&["topic=", overlap(&before, &after)]);
+        e.cat(&["head_body=", overlap(own, &after)]);
+        e.cat(&["head_prev=", overlap(own, &before)]);
+        e.cat(&["since=", distance_bucket(self.since[k])]);
+        e.cat(&["until=", distance_bucket(self.until[k])]);
     }
 
     /// For any heading-shaped block: is its printed form the one of the titles around it?
@@ -673,11 +673,11 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         }
         let a = self.blocks[k - 1].text;
         let text = self.blocks[k].text;
-        e.cat(&["x2=", &*(tail(a, 1)), &*(head(text, 1))]);
+        e.cat(&["x2=", tail(a, 1), head(text, 1)]);
         let (t, h) = (tail_clause(a), head_clause(text));
-        e.cat(&["x_clause=", &*(clause_bucket(t + h))]);
-        e.cat(&["p:tail_clause=", &*(clause_bucket(t))]);
-        e.cat(&["head_clause=", &*(clause_bucket(h))]);
+        e.cat(&["x_clause=", clause_bucket(t + h)]);
+        e.cat(&["p:tail_clause=", clause_bucket(t)]);
+        e.cat(&["head_clause=", clause_bucket(h)]);
         if self.word.is_none() {
             return;
         }
@@ -720,7 +720,7 @@ where
             continue;
         }
         page.own(&mut e, gap);
-        e.cat(&["page=", &*(page.page), "|sh=", &*(page.summaries[k].shape)]);
+        e.cat(&["page=", page.page, "|sh=", page.summaries[k].shape]);
         page.previous(&mut e);
         page.next(&mut e);
         page.topic(&mut e);

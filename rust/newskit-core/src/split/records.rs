@@ -402,15 +402,14 @@ impl Builder<'_> {
                     // (or a dated paragraph the tagger keeps in the article: wire reports under one head)
                     add_body(page, &mut drafts[cur.expect("opened")], i, false);
                     i += 1;
-                } else if wire || cur.is_none() {
+                } else if let Some(c) = cur.filter(|_| !wire) {
+                    drafts[c].body.push(Para::closed(page.line_slices(i), vec![i])); // a stray credit line
+                    i += 1;
+                } else {
                     drafts.push(Draft::new(i)); // a news item with no headline printed
                     let c = drafts.len() - 1;
                     cur = Some(c);
                     i = self.take_byline(page, &mut drafts[c], i);
-                } else {
-                    let d = &mut drafts[cur.expect("opened")];
-                    d.body.push(Para::closed(page.line_slices(i), vec![i])); // a stray credit line
-                    i += 1;
                 }
                 continue;
             }
