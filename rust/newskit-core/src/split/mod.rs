@@ -66,23 +66,17 @@ impl Tagger {
     pub fn split<W: FnMut(&str) -> bool>(&self, cps: &[u32], word: Option<W>, labels: Option<&[usize]>) -> Option<Split> {
         // The text as UTF-8 for the patterns (a lone surrogate, never in a decoded file, becomes one "?"),
         // with the byte offset of every code point.
-        let mut utf8: Vec<u8> = Vec::with_capacity(cps.len() * 3);
+        let mut text = String::with_capacity(cps.len() * 3);
         let mut byte_at = Vec::with_capacity(cps.len() + 1);
         let mut newlines = Vec::new();
         for &c in cps {
-            byte_at.push(utf8.len());
-            if c < 0x80 {
-                if c == u32::from(b'\n') {
-                    newlines.push(utf8.len());
-                }
-                utf8.push(c as u8);
-            } else {
-                let ch = char::from_u32(c).unwrap_or('?');
-                utf8.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+            byte_at.push(text.len());
+            if c == u32::from(b'\n') {
+                newlines.push(text.len());
             }
+            text.push(char::from_u32(c).unwrap_or('?'));
         }
-        byte_at.push(utf8.len());
-        let text = String::from_utf8(utf8).expect("encoded from chars");
+        byte_at.push(text.len());
         let spans = reading::blocks(cps);
         let starts: Vec<usize> = spans.iter().map(|s| byte_at[s.start]).collect();
         let blocks: Vec<Block> = spans
