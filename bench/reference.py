@@ -55,9 +55,12 @@ SPLIT_PYTHON = "3ed6114"  # issue-9: the last Python features (with the parallel
 
 def python_split_tagger() -> tuple[types.ModuleType, types.ModuleType]:
     """(features, tagger) of the pure-Python split tagger."""
-    features = module_at(SPLIT_PYTHON, "newskit/split/features.py", "ref_split_features")
-    tagger = module_at(SPLIT_PYTHON, "newskit/split/tagger.py", "ref_split_tagger",
-                       {"newskit.split.features": "ref_split_features"})
+    python_split_records()  # its shape rules (classify, bylines, heads) were Python until SPLIT_RECORDS_PYTHON
+    imports = {"newskit.split.classify": "ref_split_classify", "newskit.split.heads": "ref_split_heads",
+               "newskit.split.features": "ref_split_features"}
+    replace = {"from newskit.split import bylines\n": "import ref_split_bylines as bylines\n"}
+    features = module_at(SPLIT_PYTHON, "newskit/split/features.py", "ref_split_features", imports, replace)
+    tagger = module_at(SPLIT_PYTHON, "newskit/split/tagger.py", "ref_split_tagger", imports, replace)
     return features, tagger
 
 
@@ -74,3 +77,23 @@ def numpy_dedupe_stages() -> tuple[types.ModuleType, types.ModuleType, types.Mod
                            replace={"from newskit.dedupe.fingerprint import Postings":
                                     "from ref_dedupe_fingerprint import Postings"})
     return fingerprint, candidates, keys
+
+
+#: The last commit of the Python block classifier and record builder (classify, group, finish).
+SPLIT_RECORDS_PYTHON = "37985d5"
+
+
+def python_split_records() -> types.ModuleType:
+    """``newskit.split.articles`` as it was, with its own classify, bylines, heads, datelines and blocks (the
+    tagger is today's: it was compiled before)."""
+    rev = SPLIT_RECORDS_PYTHON
+    mods = {m: f"ref_split_{m}" for m in ("blocks", "bylines", "classify", "datelines", "heads")}
+    imports = {f"newskit.split.{m}": name for m, name in mods.items()}
+    replace = {"from newskit.split import bylines, heads": "import ref_split_bylines as bylines, ref_split_heads as heads",
+               "from newskit.split import bylines\n": "import ref_split_bylines as bylines\n"}
+    # Shapes are compared by identity (``info.shape is Shape.BODY``): the old classifier uses today's enum, so
+    # its BlockInfo and today's code (the tagger, the old features) read each other's shapes.
+    shape = {"class Shape(StrEnum):": "from newskit.split.classify import Shape  # noqa: E402\n\n\nclass _OldShape(StrEnum):"}
+    for m in ("blocks", "bylines", "classify", "datelines", "heads"):
+        module_at(rev, f"newskit/split/{m}.py", mods[m], imports, {**replace, **shape} if m == "classify" else replace)
+    return module_at(rev, "newskit/split/articles.py", "ref_split_articles", imports, replace)

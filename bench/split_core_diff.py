@@ -78,19 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         for _, blocks, infos in pages:
             tagger.label_blocks(blocks, infos, model)
 
-    from newskit.split import articles, split_document
+    from newskit.split import split_document, split_with_year
 
     def split_all() -> None:
         for doc in docs:
             split_document(doc)
 
-    def python_split() -> None:  # split end to end with the Python tagger in the compiled one's place
-        compiled = articles.label_blocks
-        articles.label_blocks = lambda blocks, infos, m=None: old_tagger.label_blocks(blocks, infos, old_model)
-        try:
-            split_all()
-        finally:
-            articles.label_blocks = compiled
+    def python_split() -> None:  # split end to end with the Python tagger's labels in the compiled one's place
+        for doc in docs:
+            blocks = make_blocks(doc)
+            labels = old_tagger.label_blocks(blocks, [classify(b.text) for b in blocks], old_model)
+            split_with_year(doc, labels=labels)
 
     py_s, rs_s = best(python_tag), best(compiled_tag)
     py_split, rs_split = best(python_split), best(split_all)

@@ -70,9 +70,13 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise InputError(f"{path}: invalid {encoding} at byte {exc.start}") from None
 
 
+#: Control characters a text dump does not hold (line ends are normalised to LF before the test).
+_CONTROLS = re.compile("[\x00-\x08\r\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 50)
 
 

@@ -9,29 +9,9 @@ from __future__ import annotations
 from newskit import _core
 from newskit.model import Block, Document
 
-_WS = " \t\n\u3000\u00a0\f\v\r"
-
 
 def make_blocks(doc: Document) -> list[Block]:
     """Blocks in document order; a block's text is ``doc.text[start:end]`` with no outer white space."""
     text = doc.text
     return [Block(index=k, start=start, end=end, line_start=first, line_end=last, text=text[start:end])
             for k, (start, end, first, last) in enumerate(_core.blocks(text))]
-
-
-def _trim(text: str, start: int) -> tuple[int, str]:
-    """``text`` (which starts at document offset ``start``) without outer white space, and where that starts."""
-    lead = text.lstrip(_WS)
-    return start + len(text) - len(lead), lead.rstrip(_WS)
-
-
-def line_slices(doc: Document, block: Block) -> list[tuple[int, int]]:
-    """Document slices of the block's non-blank lines, each trimmed of white space."""
-    out = []
-    pos = block.start
-    for line in block.text.split("\n"):
-        start, body = _trim(line, pos)
-        if body:
-            out.append((start, start + len(body)))
-        pos += len(line) + 1
-    return out

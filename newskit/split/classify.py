@@ -1,4 +1,8 @@
-"""What a block looks like on its own: heading, byline, caption, body; plus signals of ads and notices."""
+"""What a block looks like on its own: heading, byline, caption, body; plus signals of ads and notices.
+
+The patterns live here and are handed to the compiled core (``features._cue_source``), which applies them:
+``classify`` below, the tagger's features and the record builder (rust/newskit-core/src/split).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from newskit.split import bylines
-from newskit.text.cjk import CLOSERS, HAN, PARAGRAPH_END, SENTENCE_END
+from newskit.text.cjk import HAN
 
 MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+")
 
 #: Subhead of a meeting report: ``市直机关2020年党的工作会议召开。刘正兴出席并讲话``.
 _WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9０-９]")
-#: Characters a headline never ends on (function words): a short line ending on one was cut by a break.
-_NEVER_ENDS_HEAD = frozenset("的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同")
 MAX_HEAD_LINE = 28  # a printed headline line longer than this is running text cut by a break
 _MEETING_SUBHEAD = re.compile(rf"^[^。！？\n]{{4,40}}。[{HAN}、]{{2,20}}(?:出席|主持|参加)(?:并讲话|会议|并致辞)?$")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
@@ -70,130 +71,32 @@ class BlockInfo:
     byline_start: bool = False  # opens with ``本报讯（…）`` or a 电头 (``bylines.byline_prefix`` matches)
 
 
-#: First characters of a byline prefix (``■``, 本报讯, 新华社, 中新社/中新网/中国日报, 人民日报, 央视网), of a
-#: caption mark, and the longest closing line: cheap tests that let most body paragraphs skip those patterns.
-_BYLINE_FIRST = frozenset("■本新中人央")
-_CAPTION_FIRST = frozenset("▲△▼▽图（(")
-_MAX_CLOSING = 90
-_BODY = BlockInfo(Shape.BODY)
+_INFOS: dict[int, BlockInfo] = {}
 
 
 def classify(text: str) -> BlockInfo:
-    first = text[:1]
-    if first == "#":
-        m = MD_HEADING.match(text)
-        if m and "\n" not in text.strip():
-            return BlockInfo(Shape.HEADING, md_level=len(m.group(1)))
-    if len(text) <= _MAX_CLOSING and ends_article(text):
-        return BlockInfo(Shape.CLOSING)
-    byline_start = False
-    if first in _BYLINE_FIRST:
-        if bylines.BROKEN_BYLINE.match(text):
-            return BlockInfo(Shape.BYLINE, broken_byline=True, byline_start=True)
-        byline_start = bylines.byline_prefix(text) is not None
-    if bylines.is_byline_line(text) and not has_photo_credit(text):
-        return BlockInfo(Shape.BYLINE)
-    if byline_start:
-        return BlockInfo(Shape.BODY, byline_start=True)  # ``本报讯（…）`` opens a lead paragraph (even an empty one)
-    if _is_caption_unprefixed(text, first):
-        return BlockInfo(Shape.CAPTION)
-    if looks_like_heading(text):
-        return BlockInfo(Shape.HEADING)
-    return BlockInfo(Shape.BODY, may_head=True) if looks_like_subhead(text) else _BODY
+    """What ``text`` (one block) looks like on its own; compiled (rust/newskit-core/src/split/classify.rs)."""
+    from newskit.split.features import _featuriser  # features reads this module's patterns
+
+    code = _featuriser(frozenset()).classify(text)
+    info = _INFOS.get(code)
+    if info is None:
+        info = _INFOS[code] = BlockInfo(_SHAPES[code & 7], md_level=code >> 3 & 15, may_head=bool(code >> 7 & 1),
+                                        broken_byline=bool(code >> 8 & 1), byline_start=bool(code >> 9 & 1))
+    return info
 
 
-def _is_caption_unprefixed(text: str, first: str) -> bool:
-    if first in _CAPTION_FIRST and _CAPTION_MARK.match(text) and len(text) <= 120:
-        return True
-    return len(text) <= 400 and has_photo_credit(text)
+_SHAPES = tuple(Shape)
 
 
 #: An agency note after a photo credit: ``袁建兵摄（人民视觉）``, ``黄晓海摄（新华社发）``.
 _AGENCY_NOTE = re.compile(rf"摄(?:影)?[（(][{HAN}]{{2,8}}[）)]$")
 
 
-def has_photo_credit(text: str) -> bool:
-    # Cheap test first: the credit closes the block, so only a block ending in 摄 needs the regex.
-    tail = text[-40:]
-    if text.endswith("）") or text.endswith(")"):
-        note = _AGENCY_NOTE.search(tail)
-        if note:
-            tail = tail[:note.start() + 1]  # judge the credit without the agency note
-    return tail.endswith(_CREDIT_ENDINGS) and bool(_PHOTO_CREDIT.search(tail))
-
-
-def looks_like_heading(text: str) -> bool:
-    """Short lines with no sentence punctuation (or a meeting subhead), at most four lines."""
-    lines = text.split("\n")
-    if len(lines) > 4 or len(text) > 80:
-        return False
-    if any(len(line.strip()) > MAX_HEAD_LINE for line in lines):
-        return False
-    flat = "".join(line.strip() for line in lines)
-    if _MEETING_SUBHEAD.match(flat):
-        return True
-    if _SENTENCE_MARK.search(flat) or _unbalanced(flat) or not _WORD_CHAR.search(flat):
-        return False
-    # A comma is running text in a one-line block; a headline stack printed as one block of short lines may
-    # carry one (``北方老人去南方“越冬”，期待公共服务跟上`` ⏎ ``为“候鸟老人”搭好安乐窝``).
-    if ("，" in flat or "," in flat) and (len(lines) < 2 or any(line.rstrip().endswith(("，", ",", "、"))
-                                                               for line in lines)):
-        return False
-    if flat[-1] in _NEVER_ENDS_HEAD and not MD_HEADING.match(text):
-        return False  # ``我们又一次来到这``: a paragraph cut by a break, not a title
-    return not flat.endswith(("、", "—")) or flat.endswith("——")
-
-
-def looks_like_subhead(text: str) -> bool:
-    """A one-liner with a comma, or a long one: a headline only when a byline follows it (001:95)."""
-    return ("\n" not in text and len(text) <= 40 and not _SENTENCE_MARK.search(text)
-            and text[-1] not in "，、," and not _unbalanced(text))
-
-
-def _unbalanced(text: str) -> bool:
-    """An opening mark with no closing one: the text was cut off mid-title or mid-quote."""
-    return any(text.count(a) > text.count(b) for a, b in (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")")))
-
-
-def ends_paragraph(text: str) -> bool:
-    """Does the text end where a paragraph may end: a sentence end, a colon or semicolon, a dash leading into
-    the next paragraph, or a closing quote/bracket right after one of those (``…了。”``)? A closing mark after
-    a word (``…暨“两化”`` at 001:69) closes a quoted term, not the paragraph."""
-    stripped = text.rstrip()
-    if not stripped:
-        return False
-    if stripped.endswith("——"):
-        return True
-    body = stripped.rstrip(CLOSERS + ")")
-    if len(body) < len(stripped):  # ends in closing marks: look at what they close
-        return bool(body) and (body[-1] in SENTENCE_END + "!?.")
-    return stripped[-1] in PARAGRAPH_END
-
-
 #: A column tag closing a headline: ``需要认清和平与发展的内在逻辑（钟声）``, ``…(新春走基层)``.
 _COLUMN_TAG = re.compile(rf"[（(][{HAN}·“”]{{2,14}}[）)]$")
+#: A record that goes on elsewhere: ``（未完待续）``, ``（下转第3版）``.
+CONTINUED_MARK = re.compile(r"[（(]未完待续[）)]|[（(]?下转第?[\d一二三四五六七八九十]+版")
+#: A photo credit closing a caption (searched in its last 40 characters).
+CREDIT_TAIL = re.compile(r"(?:■\s*)?[^。！？\s■]*(?:\s+[^。！？\s■]+){0,3}\s*摄(?:影)?[）)]?$")
 
-
-def has_column_tag(text: str) -> bool:
-    return bool(_COLUMN_TAG.search(text))
-
-
-def ends_article(text: str) -> bool:
-    return bool(_ARTICLE_END.match(text))
-
-
-def looks_like_ad(text: str) -> bool:
-    """At least ``AD_THRESHOLD`` kinds of ad signal (phones, prices, addresses, URLs, emoji, tables)."""
-    score = 0
-    for k, pattern in enumerate(_AD_SIGNALS):
-        if pattern.search(text):
-            score += 1
-            if score >= AD_THRESHOLD:
-                return True
-        elif score + len(_AD_SIGNALS) - k - 1 < AD_THRESHOLD:
-            return False  # too few signals left to reach the threshold
-    return False
-
-
-def is_notice_head(text: str) -> bool:
-    return bool(_NOTICE_HEAD.search(text))

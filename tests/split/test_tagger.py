@@ -230,10 +230,8 @@ def test_any_labels_keep_the_split_lossless(text, data):
     infos = [classify(b.text) for b in blocks]
     labels = [data.draw(st.sampled_from(sorted(allowed))) for allowed in
               block_constraints(blocks, infos, settled_blocks(blocks, infos))]
-    drafts = articles._group(doc, blocks, infos, labels)
-    articles._untangle_interleaved(doc, blocks, drafts)
-    drafts = [part for d in drafts for part in articles._ads(doc, blocks, d)]
-    recs = [article_to_record(articles._finish(doc, blocks, d, None)) for d in drafts]
+    records = articles.split_with_year(doc, labels=labels)[0]
+    recs = [article_to_record(a) for a in records]
     assert Counter(non_space("".join(record_text(r) for r in recs))) == Counter(non_space(doc.text))
-    owned = [b for d in drafts for b in articles._finish(doc, blocks, d, None).blocks]
+    owned = [b for a in records for b in a.blocks]
     assert len(owned) == len(set(owned)), "a block belongs to two records"

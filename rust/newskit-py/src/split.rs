@@ -1,17 +1,18 @@
 //! `newskit._core.SplitTagger`: split's block features, emissions and constrained decoding over a page
 //! packed by `newskit/split/features.py` (`_pack`: the blocks' texts as one UTF-8 buffer and their
 //! lengths in code points, their lines, their `BlockInfo` as bits).
-use std::collections::HashSet;
-
 use newskit_core::split::cues::{CueSource, Cues};
-use newskit_core::split::decode::{allowed_labels, FeatureMap, Model, Row, LABELS};
+use newskit_core::split::decode::{allowed_labels, BigramSet, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
 use newskit_core::split::lexicon::WordIndex;
-use newskit_core::split::{context, Tagger};
+use newskit_core::split::records::{BylineSource, Mapped, Record};
+use newskit_core::split::{classify, context, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
+
+use crate::lint::code_points;
 
 /// The blocks of a packed page.
 fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
@@ -135,6 +136,38 @@ pub struct SplitTagger {
     tagger: Tagger,
 }
 
+/// A mapped text as its pieces `[(offset, start, end)]` (Python slices the document for the text).
+type Pieces = Vec<(usize, usize, usize)>;
+type HeadlineOut = (&'static str, u32, Pieces);
+/// (text, credits, the mapped text and its pieces, or None: the first paragraph is the source)
+type BylineOut = (String, Vec<(String, Option<String>)>, Option<(String, Pieces)>);
+type DatelineOut = (String, Option<u32>, Option<u32>, Option<i64>, bool, bool, Option<u32>, usize, usize);
+type RecordOut = (i64, &'static str, i64, i64, Vec<HeadlineOut>, Option<BylineOut>, Option<DatelineOut>,
+                  Vec<(bool, u32, Pieces)>, bool, Vec<(i64, i64, &'static str)>, Vec<usize>);
+
+fn record_out(r: Record) -> RecordOut {
+    let pieces = |m: Mapped| m.pieces;
+    (
+        r.id_line,
+        r.kind.name(),
+        r.line_start,
+        r.line_end,
+        r.headlines.into_iter().map(|h| (h.role, h.level, pieces(h.source))).collect(),
+        r.byline.map(|b| {
+            let source = match b.source {
+                BylineSource::Mapped(m) => Some((m.text, m.pieces)),
+                BylineSource::FirstParagraph => None,
+            };
+            (b.text, b.credits, source)
+        }),
+        r.dateline.map(|d| (d.text, d.month, d.day, d.year, d.year_inferred, d.vague, d.weekday, d.start, d.end)),
+        r.body.into_iter().map(|p| (p.section, p.level, pieces(p.source))).collect(),
+        r.continued,
+        r.joins.into_iter().map(|j| (j.before_line, j.after_line, j.reason)).collect(),
+        r.blocks,
+    )
+}
+
 type Packed<'a> = (&'a [u8], Vec<usize>, Vec<i64>, Vec<i64>, Vec<u32>);
 /// Labels, and feature strings per block when asked for.
 type LabelsAndFeatures = (Vec<usize>, Option<Vec<Vec<String>>>);
@@ -156,13 +189,13 @@ impl SplitTagger {
     fn new(cues: &Bound<'_, PyAny>, weights: &Bound<'_, PyDict>, transitions: Vec<Vec<f64>>,
            bias: Vec<f64>, common: Vec<String>, second: Option<(Bound<'_, PyDict>, Vec<Vec<f64>>)>) -> PyResult<Self> {
         let cues = Cues::new(&cue_source(cues)?).map_err(PyValueError::new_err)?;
-        let common: HashSet<u64> = common.iter().filter_map(|b| bigram_of(b)).collect();
+        let common: BigramSet = common.iter().filter_map(|b| bigram_of(b)).collect();
         let bias = row(bias, "the label bias")?;
         let model = Model { rows: feature_rows(weights)?, transitions: transition_table(transitions)?, bias, common };
         let mut tagger = Tagger::new(cues, model);
         if let Some((weights, transitions)) = second {
             tagger.second = Some(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?, bias,
-                                         common: HashSet::new() });
+                                         common: BigramSet::default() });
         }
         Ok(SplitTagger { tagger })
     }
@@ -174,6 +207,30 @@ impl SplitTagger {
         let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
         let tagged = Words::from_py(words)?.with(py, |w| self.tagger.tag(&blocks, w, keep_features))?;
         Ok((tagged.labels, tagged.features))
+    }
+
+    /// A whole page split: `(records, year)`, each record a tuple of code-point slices and lines that
+    /// `newskit/split/articles.py` turns into an `Article` (see `record_out`).
+    /// `labels`: group by these (one per block) instead of the tagger's.
+    #[pyo3(signature = (text, words, labels=None))]
+    fn split(&self, py: Python<'_>, text: &Bound<'_, PyString>, words: Option<&Bound<'_, PyAny>>,
+             labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut>, Option<i64>)> {
+        let cps = code_points(text)?;
+        let split = Words::from_py(words)?.with(py, |w| self.tagger.split(&cps, w, labels.as_deref()))?
+            .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
+        Ok((split.records.into_iter().map(record_out).collect(), split.year))
+    }
+
+    /// `classify.classify` of one block: the `BlockInfo` bits of `features.pack`.
+    fn classify(&self, text: &str) -> u32 {
+        let i = classify::classify(text, &self.tagger.cues);
+        let shape = Shape::ALL.iter().position(|&s| s == i.shape).unwrap_or(0) as u32;
+        shape | i.md_level << 3 | u32::from(i.may_head) << 7 | u32::from(i.broken_byline) << 8 | u32::from(i.byline_start) << 9
+    }
+
+    /// The year a text names as current (`split.infer_year`).
+    fn infer_year(&self, text: &str) -> Option<i64> {
+        self.tagger.dates.infer_year(text)
     }
 
     /// Every block's feature strings (`settled`: None to settle them here).

@@ -7,9 +7,7 @@
 //! article's words (a section title continues its article; a headline starts new text). The second
 //! model weighs these beside the block's own features (`bench/train_split_tagger.py` trains it on
 //! first-pass labels of pages the first model never saw).
-use std::collections::HashSet;
-
-use super::decode::{BYLINE, HEAD, LABELS, SECTION};
+use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
 use super::features::{bigram_set, bucket, distance_bucket, union, Block, Shape};
 use super::text::char_len;
 
@@ -34,7 +32,7 @@ fn share(part: &[u64], whole: &[u64]) -> &'static str {
 
 /// Every unsettled block's article features under the first pass's `labels`, handed to `sink(k, feature)`.
 pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize], settled: &[bool],
-                                               common: &HashSet<u64>, mut sink: S) {
+                                               common: &BigramSet, mut sink: S) {
     let n = blocks.len();
     let letter = |j: isize| -> char {
         if j < 0 {
@@ -43,9 +41,12 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
             labels.get(j as usize).map_or('$', |&l| LETTERS[l])
         }
     };
+    // Each block's bigram set, built the first time a comparison reads it.
     let mut grams: Vec<Option<Vec<u64>>> = vec![None; n];
-    let gram = |j: usize, grams: &mut Vec<Option<Vec<u64>>>| -> Vec<u64> {
-        grams[j].get_or_insert_with(|| bigram_set(blocks[j].text, common)).clone()
+    let fill = |js: &[usize], grams: &mut Vec<Option<Vec<u64>>>| {
+        for &j in js {
+            grams[j].get_or_insert_with(|| bigram_set(blocks[j].text, common));
+        }
     };
     let mut buf = String::with_capacity(48);
     let mut put = |k: usize, buf: &mut String, args: std::fmt::Arguments| {
@@ -87,9 +88,9 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         if char_len(blocks[k].text) > 60 {
             continue; // only a short block could open an article; a long one needs no word comparison
         }
-        let after = union((k + 1..n.min(k + 1 + AFTER_BLOCKS)).map(|j| gram(j, &mut grams)));
-        let mut read = 0;
+        let following: Vec<usize> = (k + 1..n.min(k + 1 + AFTER_BLOCKS)).collect();
         let mut article_blocks = Vec::new();
+        let mut read = 0;
         for j in (h..k).rev() {
             article_blocks.push(j);
             read += char_len(blocks[j].text);
@@ -97,12 +98,17 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
                 break;
             }
         }
-        let article = union(article_blocks.into_iter().map(|j| gram(j, &mut grams)));
-        let head_stack = union((h..k).take_while(|&j| j == h || labels[j] == super::decode::HEAD_MORE)
-                                   .map(|j| gram(j, &mut grams)));
+        let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
+        for js in [&following, &article_blocks, &stack, &vec![k]] {
+            fill(js, &mut grams);
+        }
+        let set = |j: usize| grams[j].as_deref().unwrap_or_default();
+        let after = union(following.iter().map(|&j| set(j)));
+        let article = union(article_blocks.iter().map(|&j| set(j)));
+        let head_stack = union(stack.iter().map(|&j| set(j)));
         put(k, &mut buf, format_args!("c:coh={}", share(&after, &article)));
         put(k, &mut buf, format_args!("c:coh_head={}", share(&head_stack, &after)));
-        put(k, &mut buf, format_args!("c:coh_own={}", share(&gram(k, &mut grams), &article)));
+        put(k, &mut buf, format_args!("c:coh_own={}", share(set(k), &article)));
     }
 }
 
@@ -120,7 +126,7 @@ mod tests {
     fn features(texts: &[&str], labels: &[usize]) -> Vec<Vec<String>> {
         let blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
         let mut out = vec![Vec::new(); blocks.len()];
-        context_features(&blocks, labels, &vec![false; blocks.len()], &HashSet::new(), |k, f| out[k].push(f.to_string()));
+        context_features(&blocks, labels, &vec![false; blocks.len()], &BigramSet::default(), |k, f| out[k].push(f.to_string()));
         out
     }
 

@@ -56,6 +56,37 @@ impl std::hash::Hasher for FeatureHasher {
 }
 
 pub type FeatureMap = HashMap<String, Row, std::hash::BuildHasherDefault<FeatureHasher>>;
+/// Character bigrams as numbers (`features::bigram_of`): the model's common ones. The topic-shift measure
+/// looks every bigram of the text around a short block up here, so a 64K-bit filter answers most of them
+/// (the uncommon ones) before the hash set is asked.
+#[derive(Default, Clone)]
+pub struct BigramSet {
+    set: HashSet<u64, std::hash::BuildHasherDefault<FeatureHasher>>,
+    bits: Vec<u64>,
+}
+
+impl BigramSet {
+    fn slot(p: u64) -> usize {
+        ((p >> 32) as usize).wrapping_mul(31).wrapping_add(p as u32 as usize) & 0xffff
+    }
+
+    pub fn contains(&self, p: &u64) -> bool {
+        let s = Self::slot(*p);
+        self.bits.get(s >> 6).is_some_and(|w| w >> (s & 63) & 1 == 1) && self.set.contains(p)
+    }
+}
+
+impl FromIterator<u64> for BigramSet {
+    fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
+        let mut out = BigramSet { set: HashSet::default(), bits: vec![0; 1 << 10] };
+        for p in iter {
+            let s = Self::slot(p);
+            out.bits[s >> 6] |= 1 << (s & 63);
+            out.set.insert(p);
+        }
+        out
+    }
+}
 
 pub struct Model {
     /// feature -> weight per label (zero where crfsuite kept none)
@@ -64,7 +95,7 @@ pub struct Model {
     pub transitions: [Row; LABELS],
     pub bias: Row,
     /// Han bigrams too common to tell topics apart (the topic-shift feature leaves them out)
-    pub common: HashSet<u64>,
+    pub common: BigramSet,
 }
 
 /// Sums a block's emission row feature by feature, in the order Python's `sum` adds them.
@@ -336,7 +367,7 @@ mod tests {
     fn emissions_add_known_features_and_the_bias() {
         let mut rows = FeatureMap::default();
         rows.insert("sh=heading".to_string(), one_hot(HEAD, 1.5));
-        let m = Model { rows, transitions: [[0.0; LABELS]; LABELS], bias: one_hot(BODY, -1.0), common: HashSet::new() };
+        let m = Model { rows, transitions: [[0.0; LABELS]; LABELS], bias: one_hot(BODY, -1.0), common: BigramSet::default() };
         let e = m.emissions(["sh=heading", "unknown", "sh=heading"]);
         assert_eq!((e[HEAD], e[BODY], e[JOIN]), (3.0, -1.0, 0.0));
     }

@@ -10,12 +10,11 @@
 //! Features are handed to a sink one at a time in a reused buffer: the tagger's hot path looks each one up
 //! in the model and never builds a string it keeps.
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fmt::Write;
 
 use regex::Regex;
 
 use super::cues::Cues;
+use super::decode::BigramSet;
 use super::text::{char_len, first, head, last, py_isdigit, skip, starts_with_any, strip, tail};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -76,8 +75,16 @@ const LEAD_WINDOW: usize = 24;
 const NEVER_ENDS_HEAD: &str = "的了在和与及这那把被对向从是为将也都就而并或但其之以于让给比跟同";
 /// Clause marks: a break cuts one clause in two, so the clause ending a cut block and the clause opening
 /// its continuation add up to one clause; a paragraph that merely ends unpunctuated leaves two whole ones.
-const CLAUSE_MARKS: &str = "，。！？；：、,.!?;:“”（）()《》";
-const SENTENCE_MARKS: &str = "。！？!?";
+/// `，。！？；：、,.!?;:“”（）()《》` (a `matches!` rather than a search of a string: it runs per character).
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | '。' | '！' | '？' | '；' | '：' | '、' | ',' | '.' | '!' | '?' | ';' | ':' | '“' | '”' | '（' | '）'
+        | '(' | ')' | '《' | '》')
+}
+
+/// `。！？!?`.
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
 const CLAUSE_WINDOW: usize = 60;
 
 const LENGTH_BUCKETS: &[(f64, &str)] = &[(4., "1-4"), (8., "5-8"), (12., "9-12"), (18., "13-18"), (28., "19-28"),
@@ -128,8 +135,14 @@ pub(crate) fn distance_bucket(n: Option<usize>) -> &'static str {
     n.map_or("none", |n| bucket(n as f64, DISTANCE_BUCKETS, "17+"))
 }
 
-pub(crate) fn count_bucket(n: i64) -> String {
-    if n < 3 { n.to_string() } else { "3+".to_string() }
+pub(crate) fn count_bucket(n: i64) -> Cow<'static, str> {
+    match n {
+        0 => Cow::Borrowed("0"),
+        1 => Cow::Borrowed("1"),
+        2 => Cow::Borrowed("2"),
+        n if n >= 3 => Cow::Borrowed("3+"),
+        n => Cow::Owned(n.to_string()),
+    }
 }
 
 /// The end class of a block's text with its line breaks removed.
@@ -162,7 +175,7 @@ fn end_class(flat: &str, cues: &Cues) -> &'static str {
 fn tail_clause(text: &str) -> usize {
     let n = char_len(text);
     let window = skip(text, n.saturating_sub(CLAUSE_WINDOW));
-    match window.chars().rev().position(|c| CLAUSE_MARKS.contains(c)) {
+    match window.chars().rev().position(is_clause_mark) {
         Some(after) => after,
         None => n.min(CLAUSE_WINDOW),
     }
@@ -170,7 +183,7 @@ fn tail_clause(text: &str) -> usize {
 
 /// Characters before the first clause mark of the first 60.
 fn head_clause(text: &str) -> usize {
-    head(text, CLAUSE_WINDOW).chars().position(|c| CLAUSE_MARKS.contains(c)).unwrap_or_else(|| char_len(text).min(CLAUSE_WINDOW))
+    head(text, CLAUSE_WINDOW).chars().position(is_clause_mark).unwrap_or_else(|| char_len(text).min(CLAUSE_WINDOW))
 }
 
 /// The text without its line breaks (`text.replace("\n", "")`).
@@ -184,8 +197,18 @@ fn pair(a: char, b: char) -> u64 {
 }
 
 /// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
-pub(crate) fn bigram_set(text: &str, common: &HashSet<u64>) -> Vec<u64> {
-    let mut out: Vec<u64> = text.chars().zip(text.chars().skip(1)).map(|(a, b)| pair(a, b)).filter(|p| !common.contains(p)).collect();
+pub(crate) fn bigram_set(text: &str, common: &BigramSet) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 2);
+    let mut chars = text.chars();
+    if let Some(mut a) = chars.next() {
+        for b in chars {
+            let p = pair(a, b);
+            if !common.contains(&p) {
+                out.push(p);
+            }
+            a = b;
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -200,10 +223,34 @@ pub fn bigram_of(text: &str) -> Option<u64> {
     }
 }
 
-pub(crate) fn union(sets: impl Iterator<Item = Vec<u64>>) -> Vec<u64> {
-    let mut out: Vec<u64> = sets.flatten().collect();
-    out.sort_unstable();
-    out.dedup();
+/// The union of sorted, deduplicated sets, merged pairwise (each is sorted already).
+pub(crate) fn union<'s>(sets: impl Iterator<Item = &'s [u64]>) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    let mut merged: Vec<u64> = Vec::new();
+    for s in sets {
+        merged.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < out.len() && j < s.len() {
+            match out[i].cmp(&s[j]) {
+                std::cmp::Ordering::Less => {
+                    merged.push(out[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    merged.push(s[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    merged.push(out[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        merged.extend_from_slice(&out[i..]);
+        merged.extend_from_slice(&s[j..]);
+        std::mem::swap(&mut out, &mut merged);
+    }
     out
 }
 
@@ -270,15 +317,21 @@ impl<S: FnMut(usize, &str)> Emit<'_, S> {
         (self.sink)(self.k, f);
     }
 
-    fn fmt(&mut self, args: std::fmt::Arguments) {
+    /// A feature made of parts, concatenated in the reused buffer (no formatting machinery: this runs some
+    /// fifty times per block).
+    fn cat(&mut self, parts: &[&str]) {
         self.buf.clear();
-        self.buf.write_fmt(args).expect("a String takes any write");
+        for p in parts {
+            self.buf.push_str(p);
+        }
         (self.sink)(self.k, &self.buf);
     }
 }
 
-macro_rules! emit {
-    ($e:expr, $($arg:tt)*) => { $e.fmt(format_args!($($arg)*)) };
+/// A small number as text (markdown levels), without allocating for the common ones.
+fn small(n: u32) -> Cow<'static, str> {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    DIGITS.get(n as usize).map_or_else(|| Cow::Owned(n.to_string()), |d| Cow::Borrowed(*d))
 }
 
 /// A page being featurised: its blocks, what is known of each, and the lazily built bigram sets.
@@ -286,7 +339,7 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     blocks: &'a [Block<'a>],
     cues: &'a Cues,
     own_patterns: &'a FeaturePatterns,
-    common: &'a HashSet<u64>,
+    common: &'a BigramSet,
     word: Option<W>,
     summaries: Vec<Summary>,
     since: Vec<Option<usize>>,
@@ -389,7 +442,7 @@ fn heading_forms(blocks: &[Block], heading: &[bool]) -> Vec<Option<(&'static str
 }
 
 impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
-    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a HashSet<u64>,
+    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a BigramSet,
            word: Option<W>) -> Self {
         let n = blocks.len();
         let summaries: Vec<Summary> = blocks
@@ -432,18 +485,19 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
                tails: vec![None; n], forms, page }
     }
 
-    fn head_bigrams(&mut self, k: usize) -> Vec<u64> {
+    /// The bigrams of block k's head (memoised: neighbouring candidates share their windows).
+    fn head_bigrams(&mut self, k: usize) -> &[u64] {
         if self.heads[k].is_none() {
             self.heads[k] = Some(bigram_set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.heads[k].clone().unwrap_or_default()
+        self.heads[k].as_deref().unwrap_or_default()
     }
 
-    fn tail_bigrams(&mut self, k: usize) -> Vec<u64> {
+    fn tail_bigrams(&mut self, k: usize) -> &[u64] {
         if self.tails[k].is_none() {
             self.tails[k] = Some(bigram_set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.tails[k].clone().unwrap_or_default()
+        self.tails[k].as_deref().unwrap_or_default()
     }
 
     fn word(&mut self, s: &str) -> bool {
@@ -459,23 +513,23 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let flat = flatten(text);
         let n = char_len(&flat);
         let lines = text.matches('\n').count() + 1;
-        let sentences = if n < 400 { flat.chars().filter(|c| SENTENCE_MARKS.contains(*c)).count() } else { 3 };
+        let sentences = if n < 400 { flat.chars().filter(|&c| is_sentence_mark(c)).count() } else { 3 };
         let c0 = first(&flat).unwrap_or(' ');
         let c1 = last(&flat).unwrap_or(' ');
-        emit!(e, "sh={shape}");
-        emit!(e, "len={length}");
-        emit!(e, "end={end}");
-        emit!(e, "sent={}", count_bucket(sentences as i64));
-        emit!(e, "nl={}", count_bucket(lines as i64 - 1));
-        emit!(e, "s1={c0}");
-        emit!(e, "s2={}", head(&flat, 2));
-        emit!(e, "e1={c1}");
-        emit!(e, "e2={}", tail(&flat, 2));
-        emit!(e, "gap={}", count_bucket(gap));
-        emit!(e, "sh={shape}|len={length}");
-        emit!(e, "sh={shape}|end={end}");
+        e.cat(&["sh=", shape]);
+        e.cat(&["len=", length]);
+        e.cat(&["end=", end]);
+        e.cat(&["sent=", &count_bucket(sentences as i64)]);
+        e.cat(&["nl=", &count_bucket(lines as i64 - 1)]);
+        e.cat(&["s1=", c0.encode_utf8(&mut [0; 4])]);
+        e.cat(&["s2=", head(&flat, 2)]);
+        e.cat(&["e1=", c1.encode_utf8(&mut [0; 4])]);
+        e.cat(&["e2=", tail(&flat, 2)]);
+        e.cat(&["gap=", &count_bucket(gap)]);
+        e.cat(&["sh=", shape, "|len=", length]);
+        e.cat(&["sh=", shape, "|end=", end]);
         if info.md_level > 0 {
-            emit!(e, "md={}", info.md_level);
+            e.cat(&["md=", &*small(info.md_level)]);
         }
         if info.may_head {
             e.put("may_head");
@@ -557,16 +611,16 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let a = self.blocks[k - 1].text;
         let Summary { shape: pshape, length: plen, end: pend, byline: pbl } = self.summaries[k - 1];
         let shape = self.summaries[k].shape;
-        emit!(e, "p:sh={pshape}");
-        emit!(e, "p:len={plen}");
-        emit!(e, "p:end={pend}");
-        emit!(e, "p:bl={pbl}");
-        emit!(e, "p:md={}", self.blocks[k - 1].info.md_level);
-        emit!(e, "p:sh={pshape}|end={pend}");
-        emit!(e, "p:e1={}", tail(a, 1));
-        emit!(e, "p:e2={}", tail(a, 2));
-        emit!(e, "p:len={plen}|end={pend}");
-        emit!(e, "p:sh={pshape}|sh={shape}");
+        e.cat(&["p:sh=", pshape]);
+        e.cat(&["p:len=", plen]);
+        e.cat(&["p:end=", pend]);
+        e.cat(&["p:bl=", pbl]);
+        e.cat(&["p:md=", &*small(self.blocks[k - 1].info.md_level)]);
+        e.cat(&["p:sh=", pshape, "|end=", pend]);
+        e.cat(&["p:e1=", tail(a, 1)]);
+        e.cat(&["p:e2=", tail(a, 2)]);
+        e.cat(&["p:len=", plen, "|end=", pend]);
+        e.cat(&["p:sh=", pshape, "|sh=", shape]);
         if char_len(a) <= 90 && a.contains(['，', ',']) {
             e.put("p:comma");
         }
@@ -583,19 +637,19 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let b = self.blocks[k + 1].text;
         let Summary { shape: nshape, length: nlen, end: nend, byline: nbl } = self.summaries[k + 1];
         let shape = self.summaries[k].shape;
-        emit!(e, "n:sh={nshape}");
-        emit!(e, "n:len={nlen}");
-        emit!(e, "n:end={nend}");
-        emit!(e, "n:bl={nbl}");
-        emit!(e, "n:md={}", self.blocks[k + 1].info.md_level);
-        emit!(e, "n:sh={nshape}|len={nlen}");
-        emit!(e, "n:lead={}", if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" });
-        emit!(e, "n:s1={}", head(b, 1));
-        emit!(e, "n:s2={}", head(b, 2));
-        emit!(e, "sh={shape}|n:sh={nshape}");
+        e.cat(&["n:sh=", nshape]);
+        e.cat(&["n:len=", nlen]);
+        e.cat(&["n:end=", nend]);
+        e.cat(&["n:bl=", nbl]);
+        e.cat(&["n:md=", &*small(self.blocks[k + 1].info.md_level)]);
+        e.cat(&["n:sh=", nshape, "|len=", nlen]);
+        e.cat(&["n:lead=", if self.own_patterns.lead_cue.is_match(head(b, LEAD_WINDOW)) { "1" } else { "0" }]);
+        e.cat(&["n:s1=", head(b, 1)]);
+        e.cat(&["n:s2=", head(b, 2)]);
+        e.cat(&["sh=", shape, "|n:sh=", nshape]);
         if k + 2 < self.blocks.len() {
-            emit!(e, "n2:sh={}", self.summaries[k + 2].shape);
-            emit!(e, "n2:bl={}", self.summaries[k + 2].byline);
+            e.cat(&["n2:sh=", self.summaries[k + 2].shape]);
+            e.cat(&["n2:bl=", self.summaries[k + 2].byline]);
         }
     }
 
@@ -608,14 +662,22 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
             return;
         }
         let n = self.blocks.len();
-        let before = union((k.saturating_sub(2 * TOPIC_BLOCKS)..k).map(|j| self.tail_bigrams(j)).collect::<Vec<_>>().into_iter());
-        let after = union((k + 1..n.min(k + 1 + TOPIC_BLOCKS)).map(|j| self.head_bigrams(j)).collect::<Vec<_>>().into_iter());
-        let own = self.head_bigrams(k);
-        emit!(e, "topic={}", overlap(&before, &after));
-        emit!(e, "head_body={}", overlap(&own, &after));
-        emit!(e, "head_prev={}", overlap(&own, &before));
-        emit!(e, "since={}", distance_bucket(self.since[k]));
-        emit!(e, "until={}", distance_bucket(self.until[k]));
+        let (lo, hi) = (k.saturating_sub(2 * TOPIC_BLOCKS), n.min(k + 1 + TOPIC_BLOCKS));
+        for j in lo..k {
+            self.tail_bigrams(j);
+        }
+        for j in k..hi {
+            self.head_bigrams(j);
+        }
+        let (tails, heads) = (&self.tails, &self.heads);
+        let before = union((lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
+        let after = union((k + 1..hi).map(|j| heads[j].as_deref().unwrap_or_default()));
+        let own = heads[k].as_deref().unwrap_or_default();
+        e.cat(&["topic=", overlap(&before, &after)]);
+        e.cat(&["head_body=", overlap(own, &after)]);
+        e.cat(&["head_prev=", overlap(own, &before)]);
+        e.cat(&["since=", distance_bucket(self.since[k])]);
+        e.cat(&["until=", distance_bucket(self.until[k])]);
     }
 
     /// The shapes of the blocks around this one as short strings (`^` and `$` past the page's edges): a
@@ -623,25 +685,27 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
     /// (`SHHY`: a two-line head over a byline; `SHS`: a section title or a byline-less headline).
     fn window<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
         let k = e.k as i64;
-        let at = |j: i64| -> char {
+        let at = |j: i64| -> u8 {
             if j < 0 {
-                '^'
+                b'^'
             } else {
-                self.letters.get(j as usize).map_or('$', |&c| c as char)
+                self.letters.get(j as usize).copied().unwrap_or(b'$')
             }
         };
-        emit!(e, "w3={}{}{}", at(k - 1), at(k), at(k + 1));
-        emit!(e, "w5={}{}{}{}{}", at(k - 2), at(k - 1), at(k), at(k + 1), at(k + 2));
-        emit!(e, "wf={}{}{}{}", at(k), at(k + 1), at(k + 2), at(k + 3));
-        emit!(e, "wb={}{}{}{}", at(k - 3), at(k - 2), at(k - 1), at(k));
+        let letters: [u8; 7] = std::array::from_fn(|i| at(k - 3 + i as i64)); // k-3 ..= k+3
+        let run = |from: usize, to: usize| std::str::from_utf8(&letters[from..to]).expect("ASCII letters");
+        e.cat(&["w3=", run(2, 5)]);
+        e.cat(&["w5=", run(1, 6)]);
+        e.cat(&["wf=", run(3, 7)]);
+        e.cat(&["wb=", run(0, 4)]);
     }
 
     /// For any heading-shaped block: is its printed form the one of the titles around it?
     fn form<S: FnMut(usize, &str)>(&self, e: &mut Emit<S>) {
         if let Some((prev, next)) = self.forms[e.k] {
-            emit!(e, "form_prev={}", prev);
-            emit!(e, "form_next={}", next);
-            emit!(e, "form={}|{}", prev, next);
+            e.cat(&["form_prev=", prev]);
+            e.cat(&["form_next=", next]);
+            e.cat(&["form=", prev, "|", next]);
         }
     }
 
@@ -653,11 +717,11 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         }
         let a = self.blocks[k - 1].text;
         let text = self.blocks[k].text;
-        emit!(e, "x2={}{}", tail(a, 1), head(text, 1));
+        e.cat(&["x2=", tail(a, 1), head(text, 1)]);
         let (t, h) = (tail_clause(a), head_clause(text));
-        emit!(e, "x_clause={}", clause_bucket(t + h));
-        emit!(e, "p:tail_clause={}", clause_bucket(t));
-        emit!(e, "head_clause={}", clause_bucket(h));
+        e.cat(&["x_clause=", clause_bucket(t + h)]);
+        e.cat(&["p:tail_clause=", clause_bucket(t)]);
+        e.cat(&["head_clause=", clause_bucket(h)]);
         if self.word.is_none() {
             return;
         }
@@ -682,7 +746,7 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
 /// a lexicon word (the cut-word cues across a break); None skips those cues. `common` are bigrams too
 /// frequent to say anything about a topic, left out of the topic-shift measure. A settled block gets the
 /// one feature `settled`.
-pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &HashSet<u64>,
+pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &BigramSet,
                             word: Option<W>, settled: &[bool], mut sink: S)
 where
     W: FnMut(&str) -> bool,
@@ -700,7 +764,7 @@ where
             continue;
         }
         page.own(&mut e, gap);
-        emit!(e, "page={}|sh={}", page.page, page.summaries[k].shape);
+        e.cat(&["page=", page.page, "|sh=", page.summaries[k].shape]);
         page.previous(&mut e);
         page.next(&mut e);
         page.topic(&mut e);
@@ -742,13 +806,13 @@ mod tests {
 
     #[test]
     fn overlap_is_a_share_of_the_smaller_set() {
-        let none = HashSet::new();
+        let none = BigramSet::default();
         let a = bigram_set("城市书房亮灯", &none);
         let b = bigram_set("城市书房开放", &none);
         assert_eq!(overlap(&a, &b), "top");
         assert_eq!(overlap(&a, &[]), "none");
         assert_eq!(overlap(&a, &bigram_set("天地人和", &none)), "0");
-        let common: HashSet<u64> = [bigram_of("城市").unwrap()].into();
+        let common: BigramSet = [bigram_of("城市").unwrap()].into_iter().collect();
         assert_eq!(bigram_set("城市书", &common), bigram_set("市书", &none));
     }
 }

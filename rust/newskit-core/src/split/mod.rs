@@ -1,15 +1,22 @@
 //! Split's block tagger: block features, emissions and the constrained Viterbi decoder
 //! (`newskit/split/features.py` and `tagger.py` are the Python front over these).
+pub mod classify;
 pub mod context;
 pub mod cues;
+pub mod dates;
 pub mod decode;
 pub mod features;
 pub mod lexicon;
+pub mod records;
 pub mod text;
 
 use cues::Cues;
+use dates::Dates;
 use decode::{Automaton, Emission, Labels, Model, Row};
 use features::{Block, FeaturePatterns};
+use records::{Builder, Page, Record};
+
+use crate::lint::reading;
 
 /// Everything a page is tagged with, loaded once: the shape rules' patterns, the model, the automaton.
 pub struct Tagger {
@@ -17,8 +24,15 @@ pub struct Tagger {
     pub own_patterns: FeaturePatterns,
     pub model: Model,
     pub automaton: Automaton,
+    pub dates: Dates,
     /// The stacked second pass (`context`): a model over the block features and the first pass's articles.
     pub second: Option<Model>,
+}
+
+/// A split page: its records and the year it names as current.
+pub struct Split {
+    pub records: Vec<Record>,
+    pub year: Option<i64>,
 }
 
 /// A page's labels, and (when asked for, for `--explain`) every block's feature strings.
@@ -29,7 +43,8 @@ pub struct Tagged {
 
 impl Tagger {
     pub fn new(cues: Cues, model: Model) -> Self {
-        Tagger { cues, own_patterns: FeaturePatterns::default(), model, automaton: Automaton::new(), second: None }
+        Tagger { cues, own_patterns: FeaturePatterns::default(), model, automaton: Automaton::new(), dates: Dates::default(),
+                 second: None }
     }
 
     /// Settle, featurise, constrain and decode one page. Features go straight into the emission rows.
@@ -63,6 +78,45 @@ impl Tagger {
         let emissions: Vec<Row> = second_rows.into_iter().map(|e| e.finish(second)).collect();
         let labels = self.automaton.decode(&second.transitions, &emissions, &allowed);
         Tagged { labels, features: kept }
+    }
+
+    /// A whole page, from its code points (Python's string, so offsets are Python's) to its records: cut
+    /// into blocks, classify, tag, group. One pass of each; nothing goes back to Python in between.
+    /// `labels`: the blocks' labels to group by instead of the tagger's (tests: any labels keep a page
+    /// lossless); None when it does not hold one label per block.
+    pub fn split<W: FnMut(&str) -> bool>(&self, cps: &[u32], word: Option<W>, labels: Option<&[usize]>) -> Option<Split> {
+        // The text as UTF-8 for the patterns (a lone surrogate, never in a decoded file, becomes one "?"),
+        // with the byte offset of every code point.
+        let mut text = String::with_capacity(cps.len() * 3);
+        let mut byte_at = Vec::with_capacity(cps.len() + 1);
+        let mut newlines = Vec::new();
+        for &c in cps {
+            byte_at.push(text.len());
+            if c == u32::from(b'\n') {
+                newlines.push(text.len());
+            }
+            text.push(char::from_u32(c).unwrap_or('?'));
+        }
+        byte_at.push(text.len());
+        let spans = reading::blocks(cps);
+        let starts: Vec<usize> = spans.iter().map(|s| byte_at[s.start]).collect();
+        let blocks: Vec<Block> = spans
+            .iter()
+            .map(|s| {
+                let t = &text[byte_at[s.start]..byte_at[s.end]];
+                Block { text: t, line_start: s.line_start as i64, line_end: s.line_end as i64,
+                        info: classify::classify(t, &self.cues) }
+            })
+            .collect();
+        let labels = match labels {
+            Some(given) if given.len() != blocks.len() || given.iter().any(|&l| l >= decode::LABELS) => return None,
+            Some(given) => given.to_vec(),
+            None => self.tag(&blocks, word, false).labels,
+        };
+        let page = Page { text: &text, blocks: &blocks, starts: &starts, labels: &labels, byte_at: &byte_at,
+                          newlines: &newlines };
+        let (records, year) = Builder { cues: &self.cues, dates: &self.dates }.records(&page);
+        Some(Split { records, year })
     }
 
     pub fn decode(&self, emissions: &[Row], allowed: &[Labels]) -> Vec<usize> {
