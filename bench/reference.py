@@ -74,3 +74,13 @@ def numpy_dedupe_stages() -> tuple[types.ModuleType, types.ModuleType, types.Mod
                            replace={"from newskit.dedupe.fingerprint import Postings":
                                     "from ref_dedupe_fingerprint import Postings"})
     return fingerprint, candidates, keys
+
+
+#: The last commit of the lint path's Python kernels: finding construction (position, excerpt, fingerprint),
+#: W101's phrase scan (pyahocorasick) and R101's repeat scan (a backreference regex).
+LINT_PYTHON = "37985d5"
+
+
+def python_rule_base() -> types.ModuleType:
+    """``newskit.rules.base`` as it was: ``LintContext.finding`` built each finding in Python."""
+    return module_at(LINT_PYTHON, "newskit/rules/base.py", "ref_rules_base")

@@ -3,6 +3,7 @@
 //! Python unchanged.
 
 pub mod chars;
+pub mod findings;
 pub mod punct;
 pub mod reading;
 pub mod triggers;

@@ -1,8 +1,8 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{punct, reading, triggers};
+use newskit_core::lint::{findings, punct, reading, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyList, PyString, PyTuple};
 
 /// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
 /// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
@@ -70,9 +70,68 @@ impl TriggerSet {
     }
 }
 
+/// One document for building findings in bulk (`LintContext.findings`): its code points and line starts.
+#[pyclass(frozen, module = "newskit._core")]
+struct Page {
+    inner: findings::Page,
+}
+
+#[pymethods]
+impl Page {
+    /// `text` and `line_starts` as `Document` holds them.
+    #[new]
+    fn new(text: &Bound<'_, PyString>, line_starts: Vec<usize>) -> PyResult<Self> {
+        if line_starts.first() != Some(&0) || line_starts.windows(2).any(|w| w[0] > w[1]) {
+            return Err(PyValueError::new_err("Page: line_starts must start at 0 and be sorted"));
+        }
+        Ok(Page { inner: findings::Page::new(code_points(text)?, line_starts) })
+    }
+
+    /// `finding_class(code, name, severity, message, path, line, column, end_line, end_column, start, end,
+    /// article, excerpt, excerpt_offset, fix, fingerprint)` for every row `(start, end, message, severity,
+    /// article, fix)` of rule `code`, in order.
+    fn findings<'py>(&self, finding_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
+                     name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, rows: &Bound<'py, PyList>)
+                     -> PyResult<Bound<'py, PyList>> {
+        let py = rows.py();
+        let code_str = code.to_str()?;
+        let out = PyList::empty(py);
+        for row in rows.iter() {
+            let row = row.cast_into::<PyTuple>()?;
+            if row.len() != 6 {
+                return Err(PyValueError::new_err("Page.findings: a row is (start, end, message, severity, article, fix)"));
+            }
+            let start: usize = row.get_item(0)?.extract()?;
+            let end: usize = row.get_item(1)?.extract()?;
+            let at = self.inner.locate(code_str, start, end);
+            let args = PyTuple::new(py, [
+                code.clone().into_any(),
+                name.clone(),
+                row.get_item(3)?,
+                row.get_item(2)?,
+                path.clone(),
+                at.line.into_pyobject(py)?.into_any(),
+                at.column.into_pyobject(py)?.into_any(),
+                at.end_line.into_pyobject(py)?.into_any(),
+                at.end_column.into_pyobject(py)?.into_any(),
+                start.into_pyobject(py)?.into_any(),
+                at.end.into_pyobject(py)?.into_any(),
+                row.get_item(4)?,
+                PyString::new(py, &at.excerpt).into_any(),
+                at.excerpt_offset.into_pyobject(py)?.into_any(),
+                row.get_item(5)?,
+                PyString::new(py, &at.fingerprint).into_any(),
+            ])?;
+            out.append(finding_class.call1(args)?)?;
+        }
+        Ok(out)
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_class::<TriggerSet>()?;
+    m.add_class::<Page>()?;
     Ok(())
 }

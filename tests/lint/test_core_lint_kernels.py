@@ -1,0 +1,55 @@
+"""The compiled lint kernels against the Python they replaced (as it was at the commit bench/reference.py
+names, loaded from git): the same findings, field for field."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newskit.model import Document, Fix, Severity
+from newskit.rules import all_rules
+from newskit.rules.base import LintContext
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _reference(name: str):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            return getattr(reference, name)()
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+@pytest.fixture(scope="module")
+def old_base():
+    return _reference("python_rule_base")
+
+
+RULE = next(cls() for cls in all_rules() if cls.code == "P101")
+TEXT = st.text(alphabet="本报讯记者魏涛月日,（）()\n \u3000ab12⏎𠀀", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, spans=st.lists(st.tuples(st.integers(0, 90), st.integers(0, 90)), max_size=6), data=st.data())
+def test_findings_as_python_built_them(old_base, text, spans, data):
+    doc = Document.from_text(text, path="p.txt")
+    new_ctx = LintContext(doc=doc, articles=[])
+    old_ctx = old_base.LintContext(doc=doc, articles=[])
+    for start, end in spans:
+        start = min(start, len(text))
+        fix = data.draw(st.sampled_from([None, Fix.replace(start, start, "x")]))
+        severity = data.draw(st.sampled_from([None, Severity.INFO]))
+        want = old_ctx.finding(RULE, start, end, "m", fix=fix, severity=severity)
+        assert new_ctx.finding(RULE, start, end, "m", fix=fix, severity=severity) == want
+        rows = [(start, end, "m", severity or RULE.severity, None, fix)] * 2
+        assert new_ctx.findings(RULE, rows) == [want, want]
