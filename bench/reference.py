@@ -81,6 +81,11 @@ def numpy_dedupe_stages() -> tuple[types.ModuleType, types.ModuleType, types.Mod
 LINT_PYTHON = "37985d5"
 
 
+def python_phrases() -> types.ModuleType:
+    """``newskit.rules.wrong_words.phrases`` as it was: the pyahocorasick automaton over UTF-8 bytes."""
+    return module_at(LINT_PYTHON, "newskit/rules/wrong_words/phrases.py", "ref_phrases")
+
+
 def python_rule_base() -> types.ModuleType:
     """``newskit.rules.base`` as it was: ``LintContext.finding`` built each finding in Python."""
     return module_at(LINT_PYTHON, "newskit/rules/base.py", "ref_rules_base")

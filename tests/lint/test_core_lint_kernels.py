@@ -53,3 +53,33 @@ def test_findings_as_python_built_them(old_base, text, spans, data):
         assert new_ctx.finding(RULE, start, end, "m", fix=fix, severity=severity) == want
         rows = [(start, end, "m", severity or RULE.severity, None, fix)] * 2
         assert new_ctx.findings(RULE, rows) == [want, want]
+
+
+@pytest.fixture(scope="module")
+def old_phrases():
+    pytest.importorskip("ahocorasick")  # the old automaton's C extension (no longer a dependency)
+    return _reference("python_phrases")
+
+
+@pytest.fixture(scope="module")
+def phrase_tables():
+    from newskit.rules.wrong_words import phrases
+
+    return {name: phrases.load(name).table() for name in ("wrong_words.toml", "variant_forms.toml")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_phrase_candidates_and_finds_as_pyahocorasick_gave_them(old_phrases, phrase_tables, data):
+    from newskit.rules.wrong_words import phrases
+
+    name = data.draw(st.sampled_from(sorted(phrase_tables)))
+    table = phrase_tables[name]
+    forms = sorted(table)
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(forms), st.text(alphabet="的了在是装修户对核𠀀a1，。", max_size=4)),
+                               max_size=12))
+    text = "".join(parts)
+    new, old = phrases.Matcher(table), old_phrases.Matcher(table)
+    assert sorted(new.candidates(text)) == sorted(old.candidates(text))
+    assert new.find(text) == old.find(text)
+    assert new.find_many([text, "", text]) == [old.find(text), [], old.find(text)]

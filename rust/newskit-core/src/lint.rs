@@ -4,6 +4,7 @@
 
 pub mod chars;
 pub mod findings;
+pub mod phrases;
 pub mod punct;
 pub mod reading;
 pub mod triggers;

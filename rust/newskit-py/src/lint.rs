@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{findings, punct, reading, triggers};
+use newskit_core::lint::{findings, phrases, punct, reading, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -70,6 +70,29 @@ impl TriggerSet {
     }
 }
 
+/// A phrase list's forms in one automaton: `find(texts)` gives every occurrence in every text at once.
+#[pyclass(frozen, module = "newskit._core")]
+struct PhraseSet {
+    inner: phrases::Phrases,
+}
+
+#[pymethods]
+impl PhraseSet {
+    #[new]
+    fn new(forms: Vec<String>) -> PyResult<Self> {
+        phrases::Phrases::new(&forms).map(|inner| PhraseSet { inner }).map_err(PyValueError::new_err)
+    }
+
+    /// `[(text index, start, end, form index), ...]`, overlapping occurrences included, in code points.
+    fn find(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
+        let utf8 = texts
+            .iter()
+            .map(|t| Ok(code_points(t)?.into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect()))
+            .collect::<PyResult<Vec<String>>>()?;
+        Ok(self.inner.find(&utf8).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
+    }
+}
+
 /// One document for building findings in bulk (`LintContext.findings`): its code points and line starts.
 #[pyclass(frozen, module = "newskit._core")]
 struct Page {
@@ -133,5 +156,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
+    m.add_class::<PhraseSet>()?;
     Ok(())
 }
