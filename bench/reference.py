@@ -89,3 +89,10 @@ def python_phrases() -> types.ModuleType:
 def python_rule_base() -> types.ModuleType:
     """``newskit.rules.base`` as it was: ``LintContext.finding`` built each finding in Python."""
     return module_at(LINT_PYTHON, "newskit/rules/base.py", "ref_rules_base")
+
+
+def python_repeat_scan(text: str) -> list[tuple[int, int]]:
+    """R101's scan as it was, ``(start, unit length)``: a look-ahead with a backreference (``_REPEAT_RE``),
+    tried at every position by Python's ``re``."""
+    pattern = module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_word.py", "ref_repeated_word")._REPEAT_RE
+    return [(m.start(), len(m.group(1))) for m in pattern.finditer(text)]

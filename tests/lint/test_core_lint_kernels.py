@@ -83,3 +83,26 @@ def test_phrase_candidates_and_finds_as_pyahocorasick_gave_them(old_phrases, phr
     assert sorted(new.candidates(text)) == sorted(old.candidates(text))
     assert new.find(text) == old.find(text)
     assert new.find_many([text, "", text]) == [old.find(text), [], old.find(text)]
+
+
+@pytest.fixture(scope="module")
+def old_repeat_scan():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            reference.python_repeat_scan("")
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+        return reference.python_repeat_scan
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="改革的了兵带一二哈〇㐀豈𠀀a1，。\n", max_size=40))
+def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, text):
+    from newskit import _core
+
+    assert _core.repeated_units(text) == old_repeat_scan(text)

@@ -7,4 +7,5 @@ pub mod findings;
 pub mod phrases;
 pub mod punct;
 pub mod reading;
+pub mod repeats;
 pub mod triggers;

@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{findings, phrases, punct, reading, triggers};
+use newskit_core::lint::{findings, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -44,6 +44,13 @@ fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usi
             punct::Mark::Single { start, end } => (false, start, end),
         })
         .collect())
+}
+
+/// R101's repeats: `[(start, unit length), ...]`, the longest Han unit (up to 4) followed by itself at each
+/// position.
+#[pyfunction]
+fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(repeats::repeats(&code_points(text)?))
 }
 
 /// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
@@ -154,6 +161,7 @@ impl Page {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PhraseSet>()?;
