@@ -96,3 +96,8 @@ def python_repeat_scan(text: str) -> list[tuple[int, int]]:
     tried at every position by Python's ``re``."""
     pattern = module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_word.py", "ref_repeated_word")._REPEAT_RE
     return [(m.start(), len(m.group(1))) for m in pattern.finditer(text)]
+
+
+def python_shared_clauses():
+    """R201's ``shared_clauses(run)`` as it was: ``_CLAUSE_RE.findall`` over each paragraph in Python."""
+    return module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_passage.py", "ref_repeated_passage").shared_clauses

@@ -106,3 +106,16 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
     from newskit import _core
 
     assert _core.repeated_units(text) == old_repeat_scan(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet="据了解建行近两年来累计投放，。、 \u3000\x1c“”()ab", max_size=40), max_size=8))
+def test_shared_clauses_as_the_regex_found_them(paragraphs):
+    from newskit.model import MappedText, Paragraph
+    from newskit.rules.repetition.repeated_passage import shared_clauses
+
+    old = _reference("python_shared_clauses")
+    words = ["据了解建行近两年来累计投放", "两年来累计投放超过", "近两年来累计投放"]
+    run = [(None, k, Paragraph(MappedText(text + words[k % 3] * (k % 2), ()))) for k, text in enumerate(paragraphs)]
+    involved, clauses = old(run)
+    assert shared_clauses(run) == (sorted(involved), clauses)

@@ -3,6 +3,7 @@
 //! Python unchanged.
 
 pub mod chars;
+pub mod clauses;
 pub mod findings;
 pub mod phrases;
 pub mod punct;

@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{findings, phrases, punct, reading, repeats, triggers};
+use newskit_core::lint::{clauses, findings, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -51,6 +51,17 @@ fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usi
 #[pyfunction]
 fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
+}
+
+/// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
+/// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
+#[pyfunction]
+fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(Vec<usize>, Vec<String>)> {
+    let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+    let refs: Vec<&[u32]> = cps.iter().map(Vec::as_slice).collect();
+    let (involved, shared) = clauses::shared_clauses(&refs, max_gap);
+    let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
+    Ok((involved, shared))
 }
 
 /// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
@@ -162,6 +173,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PhraseSet>()?;

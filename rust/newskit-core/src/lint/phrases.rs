@@ -28,7 +28,10 @@ impl Phrases {
         let automaton = if forms.is_empty() {
             None
         } else {
-            Some(AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(forms).map_err(|e| e.to_string())?)
+            // No prefilter: with thousands of forms sharing lead bytes it only adds work (8 MB bench texts:
+            // 0.24 s -> 0.15 s). The crate's DFA halves that again but holds 8 MB against the NFA's 2 MB.
+            let builder = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).prefilter(false).build(forms);
+            Some(builder.map_err(|e| e.to_string())?)
         };
         Ok(Phrases { automaton, lengths: forms.iter().map(|f| f.chars().count()).collect() })
     }
