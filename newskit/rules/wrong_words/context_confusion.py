@@ -44,10 +44,12 @@ def without_lookarounds(pattern: str) -> str:
 @functools.cache
 def confusions() -> tuple[Confusion, ...]:
     data = tomllib.loads(resources.files("newskit.data").joinpath(DATA_FILE).read_text(encoding="utf-8"))
-    # Registered as triggers (the one scan per dump), so this runs at import, before any dump is scanned.
+    # Registered as triggers (the one scan per dump), so this runs at import, before any dump is scanned. Every
+    # match holds the wrong word's first character: the key that wakes the trigger's regex (的 alone for 的
+    # itself, which then needs no regex at all).
     return tuple(
         Confusion(p["name"], p["source"], p["why"], p["why_zh"], p["wrong"], p["right"], re.compile(p["pattern"]),
-                  trigger(re.escape(p["wrong"]), p["wrong"]), trigger(without_lookarounds(p["pattern"]), p["wrong"]))
+                  trigger(re.escape(p["wrong"]), p["wrong"][0]), trigger(without_lookarounds(p["pattern"]), p["wrong"][0]))
         for p in data["pattern"]
     )
 
