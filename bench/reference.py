@@ -101,3 +101,8 @@ def python_repeat_scan(text: str) -> list[tuple[int, int]]:
 def python_shared_clauses():
     """R201's ``shared_clauses(run)`` as it was: ``_CLAUSE_RE.findall`` over each paragraph in Python."""
     return module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_passage.py", "ref_repeated_passage").shared_clauses
+
+
+def python_balanced_pairs():
+    """P106's ``_balanced(text)`` as it was: adjacent matched pairs deleted by regex until none is left."""
+    return module_at(LINT_PYTHON, "newskit/rules/punctuation/unbalanced_pairs.py", "ref_unbalanced_pairs")._balanced

@@ -119,3 +119,11 @@ def test_shared_clauses_as_the_regex_found_them(paragraphs):
     run = [(None, k, Paragraph(MappedText(text + words[k % 3] * (k % 2), ()))) for k, text in enumerate(paragraphs)]
     involved, clauses = old(run)
     assert shared_clauses(run) == (sorted(involved), clauses)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕「」『』甲a", max_size=16))
+def test_balanced_pairs_as_the_pair_deletion_found_them(text):
+    from newskit import _core
+
+    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(text)

@@ -5,6 +5,7 @@
 pub mod chars;
 pub mod clauses;
 pub mod findings;
+pub mod pairs;
 pub mod phrases;
 pub mod punct;
 pub mod reading;

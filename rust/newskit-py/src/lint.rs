@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{clauses, findings, phrases, punct, reading, repeats, triggers};
+use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -62,6 +62,12 @@ fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(
     let (involved, shared) = clauses::shared_clauses(&refs, max_gap);
     let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
     Ok((involved, shared))
+}
+
+/// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
+#[pyfunction]
+fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(pairs::balanced(&code_points(text)?))
 }
 
 /// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
@@ -173,6 +179,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
+    m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
