@@ -106,3 +106,8 @@ def python_shared_clauses():
 def python_balanced_pairs():
     """P106's ``_balanced(text)`` as it was: adjacent matched pairs deleted by regex until none is left."""
     return module_at(LINT_PYTHON, "newskit/rules/punctuation/unbalanced_pairs.py", "ref_unbalanced_pairs")._balanced
+
+
+def python_small_candidates():
+    """``newskit.dedupe.engine.small_candidates`` as it was: postings, stock and pair counts in Python dicts."""
+    return module_at(LINT_PYTHON, "newskit/dedupe/engine.py", "ref_dedupe_engine").small_candidates
