@@ -97,3 +97,40 @@ def python_split_records() -> types.ModuleType:
     for m in ("blocks", "bylines", "classify", "datelines", "heads"):
         module_at(rev, f"newskit/split/{m}.py", mods[m], imports, {**replace, **shape} if m == "classify" else replace)
     return module_at(rev, "newskit/split/articles.py", "ref_split_articles", imports, replace)
+
+
+#: The last commit of the lint path's Python kernels: finding construction (position, excerpt, fingerprint),
+#: W101's phrase scan (pyahocorasick) and R101's repeat scan (a backreference regex).
+LINT_PYTHON = "37985d5"
+
+
+def python_phrases() -> types.ModuleType:
+    """``newskit.rules.wrong_words.phrases`` as it was: the pyahocorasick automaton over UTF-8 bytes."""
+    return module_at(LINT_PYTHON, "newskit/rules/wrong_words/phrases.py", "ref_phrases")
+
+
+def python_rule_base() -> types.ModuleType:
+    """``newskit.rules.base`` as it was: ``LintContext.finding`` built each finding in Python."""
+    return module_at(LINT_PYTHON, "newskit/rules/base.py", "ref_rules_base")
+
+
+def python_repeat_scan(text: str) -> list[tuple[int, int]]:
+    """R101's scan as it was, ``(start, unit length)``: a look-ahead with a backreference (``_REPEAT_RE``),
+    tried at every position by Python's ``re``."""
+    pattern = module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_word.py", "ref_repeated_word")._REPEAT_RE
+    return [(m.start(), len(m.group(1))) for m in pattern.finditer(text)]
+
+
+def python_shared_clauses():
+    """R201's ``shared_clauses(run)`` as it was: ``_CLAUSE_RE.findall`` over each paragraph in Python."""
+    return module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_passage.py", "ref_repeated_passage").shared_clauses
+
+
+def python_balanced_pairs():
+    """P106's ``_balanced(text)`` as it was: adjacent matched pairs deleted by regex until none is left."""
+    return module_at(LINT_PYTHON, "newskit/rules/punctuation/unbalanced_pairs.py", "ref_unbalanced_pairs")._balanced
+
+
+def python_small_candidates():
+    """``newskit.dedupe.engine.small_candidates`` as it was: postings, stock and pair counts in Python dicts."""
+    return module_at(LINT_PYTHON, "newskit/dedupe/engine.py", "ref_dedupe_engine").small_candidates

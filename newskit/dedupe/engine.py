@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from newskit import _core
 from newskit.dedupe.normalize import matching_map, matching_text, original_span
 from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import (
@@ -198,28 +199,18 @@ def self_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, i
 
 
 def small_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
-    """``self_candidates`` in plain Python: a dict of postings, pair counts, ``candidates.share_mode``."""
-    from itertools import combinations
-
+    """``self_candidates`` without NumPy: fingerprint sets, the compiled small join, ``candidates.share_mode``."""
     from newskit.dedupe.candidates import overlap_shares, share_mode
     from newskit.dedupe.keys import fingerprints
 
     prints = [fingerprints(units.text(u), settings.n, settings.w) for u in range(len(units))]
-    holders: dict[int, list[int]] = {}
-    for u, hashes in enumerate(prints):
-        for h in hashes:
-            holders.setdefault(h, []).append(u)
-    stock = {h for h, us in holders.items() if len({units.group[u] for u in us}) > settings.max_df}
-    live = [sum(1 for h in hashes if h not in stock) for hashes in prints]
-    shared: dict[tuple[int, int], int] = {}
-    for h, us in holders.items():
-        if len(us) > 1 and h not in stock:
-            for pair in combinations(us, 2):
-                shared[pair] = shared.get(pair, 0) + 1
+    # Postings, stock hashes (held by more than max_df passages), live counts and shared counts per pair:
+    # compiled (rust/newskit-core/src/dedupe.rs, small_join), pairs sorted.
+    live, counted = _core.dedupe_small_join(prints, list(units.group), settings.max_df)
     overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
         if settings.overlap_chars else 1 << 30
     found = []
-    for (a, b), count in sorted(shared.items()):
+    for a, b, count in counted:
         mode = share_mode(count, live[a], live[b], candidate=settings.candidate, overlap_needed=overlap_needed)
         if mode:
             found.append((a, b, mode))

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from newskit import _core
 from newskit.model import (
     Applicability, Article, Document, Edit, Finding, Fix, MappedText, Severity,
 )
 
-EXCERPT_CONTEXT = 12  # characters of context either side of a flagged span
+EXCERPT_CONTEXT = 12  # characters of context either side of a flagged span (the Rust builder's constant too)
+#: one finding to build: (start, end, message, severity, article uri, fix), document offsets [start, end)
+Row = tuple[int, int, str, Severity, "str | None", "Fix | None"]
 
 
 @dataclass(frozen=True)
@@ -58,38 +60,32 @@ class LintContext:
         english, chinese = rule.messages[key]
         return (chinese if self.settings.lang == "zh" else english).format(**values)
 
+    def page(self) -> _core.Page:
+        """The document as the finding builder reads it (made once per dump)."""
+        page = self.__dict__.get("_page")
+        if page is None:
+            page = self.__dict__["_page"] = _core.Page(self.doc.text, self.doc.line_starts)
+        return page
+
+    def findings(self, rule: Rule, rows: list[Row]) -> list[Finding]:
+        """The findings of ``rule`` at ``rows``, each ``(start, end, message, severity, article uri, fix)``
+        with document offsets [start, end), built in one call: line and column of both ends, the excerpt
+        (``EXCERPT_CONTEXT`` characters either side, kept on the span's line) and the fingerprint an ignore
+        matches (SHA-1 of the code, the flagged text and the excerpt before it) are computed in Rust
+        (rust/newskit-core/src/lint/findings.rs)."""
+        return self.page().findings(Finding, rule.code, rule.name, self.doc.path, rows)
+
     def finding(self, rule: Rule, start: int, end: int, message: str, *,
                 fix: Fix | None = None, article: Article | None = None,
                 severity: Severity | None = None) -> Finding:
         """A finding at document offsets [start, end)."""
-        text = self.doc.text
-        end = max(end, start)
-        line, col = self.doc.position(start)
-        line_start = start - col + 1
-        line_end = text.find("\n", start)
-        if line_end == -1 or end <= line_end:  # the usual case: the span ends on the line it starts on
-            end_line, end_col = line, end - line_start + 1
-        else:
-            end_line, end_col = self.doc.position(end)
-        lo = max(line_start, start - EXCERPT_CONTEXT)
-        hi = min(len(text) if line_end == -1 else line_end, end + EXCERPT_CONTEXT)
-        if hi < end:  # the span crosses a line end: keep the excerpt on one line
-            hi = end
-        excerpt = text[lo:hi].replace("\n", "⏎")
-        flagged = text[start:end]
-        digest = hashlib.sha1(f"{rule.code}\x00{flagged}\x00{text[lo:start]}".encode()).hexdigest()[:12]
-        return Finding(
-            code=rule.code, name=rule.name, severity=severity or rule.severity, message=message,
-            path=self.doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
-            start=start, end=end, article=article.uri if article else None,
-            excerpt=excerpt, excerpt_offset=start - lo, fix=fix, fingerprint=digest,
-        )
+        row = (start, end, message, severity or rule.severity, article.uri if article else None, fix)
+        return self.findings(rule, [row])[0]
 
-    def finding_in(self, rule: Rule, mapped: MappedText, i: int, j: int, message: str, *,
-                   replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
-                   title: str = "", article: Article | None = None,
-                   severity: Severity | None = None) -> Finding:
-        """A finding at text indices [i, j) of ``mapped``; with ``replacement`` it carries a fix.
+    def row_in(self, rule: Rule, mapped: MappedText, i: int, j: int, message: str, *,
+               replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
+               title: str = "", article: Article | None = None, severity: Severity | None = None) -> Row:
+        """``findings``' row for text indices [i, j) of ``mapped``; with ``replacement`` it carries a fix.
 
         A fix is only offered when the span lies inside one printed piece: never across a rejoined break,
         where an edit would silently delete the break too.
@@ -100,7 +96,16 @@ class LintContext:
             span = mapped.contiguous_span(i, j)
             if span is not None:
                 fix = Fix((Edit(span[0], span[1], replacement),), applicability, title)
-        return self.finding(rule, start, end, message, fix=fix, article=article, severity=severity)
+        return start, end, message, severity or rule.severity, article.uri if article else None, fix
+
+    def finding_in(self, rule: Rule, mapped: MappedText, i: int, j: int, message: str, *,
+                   replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
+                   title: str = "", article: Article | None = None,
+                   severity: Severity | None = None) -> Finding:
+        """A finding at text indices [i, j) of ``mapped`` (see ``row_in``)."""
+        row = self.row_in(rule, mapped, i, j, message, replacement=replacement, applicability=applicability,
+                          title=title, article=article, severity=severity)
+        return self.findings(rule, [row])[0]
 
 
 class Rule:

@@ -57,11 +57,12 @@ class _TextIndex:
         self.entries = [(*e, mask) for e, mask in zip(entries, masks[1:])]
         self._hits: dict[int, list] = {}
 
-    def hits(self, bit: int) -> list[tuple[Article, str, MappedText, int]]:
+    def hits(self, bit: int, gate: int | None = None) -> list[tuple[Article, str, MappedText, int]]:
+        """The texts holding trigger ``bit``, when the dump holds trigger ``gate`` (default: ``bit``)."""
         found = self._hits.get(bit)
         if found is None:
-            found = self._hits[bit] = [e for e in self.entries if e[3] & bit] if self.doc_mask & bit else []
-        return found
+            found = self._hits[bit] = [e for e in self.entries if e[3] & bit]
+        return found if self.doc_mask & (bit if gate is None else gate) else []
 
 
 def _index(ctx: LintContext) -> _TextIndex:
@@ -93,17 +94,19 @@ def texts(article: Article, *, headlines: bool = True, byline: bool = False, bod
         yield from article.extra
 
 
-def texts_containing(ctx: LintContext, trigger: re.Pattern[str], **parts) -> Iterator[tuple[Article, MappedText]]:
-    """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first, so a
-    clean page costs one pass in C. ``parts`` are the keyword arguments of ``texts``.
+def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pattern[str] | None = None,
+                     **parts) -> Iterator[tuple[Article, MappedText]]:
+    """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first (for
+    ``gate`` if given, a registered trigger the dump must hold), so a clean page costs one pass in C.
+    ``parts`` are the keyword arguments of ``texts``.
 
     The dump is searched as printed, so a trigger must not need to span a rejoined break: a single character
     class is always safe (a pattern that does span one, like S101's spaces, passes a one-character trigger)."""
     bit = _TRIGGER_BITS.get(trigger)
     if bit is not None:
-        yield from _indexed(_index(ctx).hits(bit), **parts)
+        yield from _indexed(_index(ctx).hits(bit, None if gate is None else _TRIGGER_BITS[gate]), **parts)
         return
-    if trigger.search(ctx.doc.text) is None:
+    if (gate or trigger).search(ctx.doc.text) is None:
         return
     for article in ctx.articles:
         for mapped in texts(article, **parts):
@@ -121,10 +124,10 @@ def _indexed(hits: list, *, headlines: bool = True, byline: bool = False, body: 
 
 
 def matches(ctx: LintContext, pattern: re.Pattern[str], *, trigger: re.Pattern[str] | None = None,
-            **parts) -> Iterator[tuple[Article, MappedText, re.Match[str]]]:
+            gate: re.Pattern[str] | None = None, **parts) -> Iterator[tuple[Article, MappedText, re.Match[str]]]:
     """(record, text, match) for every match of ``pattern``; ``trigger`` is a cheaper pattern that occurs in
-    every text holding a match (default: the pattern itself)."""
-    for article, mapped in texts_containing(ctx, trigger or pattern, **parts):
+    every text holding a match (default: the pattern itself), ``gate`` one the dump must hold."""
+    for article, mapped in texts_containing(ctx, trigger or pattern, gate=gate, **parts):
         for m in pattern.finditer(mapped.text):
             yield article, mapped, m
 

@@ -97,3 +97,30 @@ def test_seed_dedupe_output_is_the_numpy_engines(old, monkeypatch):
             m.setattr(candidates, "self_join", old_cand.self_join)
             want = _output(run(passages, settings_))
         assert got == want and got[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(TEXT, min_size=1, max_size=8), max_df=st.integers(2, 4), data=st.data())
+def test_small_candidates_as_the_python_dicts_counted_them(texts, max_df, data):
+    """engine.small_candidates (the compiled small join) against the Python dicts it replaced."""
+    import dataclasses
+
+    from newskit.dedupe import Passage
+    from newskit.dedupe.engine import DedupeSettings, small_candidates
+    from newskit.dedupe.units import make_units
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            old_small = reference.python_small_candidates()
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+    finally:
+        sys.path.remove(str(BENCH))
+    texts = [t * data.draw(st.integers(1, 3)) for t in texts] + texts[:data.draw(st.integers(0, len(texts)))]
+    passages = [Passage(text=t, path=f"p{k}.txt") for k, t in enumerate(texts)]
+    settings_ = dataclasses.replace(DedupeSettings(), max_df=max_df, min_chars=6, ngram=3, window=2)
+    units = make_units(passages, settings_.min_chars)
+    assert small_candidates(units, settings_) == old_small(units, settings_)

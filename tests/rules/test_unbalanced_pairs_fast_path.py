@@ -1,4 +1,4 @@
-"""P106 settles balanced paragraphs with regex passes in C; it must agree with the per-mark walk everywhere."""
+"""P106 settles balanced paragraphs in one compiled pass; it must agree with the per-mark walk everywhere."""
 
 from __future__ import annotations
 

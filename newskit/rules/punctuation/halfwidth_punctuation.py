@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newskit import _core
 from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
-from newskit.rules.base import LintContext, Rule
+from newskit.rules.base import LintContext, Row, Rule
 from newskit.rules.scan import NON_AD_KINDS, texts_containing, trigger
 from newskit.text.cjk import HALF_TO_FULL
 
@@ -55,31 +55,32 @@ class HalfwidthPunctuation(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        # Most texts hold no ASCII mark at all: the trigger skips them in one pass in C.
+        # Most texts hold no ASCII mark at all: the trigger skips them in one pass in C. A page's findings are
+        # built in one call (a page of half-width commas has hundreds).
+        rows: list[Row] = []
+        messages: dict[str, tuple[str, str, str]] = {}  # half -> (full, message, fix title)
         for article, mapped in texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS):
-            yield from self._check_text(mapped, article, ctx)
+            # The scan (which marks are Chinese, which parentheses pair) is compiled:
+            # rust/newskit-core/src/lint/punct.rs
+            for is_pair, i, j in _core.halfwidth_marks(mapped.text):
+                if is_pair:
+                    rows.append(self._pair(mapped, i, j, article, ctx))
+                    continue
+                half = mapped.text[i]
+                said = messages.get(half)
+                if said is None:
+                    full = HALF_TO_FULL[half]
+                    said = messages[half] = (full, ctx.say(self, "mark", half=half, full=full),
+                                             f"Replace with '{full}'")
+                full, message, title = said
+                rows.append(ctx.row_in(self, mapped, i, j, message, replacement=full, title=title,
+                                       article=article))
+        yield from ctx.findings(self, rows)
 
-    def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        # The scan (which marks are Chinese, which parentheses pair) is compiled: rust/newskit-core/src/lint/punct.rs
-        for is_pair, i, j in _core.halfwidth_marks(mapped.text):
-            if is_pair:
-                yield self._pair(mapped, i, j, article, ctx)
-            else:
-                yield self._mark(mapped, i, j, article, ctx)
-
-    def _mark(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Finding:
-        half = mapped.text[i]
-        full = HALF_TO_FULL[half]
-        return ctx.finding_in(
-            self, mapped, i, j, ctx.say(self, "mark", half=half, full=full),
-            replacement=full, title=f"Replace with '{full}'", article=article,
-        )
-
-    def _pair(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Finding:
+    def _pair(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Row:
         start, end = mapped.source_span(i, j + 1)
         opening, closing = mapped.contiguous_span(i, i + 1), mapped.contiguous_span(j, j + 1)
         fix = None
         if opening is not None and closing is not None:
             fix = Fix((Edit(*opening, "（"), Edit(*closing, "）")), Applicability.SAFE, "Replace with '（）'")
-        return ctx.finding(self, start, end, ctx.say(self, "parens"),
-                           fix=fix, article=article)
+        return start, end, ctx.say(self, "parens"), self.severity, article.uri, fix

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.model import Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import texts
@@ -21,23 +22,10 @@ _LIST_ITEM_RE = re.compile(r"\s*[0-9a-zA-Z一二三四五六七八九十]{1,3}[)
 _LATIN = re.compile("[A-Za-z]")
 
 
-#: Adjacent matched pairs in a paragraph's sequence of marks; deleting them until none is left means balanced.
-_ADJACENT_PAIR_RE = re.compile("|".join(re.escape(o + c) for o, c in _CLOSER_OF.items()))
-_WIDTH_TABLE = str.maketrans({"(": "（", ")": "）"})
-
-
-def _balanced(text: str) -> bool:
-    """True when every paired mark closes in order: most paragraphs, settled with a few passes in C instead of
-    the per-mark walk. ``’`` may be an apostrophe (``Xi’an``), which the walk alone can tell."""
-    if "’" in text:
-        return False
-    marks = "".join(_MARKS_RE.findall(text)).translate(_WIDTH_TABLE)
-    while marks:
-        shorter = _ADJACENT_PAIR_RE.sub("", marks)
-        if len(shorter) == len(marks):
-            return False
-        marks = shorter
-    return True
+#: True when no ``’`` occurs (it may be an apostrophe, ``Xi’an``, which the walk alone can tell) and every
+#: paired mark closes in order: most paragraphs, settled in one compiled pass (rust/newskit-core/src/lint/pairs.rs)
+#: instead of the per-mark walk.
+_balanced = _core.balanced_pairs
 
 
 def problems(text: str) -> list[tuple[int, str, dict]]:
@@ -138,7 +126,7 @@ class UnbalancedPairs(Rule):
         body = article.body
         for mapped in texts(article, body=False):
             yield from self._report(mapped, problems(mapped.text), article, ctx)
-        found_by_paragraph = [problems(p.text) if _MARKS_RE.search(p.text) else [] for p in body]
+        found_by_paragraph = [problems(p.text) for p in body]
         _pair_across_paragraphs(body, found_by_paragraph)
         for k, para in enumerate(body):
             text = para.text

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.dedupe import Passage, find_duplicates
 from newskit.model import Article, Finding, Kind, Paragraph, Severity
 from newskit.rules.base import LintContext, Rule
 
 #: Sentence ends (with any closing marks after them).
 _SENTENCE_RE = re.compile("[^。！？!?]+[。！？!?]+[”’）」』]*")
-#: A clause long enough that two copies of it are worth a look: the cheap test that picks the articles
-#: the dedupe engine then compares (most articles share no clause at all and never reach it).
-_CLAUSE_RE = re.compile(r"[^，。！？；：,.!?;:、\s“”‘’（）()《》]{8,}")
 
 
 #: One paragraph of a run: (record, index in its body, paragraph).
@@ -33,19 +31,14 @@ def runs(articles: list[Article]) -> list[list[Slot]]:
     return out
 
 
-def shared_clauses(run: list[Slot]) -> tuple[set[int], set[str]]:
-    """Positions in ``run`` at most MAX_GAP apart that share a clause of 8+ characters, and those clauses."""
-    last_seen: dict[str, int] = {}
-    involved: set[int] = set()
-    clauses: set[str] = set()
-    for k, (_, _, p) in enumerate(run):
-        for clause in _CLAUSE_RE.findall(p.text):
-            j = last_seen.get(clause)
-            if j is not None and j != k and k - j <= MAX_GAP:
-                involved.update((j, k))
-                clauses.add(clause)
-            last_seen[clause] = k
-    return involved, clauses
+def shared_clauses(run: list[Slot]) -> tuple[list[int], set[str]]:
+    """Positions in ``run`` (sorted) at most MAX_GAP apart that share a clause of 8+ characters, and those
+    clauses. A clause long enough that two copies of it are worth a look — a run between the marks
+    ``，。！？；：,.!?;:、“”‘’（）()《》`` and whitespace — is the cheap test that picks the articles the dedupe
+    engine then compares (most articles share no clause at all and never reach it); compiled:
+    rust/newskit-core/src/lint/clauses.rs."""
+    involved, clauses = _core.shared_clauses([p.text for _, _, p in run], MAX_GAP)
+    return involved, set(clauses)
 
 
 #: Display text quotes the body by design: summary bullets (■…), pull quotes and quoted subheads.
@@ -172,7 +165,7 @@ class RepeatedPassage(Rule):
         sentences: list[Passage] = []
         for run in runs(ctx.articles):
             involved, clauses = shared_clauses(run)
-            for pos in sorted(involved):
+            for pos in involved:
                 article, k, p = run[pos]
                 paragraphs.append(Passage(text=p.text, path=ctx.path, article=article.uri, source=p.source,
                                           document=ctx.doc, ref=(article, k, 0, pos)))

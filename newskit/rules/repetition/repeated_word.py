@@ -9,15 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from newskit import _core
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import texts
 from newskit.text.cjk import HAN
 
-#: A run of 1–4 Han characters written twice in a row. The group is bounded, so the scan stays linear.
-#: Tried at every position (a lookahead), so a repeat that starts inside another candidate is not skipped
-#: (兵带兵带兵 holds 带兵带兵 one character after 兵带兵带).
-_REPEAT_RE = re.compile(f"(?=([{HAN}]{{1,4}})\\1)")
 _WINDOW = 4  # characters of context each side given to the segmenter
 #: jieba tags of words that repeat by nature: onomatopoeia, interjections, modal particles.
 _REPEATING_TAGS = frozenset({"o", "e", "y"})
@@ -291,9 +288,11 @@ class RepeatedWord(Rule):
 
     def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
         text = mapped.text
-        for m in _REPEAT_RE.finditer(text):
-            unit, i = m.group(1), m.start()
-            j = i + len(unit)
+        # Every unit of 1-4 Han characters followed by itself, the longest at each position (compiled:
+        # rust/newskit-core/src/lint/repeats.rs). Every position is tried, so a repeat that starts inside
+        # another is not skipped (兵带兵带兵 holds 带兵带兵 one character after 兵带兵带).
+        for i, n in _core.repeated_units(text):
+            unit, j = text[i:i + n], i + n
             if (mapped.contiguous_span(i, j + len(unit)) is None and mapped.contiguous_span(i, j) is not None
                     and mapped.contiguous_span(j, j + len(unit)) is not None):
                 continue  # a break between the copies: two paragraphs the splitter joined, not a slip

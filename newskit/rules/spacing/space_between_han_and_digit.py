@@ -57,8 +57,9 @@ class SpaceBetweenHanAndDigit(Rule):
     profiles = frozenset({"newspaper"})
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for article, mapped, m in matches(ctx, _SPACE_RE, trigger=_SPACE_CHAR_RE, byline=True, kinds=NON_AD_KINDS):
-            yield ctx.finding_in(
-                self, mapped, m.start(), m.end(), ctx.say(self, "space"),
-                replacement="", title="Remove the space", article=article,
-            )
+        message = ctx.say(self, "space")
+        rows = [ctx.row_in(self, mapped, m.start(), m.end(), message, replacement="", title="Remove the space",
+                           article=article)
+                for article, mapped, m in matches(ctx, _SPACE_RE, trigger=_SPACE_CHAR_RE, byline=True,
+                                                  kinds=NON_AD_KINDS)]
+        yield from ctx.findings(self, rows)  # built in one call

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import PROSE_KINDS
+from newskit.rules.scan import PROSE_KINDS, texts_containing, trigger
 from newskit.text.cjk import HAN, is_han
 
 #: ASCII, ideographic or no-break spaces between two Chinese characters.
 _HAN_SPACE_HAN_RE = re.compile(f"[ \u3000\u00a0](?<=[{HAN}].)[ \u3000\u00a0]*(?=[{HAN}])")  # space first: fast skip
+#: Every text holding a stray space holds one of these (a class of its keys: free in the trigger scan).
+_ANY_SPACE_RE = trigger("[ \u3000\u00a0]", " \u3000\u00a0")
 #: A credit inside body copy: `新华社记者 张三摄`, `通讯员 李四 摄`, `文/ 王五`.
 _CREDIT_BEFORE_RE = re.compile("(?:记者|通讯员|实习生|摄影|供图|制图|编辑|作者|文|图)[/／]?$")
 _CREDIT_AFTER_RE = re.compile(f"^摄(?:影)?(?:$|[^{HAN}])|^[{HAN}]{{1,4}}[ \u3000]?摄(?:$|[^{HAN}])")
@@ -123,17 +125,27 @@ class StraySpace(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
 
-    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        if article.kind not in PROSE_KINDS:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        # Only texts holding a space can hold a stray one: the one trigger scan per dump names them.
+        spaced = {id(mapped) for _, mapped in texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS)}
+        if not spaced:
             return
-        body_text = "".join(p.text for p in article.body)
-        for h in article.headlines:
-            yield from self._headline(h.source, body_text, article, ctx)
-        for p in article.body:
-            if p.section:
-                yield from self._headline(p.source, body_text, article, ctx)
-            else:
-                yield from self._body(p.source, article, ctx)
+        for article in ctx.articles:
+            if article.kind not in PROSE_KINDS:
+                continue
+            body_text: str | None = None  # what a headline's clauses are looked up in, joined when needed
+            for h in article.headlines:
+                if id(h.source) in spaced:
+                    body_text = "".join(p.text for p in article.body) if body_text is None else body_text
+                    yield from self._headline(h.source, body_text, article, ctx)
+            for p in article.body:
+                if id(p.source) not in spaced:
+                    continue
+                if p.section:
+                    body_text = "".join(q.text for q in article.body) if body_text is None else body_text
+                    yield from self._headline(p.source, body_text, article, ctx)
+                else:
+                    yield from self._body(p.source, article, ctx)
 
     def _report(self, mapped: MappedText, i: int, j: int, message: str, article: Article,
                 ctx: LintContext) -> Finding:

@@ -11,7 +11,7 @@ from importlib import resources
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
 DATA_FILE = "confusions.toml"
 
@@ -25,17 +25,36 @@ class Confusion:
     wrong: str
     right: str
     pattern: re.Pattern[str]
-    trigger: re.Pattern[str]  # the wrong word alone: a page without it is skipped in one search
+    gate: re.Pattern[str]  # the wrong word alone: a page without it is skipped
+    trigger: re.Pattern[str]  # the pattern without its look-arounds: a text without it is skipped
+
+
+_NEGATIVE_LOOKBEHIND_RE = re.compile(r"\(\?<!(?:\[[^\]]*\]|[^()\[\]]*)\)")
+
+
+def without_lookarounds(pattern: str) -> str:
+    """A pattern every text matching ``pattern`` matches too, and that Rust ``regex`` reads: positive
+    look-arounds become plain groups, negative look-behinds are dropped (they only ever reject a match)."""
+    plain = _NEGATIVE_LOOKBEHIND_RE.sub("", pattern).replace("(?<=", "(?:").replace("(?=", "(?:")
+    if "(?<" in plain or "(?!" in plain:
+        raise ValueError(f"{DATA_FILE}: cannot drop the look-arounds of {pattern!r}")
+    return plain
 
 
 @functools.cache
 def confusions() -> tuple[Confusion, ...]:
     data = tomllib.loads(resources.files("newskit.data").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    # Registered as triggers (the one scan per dump), so this runs at import, before any dump is scanned. Every
+    # match holds the wrong word's first character: the key that wakes the trigger's regex (的 alone for 的
+    # itself, which then needs no regex at all).
     return tuple(
         Confusion(p["name"], p["source"], p["why"], p["why_zh"], p["wrong"], p["right"], re.compile(p["pattern"]),
-                  re.compile(re.escape(p["wrong"])))
+                  trigger(re.escape(p["wrong"]), p["wrong"][0]), trigger(without_lookarounds(p["pattern"]), p["wrong"][0]))
         for p in data["pattern"]
     )
+
+
+confusions()
 
 
 class ContextConfusion(Rule):
@@ -81,7 +100,7 @@ class ContextConfusion(Rule):
         for c in confusions():
             if c.wrong in allowed:
                 continue
-            for article, mapped, m in matches(ctx, c.pattern, trigger=c.trigger):
+            for article, mapped, m in matches(ctx, c.pattern, trigger=c.trigger, gate=c.gate):
                 why = c.why_zh if ctx.settings.lang == "zh" else c.why
                 yield ctx.finding_in(
                     self, mapped, m.start(), m.end(), ctx.say(self, "confused", wrong=c.wrong, right=c.right, why=why),

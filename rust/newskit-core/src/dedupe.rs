@@ -143,12 +143,56 @@ pub fn self_join(unit: &[u32], hash: &[u64], unit_group: &[i64], max_df: usize, 
     out
 }
 
+/// `self_join` for a few units (lint's R201: some paragraphs of one article) given each unit's fingerprint
+/// set: a hash is stock when its holders span more than `max_df` distinct groups, counted exactly.
+/// Returns each unit's live count and the pairs `(a, b, shared)`, a < b, sorted.
+pub fn small_join(prints: &[Vec<u64>], unit_group: &[i64], max_df: usize) -> (Vec<i64>, Vec<(u32, u32, u32)>) {
+    use std::collections::{HashMap, HashSet};
+    let mut holders: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (u, hashes) in prints.iter().enumerate() {
+        for &h in hashes {
+            holders.entry(h).or_default().push(u as u32);
+        }
+    }
+    let stock: HashSet<u64> = holders
+        .iter()
+        .filter(|(_, us)| us.iter().map(|&u| unit_group[u as usize]).collect::<HashSet<i64>>().len() > max_df)
+        .map(|(&h, _)| h)
+        .collect();
+    let live = prints.iter().map(|hashes| hashes.iter().filter(|h| !stock.contains(h)).count() as i64).collect();
+    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+    for (h, us) in &holders {
+        if us.len() > 1 && !stock.contains(h) {
+            for (x, &a) in us.iter().enumerate() {
+                for &b in &us[x + 1..] {
+                    *shared.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(u32, u32, u32)> = shared.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+    pairs.sort_unstable();
+    (live, pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn codes(s: &str) -> Vec<u32> {
         s.chars().map(|c| c as u32).collect()
+    }
+
+    #[test]
+    fn small_join_counts_live_shared_fingerprints() {
+        // hash 7 is held by three groups (stock at max_df 2), hash 5 by units 0 and 2
+        let prints = vec![vec![5, 7, 9], vec![7], vec![5, 7], vec![9, 1]];
+        let (live, pairs) = small_join(&prints, &[0, 1, 2, 0], 2);
+        assert_eq!(live, vec![2, 0, 1, 2]);
+        assert_eq!(pairs, vec![(0, 2, 1), (0, 3, 1)]);
+        let (live, pairs) = small_join(&prints, &[0, 1, 2, 0], 3);
+        assert_eq!(live, vec![3, 1, 2, 2]);
+        assert_eq!(pairs, vec![(0, 1, 1), (0, 2, 2), (0, 3, 1), (1, 2, 1)]);
     }
 
     #[test]

@@ -3,6 +3,11 @@
 //! Python unchanged.
 
 pub mod chars;
+pub mod clauses;
+pub mod findings;
+pub mod pairs;
+pub mod phrases;
 pub mod punct;
 pub mod reading;
+pub mod repeats;
 pub mod triggers;

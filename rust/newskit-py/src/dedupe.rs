@@ -65,7 +65,22 @@ fn dedupe_self_join<'py>(py: Python<'py>, unit: &Bound<'py, PyAny>, hash: &Bound
     Ok((bytes_of(py, &c.a), bytes_of(py, &c.b), bytes_of(py, &c.shared), bytes_of(py, &c.live)))
 }
 
+type SmallJoin = (Vec<i64>, Vec<(u32, u32, u32)>);
+
+/// (live counts, [(a, b, shared), ...] sorted) of `engine.small_candidates`: each unit's fingerprint set,
+/// its group, the stock threshold.
+#[pyfunction]
+fn dedupe_small_join(prints: Vec<std::collections::HashSet<u64>>, unit_group: Vec<i64>, max_df: usize)
+                     -> PyResult<SmallJoin> {
+    if unit_group.len() != prints.len() {
+        return Err(PyValueError::new_err("dedupe: one group per unit"));
+    }
+    let prints: Vec<Vec<u64>> = prints.into_iter().map(|p| p.into_iter().collect()).collect();
+    Ok(dedupe::small_join(&prints, &unit_group, max_df))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dedupe_winnow, m)?)?;
+    m.add_function(wrap_pyfunction!(dedupe_small_join, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe_self_join, m)?)
 }

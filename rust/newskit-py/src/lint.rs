@@ -1,8 +1,8 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{punct, reading, triggers};
+use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyList, PyString, PyTuple};
 
 /// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
 /// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
@@ -46,6 +46,30 @@ fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usi
         .collect())
 }
 
+/// R101's repeats: `[(start, unit length), ...]`, the longest Han unit (up to 4) followed by itself at each
+/// position.
+#[pyfunction]
+fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(repeats::repeats(&code_points(text)?))
+}
+
+/// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
+/// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
+#[pyfunction]
+fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(Vec<usize>, Vec<String>)> {
+    let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+    let refs: Vec<&[u32]> = cps.iter().map(Vec::as_slice).collect();
+    let (involved, shared) = clauses::shared_clauses(&refs, max_gap);
+    let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
+    Ok((involved, shared))
+}
+
+/// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
+#[pyfunction]
+fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(pairs::balanced(&code_points(text)?))
+}
+
 /// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
 #[pyclass(frozen, module = "newskit._core")]
 struct TriggerSet {
@@ -70,9 +94,95 @@ impl TriggerSet {
     }
 }
 
+/// A phrase list's forms in one automaton: `find(texts)` gives every occurrence in every text at once.
+#[pyclass(frozen, module = "newskit._core")]
+struct PhraseSet {
+    inner: phrases::Phrases,
+}
+
+#[pymethods]
+impl PhraseSet {
+    #[new]
+    fn new(forms: Vec<String>) -> PyResult<Self> {
+        phrases::Phrases::new(&forms).map(|inner| PhraseSet { inner }).map_err(PyValueError::new_err)
+    }
+
+    /// `[(text index, start, end, form index), ...]`, overlapping occurrences included, in code points.
+    fn find(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
+        let utf8 = texts
+            .iter()
+            .map(|t| Ok(code_points(t)?.into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect()))
+            .collect::<PyResult<Vec<String>>>()?;
+        Ok(self.inner.find(&utf8).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
+    }
+}
+
+/// One document for building findings in bulk (`LintContext.findings`): its code points and line starts.
+#[pyclass(frozen, module = "newskit._core")]
+struct Page {
+    inner: findings::Page,
+}
+
+#[pymethods]
+impl Page {
+    /// `text` and `line_starts` as `Document` holds them.
+    #[new]
+    fn new(text: &Bound<'_, PyString>, line_starts: Vec<usize>) -> PyResult<Self> {
+        if line_starts.first() != Some(&0) || line_starts.windows(2).any(|w| w[0] > w[1]) {
+            return Err(PyValueError::new_err("Page: line_starts must start at 0 and be sorted"));
+        }
+        Ok(Page { inner: findings::Page::new(code_points(text)?, line_starts) })
+    }
+
+    /// `finding_class(code, name, severity, message, path, line, column, end_line, end_column, start, end,
+    /// article, excerpt, excerpt_offset, fix, fingerprint)` for every row `(start, end, message, severity,
+    /// article, fix)` of rule `code`, in order.
+    fn findings<'py>(&self, finding_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
+                     name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, rows: &Bound<'py, PyList>)
+                     -> PyResult<Bound<'py, PyList>> {
+        let py = rows.py();
+        let code_str = code.to_str()?;
+        let out = PyList::empty(py);
+        for row in rows.iter() {
+            let row = row.cast_into::<PyTuple>()?;
+            if row.len() != 6 {
+                return Err(PyValueError::new_err("Page.findings: a row is (start, end, message, severity, article, fix)"));
+            }
+            let start: usize = row.get_item(0)?.extract()?;
+            let end: usize = row.get_item(1)?.extract()?;
+            let at = self.inner.locate(code_str, start, end);
+            let args = PyTuple::new(py, [
+                code.clone().into_any(),
+                name.clone(),
+                row.get_item(3)?,
+                row.get_item(2)?,
+                path.clone(),
+                at.line.into_pyobject(py)?.into_any(),
+                at.column.into_pyobject(py)?.into_any(),
+                at.end_line.into_pyobject(py)?.into_any(),
+                at.end_column.into_pyobject(py)?.into_any(),
+                start.into_pyobject(py)?.into_any(),
+                at.end.into_pyobject(py)?.into_any(),
+                row.get_item(4)?,
+                PyString::new(py, &at.excerpt).into_any(),
+                at.excerpt_offset.into_pyobject(py)?.into_any(),
+                row.get_item(5)?,
+                PyString::new(py, &at.fingerprint).into_any(),
+            ])?;
+            out.append(finding_class.call1(args)?)?;
+        }
+        Ok(out)
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
+    m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
+    m.add_class::<Page>()?;
+    m.add_class::<PhraseSet>()?;
     Ok(())
 }

@@ -7,7 +7,51 @@
 //! that need look-around or backreferences stay in Python.
 
 use regex::Regex;
-use std::collections::HashMap;
+use regex_syntax::hir::{Class, HirKind};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Key characters are looked up once per occurrence in the text: a multiplicative hash, not SipHash.
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, c: u32) {
+        self.0 = u64::from(c).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type CharMap = HashMap<u32, u64, BuildHasherDefault<CharHasher>>;
+
+/// Whether `pattern` matches exactly the texts holding one of `keys`: a single character class (or one
+/// character) made of the key characters. Such a trigger needs no regex once its key is seen.
+fn matches_its_keys(pattern: &str, keys: &str) -> bool {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else { return false };
+    let keys: BTreeSet<u32> = keys.chars().map(|c| c as u32).collect();
+    let chars: BTreeSet<u32> = match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
+            if size as usize != keys.len() {
+                return false;
+            }
+            class.ranges().iter().flat_map(|r| r.start() as u32..=r.end() as u32).collect()
+        }
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) if s.chars().count() == 1 => s.chars().map(|c| c as u32).collect(),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    chars == keys
+}
 
 /// At most this many triggers: a text's answer is one `u64`, a bit per trigger.
 pub const MAX_TRIGGERS: usize = 64;
@@ -15,8 +59,10 @@ pub const MAX_TRIGGERS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Triggers {
     patterns: Vec<Regex>,
+    /// the triggers that hold wherever one of their key characters occurs (no regex to run)
+    exact: u64,
     /// key character -> the triggers it may start
-    keys: HashMap<u32, u64>,
+    keys: CharMap,
     /// one bit per BMP code point: is it a key character at all (8 KB, stays in cache)
     bmp: Vec<u64>,
 }
@@ -28,12 +74,16 @@ impl Triggers {
             return Err(format!("{} triggers; at most {MAX_TRIGGERS}", triggers.len()));
         }
         let mut patterns = Vec::with_capacity(triggers.len());
-        let mut keys: HashMap<u32, u64> = HashMap::new();
+        let mut keys = CharMap::default();
+        let mut exact = 0u64;
         let mut bmp = vec![0u64; 0x10000 / 64];
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
                 return Err(format!("trigger {pattern:?} has no key characters"));
+            }
+            if matches_its_keys(pattern, chars) {
+                exact |= 1u64 << k;
             }
             for c in chars.chars() {
                 let c = c as u32;
@@ -43,7 +93,7 @@ impl Triggers {
                 }
             }
         }
-        Ok(Triggers { patterns, keys, bmp })
+        Ok(Triggers { patterns, exact, keys, bmp })
     }
 
     pub fn len(&self) -> usize {
@@ -71,13 +121,14 @@ impl Triggers {
     /// Bit `k` is set when trigger `k` occurs in `text` (code points).
     pub fn mask(&self, text: &[u32]) -> u64 {
         let candidates = self.candidates(text);
-        if candidates == 0 {
-            return 0;
+        let to_confirm = candidates & !self.exact;
+        if to_confirm == 0 {
+            return candidates;
         }
         let utf8: String = text.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')).collect();
         (0..self.patterns.len())
-            .filter(|&k| candidates >> k & 1 == 1 && self.patterns[k].is_match(&utf8))
-            .fold(0u64, |mask, k| mask | (1u64 << k))
+            .filter(|&k| to_confirm >> k & 1 == 1 && self.patterns[k].is_match(&utf8))
+            .fold(candidates & self.exact, |mask, k| mask | (1u64 << k))
     }
 }
 
@@ -97,6 +148,22 @@ mod tests {
         assert_eq!(t.mask(&code_points("《甲》、《乙》，１２")), 0b110);
         assert_eq!(t.mask(&code_points("《甲》《乙》")), 0); // the key character alone is not the trigger
         assert_eq!(t.mask(&code_points("干净的一段。")), 0);
+    }
+
+    #[test]
+    fn single_classes_of_their_keys_need_no_regex() {
+        assert!(matches_its_keys("[,:;!?()]", ",:;!?()"));
+        assert!(matches_its_keys("[ \\t\u{a0}]", " \t\u{a0}"));
+        assert!(matches_its_keys("的", "的"));
+        assert!(matches_its_keys("[０-９]", "０１２３４５６７８９"));
+        assert!(!matches_its_keys("[０-９]", "０１２"));
+        assert!(!matches_its_keys("显的", "显"));
+        assert!(!matches_its_keys("》、《", "》"));
+        assert!(!matches_its_keys("[a-z]", "abc"));
+        let t = triggers(&[("[,:;!?()]", ",:;!?()"), ("的", "的"), ("显的", "显")]);
+        assert_eq!(t.exact, 0b011);
+        assert_eq!(t.mask(&code_points("显得好,的")), 0b011);
+        assert_eq!(t.mask(&code_points("显的")), 0b110);
     }
 
     #[test]

@@ -1,0 +1,129 @@
+"""The compiled lint kernels against the Python they replaced (as it was at the commit bench/reference.py
+names, loaded from git): the same findings, field for field."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newskit.model import Document, Fix, Severity
+from newskit.rules import all_rules
+from newskit.rules.base import LintContext
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _reference(name: str):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            return getattr(reference, name)()
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+@pytest.fixture(scope="module")
+def old_base():
+    return _reference("python_rule_base")
+
+
+RULE = next(cls() for cls in all_rules() if cls.code == "P101")
+TEXT = st.text(alphabet="本报讯记者魏涛月日,（）()\n \u3000ab12⏎𠀀", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, spans=st.lists(st.tuples(st.integers(0, 90), st.integers(0, 90)), max_size=6), data=st.data())
+def test_findings_as_python_built_them(old_base, text, spans, data):
+    doc = Document.from_text(text, path="p.txt")
+    new_ctx = LintContext(doc=doc, articles=[])
+    old_ctx = old_base.LintContext(doc=doc, articles=[])
+    for start, end in spans:
+        start = min(start, len(text))
+        fix = data.draw(st.sampled_from([None, Fix.replace(start, start, "x")]))
+        severity = data.draw(st.sampled_from([None, Severity.INFO]))
+        want = old_ctx.finding(RULE, start, end, "m", fix=fix, severity=severity)
+        assert new_ctx.finding(RULE, start, end, "m", fix=fix, severity=severity) == want
+        rows = [(start, end, "m", severity or RULE.severity, None, fix)] * 2
+        assert new_ctx.findings(RULE, rows) == [want, want]
+
+
+@pytest.fixture(scope="module")
+def old_phrases():
+    pytest.importorskip("ahocorasick")  # the old automaton's C extension (no longer a dependency)
+    return _reference("python_phrases")
+
+
+@pytest.fixture(scope="module")
+def phrase_tables():
+    from newskit.rules.wrong_words import phrases
+
+    return {name: phrases.load(name).table() for name in ("wrong_words.toml", "variant_forms.toml")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_phrase_candidates_and_finds_as_pyahocorasick_gave_them(old_phrases, phrase_tables, data):
+    from newskit.rules.wrong_words import phrases
+
+    name = data.draw(st.sampled_from(sorted(phrase_tables)))
+    table = phrase_tables[name]
+    forms = sorted(table)
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(forms), st.text(alphabet="的了在是装修户对核𠀀a1，。", max_size=4)),
+                               max_size=12))
+    text = "".join(parts)
+    new, old = phrases.Matcher(table), old_phrases.Matcher(table)
+    assert sorted(new.candidates(text)) == sorted(old.candidates(text))
+    assert new.find(text) == old.find(text)
+    assert new.find_many([text, "", text]) == [old.find(text), [], old.find(text)]
+
+
+@pytest.fixture(scope="module")
+def old_repeat_scan():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import reference
+
+        try:
+            reference.python_repeat_scan("")
+        except reference.NoReference as exc:
+            pytest.skip(str(exc))
+        return reference.python_repeat_scan
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="改革的了兵带一二哈〇㐀豈𠀀a1，。\n", max_size=40))
+def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, text):
+    from newskit import _core
+
+    assert _core.repeated_units(text) == old_repeat_scan(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet="据了解建行近两年来累计投放，。、 \u3000\x1c“”()ab", max_size=40), max_size=8))
+def test_shared_clauses_as_the_regex_found_them(paragraphs):
+    from newskit.model import MappedText, Paragraph
+    from newskit.rules.repetition.repeated_passage import shared_clauses
+
+    old = _reference("python_shared_clauses")
+    words = ["据了解建行近两年来累计投放", "两年来累计投放超过", "近两年来累计投放"]
+    run = [(None, k, Paragraph(MappedText(text + words[k % 3] * (k % 2), ()))) for k, text in enumerate(paragraphs)]
+    involved, clauses = old(run)
+    assert shared_clauses(run) == (sorted(involved), clauses)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕「」『』甲a", max_size=16))
+def test_balanced_pairs_as_the_pair_deletion_found_them(text):
+    from newskit import _core
+
+    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(text)
