@@ -235,3 +235,11 @@ def test_any_labels_keep_the_split_lossless(text, data):
     assert Counter(non_space("".join(record_text(r) for r in recs))) == Counter(non_space(doc.text))
     owned = [b for a in records for b in a.blocks]
     assert len(owned) == len(set(owned)), "a block belongs to two records"
+
+
+@pytest.mark.parametrize("label", [HEAD, HEAD_MORE, SECTION])
+def test_an_ad_opened_by_its_own_heading_is_one_record(label):
+    # found by the property test above: the ad's opening part kept the heading block its heading part took
+    doc = Document.from_text("# 联系电话:28200686m <sup>2</sup>\n", path="ad.txt")
+    records = articles.split_with_year(doc, labels=[label])[0]
+    assert [(r.kind.value, r.blocks) for r in records] == [("advertisement", (0,))]

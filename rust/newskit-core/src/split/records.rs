@@ -103,6 +103,12 @@ impl Draft {
                 body: Vec::new(), caption_since: false }
     }
 
+    /// Holds no block but the one it starts at (no headline, byline or body).
+    fn is_empty(&self) -> bool {
+        self.heads.is_empty() && self.head_blocks.is_empty() && self.byline.is_none() && self.byline_blocks.is_empty()
+            && self.body.is_empty()
+    }
+
     fn last(&self) -> usize {
         let body = self.body.iter().flat_map(|p| p.blocks.iter());
         self.head_blocks.iter().chain(&self.byline_blocks).chain(body).copied().fold(self.first, usize::max)
@@ -574,6 +580,11 @@ impl Builder<'_> {
             } else {
                 parts.last_mut().expect("one part").body.push(p);
             }
+        }
+        // An ad whose first block is one of its headings leaves the opening part with nothing of its own:
+        // it would claim that block beside the part the heading opens (a block in two records).
+        if parts.len() > 1 && parts[0].is_empty() && parts[1].first == parts[0].first {
+            parts.remove(0);
         }
         parts
     }
