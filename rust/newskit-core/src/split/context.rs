@@ -55,6 +55,30 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         buf.write_fmt(args).expect("a String takes any write");
         sink(k, buf);
     };
+    // Per-block counts as running sums, so each block reads its article's length, byline and section
+    // titles in constant time (an article can run to dozens of blocks).
+    let lens: Vec<usize> = blocks.iter().map(|b| char_len(b.text)).collect();
+    let running = |count: &dyn Fn(usize) -> usize| -> Vec<usize> {
+        let mut out = Vec::with_capacity(n + 1);
+        out.push(0);
+        for j in 0..n {
+            out.push(out[j] + count(j));
+        }
+        out
+    };
+    let chars_before = running(&|j| lens[j]);
+    let sections_before = running(&|j| usize::from(labels[j] == SECTION));
+    let bylines_before = running(&|j| {
+        usize::from(labels[j] == BYLINE || blocks[j].info.byline_start || blocks[j].info.shape == Shape::Byline)
+    });
+    let mut next_heads = vec![None; n];
+    let mut next: Option<usize> = None;
+    for j in (0..n).rev() {
+        next_heads[j] = next;
+        if labels[j] == HEAD {
+            next = Some(j);
+        }
+    }
     let mut last_head: Option<usize> = None;
     for k in 0..n {
         let previous_head = last_head;
@@ -69,23 +93,20 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         put(k, &mut buf, format_args!("c:lab3={}{}{}", letter(i - 1), letter(i), letter(i + 1)));
         put(k, &mut buf, format_args!("c:lab5={}{}{}{}{}", letter(i - 2), letter(i - 1), letter(i), letter(i + 1),
                                       letter(i + 2)));
-        let next_head = (k + 1..n).find(|&j| labels[j] == HEAD);
-        put(k, &mut buf, format_args!("c:next_head={}", distance_bucket(next_head.map(|j| j - k))));
+        put(k, &mut buf, format_args!("c:next_head={}", distance_bucket(next_heads[k].map(|j: usize| j - k))));
         let Some(h) = previous_head else {
             put(k, &mut buf, format_args!("c:art=none"));
             continue;
         };
         // The article the first pass put this block in, up to this block.
-        let body = h + 1..k;
-        let chars: usize = body.clone().map(|j| char_len(blocks[j].text)).sum();
-        let bylined = (h..k).any(|j| labels[j] == BYLINE || blocks[j].info.byline_start
-                                    || blocks[j].info.shape == Shape::Byline);
-        let sections = body.clone().filter(|&j| labels[j] == SECTION).count();
+        let chars = chars_before[k] - chars_before[h + 1];
+        let bylined = bylines_before[k] > bylines_before[h];
+        let sections = sections_before[k] - sections_before[h + 1];
         put(k, &mut buf, format_args!("c:art_blocks={}", distance_bucket(Some(k - h))));
         put(k, &mut buf, format_args!("c:art_chars={}", bucket(chars as f64, CHAR_BUCKETS, "3000+")));
         put(k, &mut buf, format_args!("c:art_by={}", u8::from(bylined)));
         put(k, &mut buf, format_args!("c:art_sec={}", sections.min(3)));
-        if char_len(blocks[k].text) > 60 {
+        if lens[k] > 60 {
             continue; // only a short block could open an article; a long one needs no word comparison
         }
         let following: Vec<usize> = (k + 1..n.min(k + 1 + AFTER_BLOCKS)).collect();
@@ -93,7 +114,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let mut read = 0;
         for j in (h..k).rev() {
             article_blocks.push(j);
-            read += char_len(blocks[j].text);
+            read += lens[j];
             if read >= ARTICLE_WINDOW {
                 break;
             }
