@@ -24,6 +24,8 @@ def write_explanations(path: str, rows: Iterable[BlockExplanation], out: TextIO,
             room = width - (9 + 2 + 9 + 2 * _PREVIEW + 2)
             while len(shown) > 1 and len("  ".join(shown)) > room:
                 shown.pop()
+            if shown and len(shown[0]) > room > 1:  # one feature too long for the line: cut it, never wrap
+                shown[0] = shown[0][:room - 1] + "…"
         features = "  ".join(shown) or "-"
         # Pad by display width: a Han character takes two columns.
         pad = 2 * _PREVIEW - sum(2 if ord(c) > 0x2E7F else 1 for c in preview)

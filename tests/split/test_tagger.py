@@ -243,3 +243,18 @@ def test_an_ad_opened_by_its_own_heading_is_one_record(label):
     doc = Document.from_text("# 联系电话:28200686m <sup>2</sup>\n", path="ad.txt")
     records = articles.split_with_year(doc, labels=[label])[0]
     assert [(r.kind.value, r.blocks) for r in records] == [("advertisement", (0,))]
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_explain_lines_fit_the_terminal(width):
+    import io
+
+    from newskit.reporters.explain import write_explanations
+    from newskit.split import BlockExplanation
+
+    rows = [BlockExplanation(3, 3, "closing", "（未完待续）", (("sh=closing|end=closer-word", 2.2), ("last", 1.0))),
+            BlockExplanation(5, 6, "head", "城市书房亮灯\n夜读开启", (("first", 3.4), ("w5=^^HSS", 1.1), ("c:art=none", 0.9)))]
+    out = io.StringIO()
+    write_explanations("t.txt", rows, out, width)
+    for line in out.getvalue().splitlines()[2:]:
+        assert sum(2 if ord(c) > 0x2E7F else 1 for c in line) <= width, line
