@@ -13,6 +13,7 @@ benchmark or test can check what the splitter recovered.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import random
@@ -574,3 +575,24 @@ def build_dumps(
         dumps.append(dump)
         total += dump.utf8_size
     return dumps
+
+
+# --------------------------------------------------------------------------------------------------
+# what the compiled-vs-Python diff benches sample
+
+
+def sample_arguments(description: str, argv: list[str] | None = None) -> argparse.Namespace:
+    """``--mb`` per style, ``--damage`` and ``--months`` (default the held-out month) of a diff bench."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--mb", type=float, default=1.0, help="MB of pages per style (default 1)")
+    ap.add_argument("--damage", default="light")
+    ap.add_argument("--months", default=HELD_OUT_MONTH)
+    return ap.parse_args(argv)
+
+
+def sample_dumps(args: argparse.Namespace) -> Iterator[tuple[str, PageDump]]:
+    """(style, dump) for ``args.mb`` MB of ``args.months`` in every headline style, with ``args.damage``."""
+    for style in HEADLINE_STYLES:
+        for d in build_dumps(int(args.mb * 1e6), Damage.parse(args.damage), seed=0, headline_style=style,
+                             months=args.months.split(",")):
+            yield style, d

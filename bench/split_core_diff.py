@@ -9,7 +9,6 @@ rendered by bench/corpus.py (skips when ../shared/corpus is absent)."""
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 import time
@@ -23,11 +22,7 @@ import reference  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mb", type=float, default=1.0, help="MB of pages per style (default 1)")
-    ap.add_argument("--damage", default="light")
-    ap.add_argument("--months", default=corpus.HELD_OUT_MONTH)
-    args = ap.parse_args(argv)
+    args = corpus.sample_arguments(__doc__.split("\n\n")[0], argv)
     if corpus.corpus_dir() is None:
         print("corpus absent: skipping")
         return 0
@@ -44,13 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     same_model = dataclasses.replace(tagger.TaggerModel.from_json(reference_model()), second=None)
     pages = []
     docs = []
-    for style in corpus.HEADLINE_STYLES:
-        for d in corpus.build_dumps(int(args.mb * 1e6), corpus.Damage.parse(args.damage), seed=0,
-                                    headline_style=style, months=args.months.split(",")):
-            doc = decode(d.data, d.path)
-            blocks = make_blocks(doc)
-            pages.append((style, blocks, [classify(b.text) for b in blocks]))
-            docs.append(doc)
+    for style, d in corpus.sample_dumps(args):
+        doc = decode(d.data, d.path)
+        blocks = make_blocks(doc)
+        pages.append((style, blocks, [classify(b.text) for b in blocks]))
+        docs.append(doc)
     blocks_n = sum(len(b) for _, b, _ in pages)
     feats_differ = labels_differ = 0
     for style, blocks, infos in pages:

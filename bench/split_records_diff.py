@@ -11,7 +11,6 @@ the corpus is rendered by bench/corpus.py (only the seeds when ../shared/corpus 
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -46,11 +45,7 @@ def differences(old_split, docs) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mb", type=float, default=1.0, help="MB of pages per style (default 1)")
-    ap.add_argument("--damage", default="light")
-    ap.add_argument("--months", default=corpus.HELD_OUT_MONTH)
-    args = ap.parse_args(argv)
+    args = corpus.sample_arguments(__doc__.split("\n\n")[0], argv)
     from newskit.io import decode
     from newskit.split import split_with_year
 
@@ -58,9 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = seed_documents()
     dumps = []
     if corpus.corpus_dir() is not None:
-        for style in corpus.HEADLINE_STYLES:
-            dumps += corpus.build_dumps(int(args.mb * 1e6), corpus.Damage.parse(args.damage), seed=0,
-                                        headline_style=style, months=args.months.split(","))
+        dumps = [d for _, d in corpus.sample_dumps(args)]
     else:
         print("corpus absent: the seeds only")
     docs += [decode(d.data, d.path) for d in dumps]

@@ -17,25 +17,17 @@ from newskit.model import Document
 from newskit.split import infer_year, split_with_year
 from newskit.split.blocks import make_blocks
 from newskit.split.classify import classify
+from tests.conftest import from_reference
 from tests.split.test_core_tagger import DUMP as ODD_DUMP
 from tests.split.test_lossless_property import DUMP as LOSSLESS_DUMP
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def old():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            yield reference.python_split_records(), sys.modules["ref_split_classify"], sys.modules["ref_split_datelines"]
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
-    finally:
-        sys.path.remove(str(BENCH))
+    return from_reference(lambda ref: (ref.python_split_records(), sys.modules["ref_split_classify"],
+                                       sys.modules["ref_split_datelines"]))
 
 
 def _same(old, doc: Document) -> None:

@@ -6,7 +6,6 @@ corpus pages."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,16 @@ from newskit.split import tagger
 from newskit.split.blocks import make_blocks
 from newskit.split.classify import classify
 from newskit.split.features import NEWER_FEATURES, block_features, lexicon_word, settled_blocks
+from tests.conftest import from_reference
 from tests.split.test_lossless_property import FRAGMENTS
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def reference():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            features, old_tagger = reference.python_split_tagger()
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
-        yield features, old_tagger, old_tagger.TaggerModel.from_json(_model_json())
-    finally:
-        sys.path.remove(str(BENCH))
+    features, old_tagger = from_reference(lambda ref: ref.python_split_tagger())
+    return features, old_tagger, old_tagger.TaggerModel.from_json(_model_json())
 
 
 def _model_json() -> dict:
