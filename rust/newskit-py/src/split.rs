@@ -3,7 +3,8 @@
 //! lengths in code points, their lines, their `BlockInfo` as bits).
 use newskit_core::split::cues::{CueSource, Cues};
 use newskit_core::split::decode::{allowed_labels, BigramSet, FeatureMap, Model, Row, LABELS};
-use newskit_core::split::features::{self, bigram_of, Block, Info, Shape};
+use newskit_core::split::features::{self, Block, Info, Shape};
+use newskit_core::split::grams::bigram_of;
 use newskit_core::split::lexicon::WordIndex;
 use newskit_core::split::records::{BylineSource, Mapped, Record};
 use newskit_core::split::{classify, context, Tagger};

@@ -8,7 +8,8 @@
 //! model weighs these beside the block's own features (`bench/train_split_tagger.py` trains it on
 //! first-pass labels of pages the first model never saw).
 use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
-use super::features::{bigram_set, bucket, distance_bucket, union, Block, Shape};
+use super::features::{bucket, distance_bucket, Block, Shape};
+use super::grams::{Grams, Marks};
 use super::text::char_len;
 
 /// One letter per label, for the label windows.
@@ -22,12 +23,12 @@ const CHAR_BUCKETS: &[(f64, &str)] = &[(100., "0-100"), (300., "101-300"), (800.
 /// Share of the following text's bigrams that the article already used.
 const SHARE_BUCKETS: &[(f64, &str)] = &[(0.0, "0"), (0.05, "lo"), (0.12, "mid"), (0.25, "hi")];
 
-fn share(part: &[u64], whole: &[u64]) -> &'static str {
-    if part.is_empty() || whole.is_empty() {
+/// The share of a set of `part` bigrams that a set of `whole` bigrams holds (`shared` of them), bucketed.
+fn share(part: usize, whole: usize, shared: usize) -> &'static str {
+    if part == 0 || whole == 0 {
         return "none";
     }
-    let shared = super::features::shared(part, whole);
-    bucket(shared as f64 / part.len() as f64, SHARE_BUCKETS, "top")
+    bucket(shared as f64 / part as f64, SHARE_BUCKETS, "top")
 }
 
 /// Every unsettled block's article features under the first pass's `labels`, handed to `sink(k, feature)`.
@@ -42,12 +43,10 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         }
     };
     // Each block's bigram set, built the first time a comparison reads it.
-    let mut grams: Vec<Option<Vec<u64>>> = vec![None; n];
-    let fill = |js: &[usize], grams: &mut Vec<Option<Vec<u64>>>| {
-        for &j in js {
-            grams[j].get_or_insert_with(|| bigram_set(blocks[j].text, common));
-        }
-    };
+    let mut page_grams = Grams::default();
+    let mut grams: Vec<Option<Vec<u32>>> = vec![None; n];
+    // the article's bigrams, the following text's, the head stack's
+    let (mut article_marks, mut after_marks, mut stack_marks) = (Marks::default(), Marks::default(), Marks::default());
     let mut buf = String::with_capacity(48);
     let mut put = |k: usize, buf: &mut String, args: std::fmt::Arguments| {
         use std::fmt::Write;
@@ -120,16 +119,39 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
             }
         }
         let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
-        for js in [&following, &article_blocks, &stack, &vec![k]] {
-            fill(js, &mut grams);
+        for &j in following.iter().chain(&article_blocks).chain(&stack).chain([&k]) {
+            if grams[j].is_none() {
+                grams[j] = Some(page_grams.set(blocks[j].text, common));
+            }
         }
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();
-        let after = union(following.iter().map(|&j| set(j)));
-        let article = union(article_blocks.iter().map(|&j| set(j)));
-        let head_stack = union(stack.iter().map(|&j| set(j)));
-        put(k, &mut buf, format_args!("c:coh={}", share(&after, &article)));
-        put(k, &mut buf, format_args!("c:coh_head={}", share(&head_stack, &after)));
-        put(k, &mut buf, format_args!("c:coh_own={}", share(set(k), &article)));
+        let ids = page_grams.len();
+        let article = article_marks.fill(ids, article_blocks.iter().map(|&j| set(j)));
+        // the following text's distinct bigrams, and how many of them the article used
+        let (mut after, mut after_in_article) = (0, 0);
+        after_marks.start(ids);
+        for &j in &following {
+            for &id in set(j) {
+                if after_marks.insert(id) {
+                    after += 1;
+                    after_in_article += usize::from(article_marks.contains(id));
+                }
+            }
+        }
+        let (mut stack_n, mut stack_in_after) = (0, 0);
+        stack_marks.start(ids);
+        for &j in &stack {
+            for &id in set(j) {
+                if stack_marks.insert(id) {
+                    stack_n += 1;
+                    stack_in_after += usize::from(after_marks.contains(id));
+                }
+            }
+        }
+        let own = set(k);
+        put(k, &mut buf, format_args!("c:coh={}", share(after, article, after_in_article)));
+        put(k, &mut buf, format_args!("c:coh_head={}", share(stack_n, after, stack_in_after)));
+        put(k, &mut buf, format_args!("c:coh_own={}", share(own.len(), article, article_marks.shared(own))));
     }
 }
 

@@ -56,7 +56,7 @@ impl std::hash::Hasher for FeatureHasher {
 }
 
 pub type FeatureMap = HashMap<String, Row, std::hash::BuildHasherDefault<FeatureHasher>>;
-/// Character bigrams as numbers (`features::bigram_of`): the model's common ones. The topic-shift measure
+/// Character bigrams as numbers (`grams::bigram_of`): the model's common ones. The topic-shift measure
 /// looks every bigram of the text around a short block up here, so a 64K-bit filter answers most of them
 /// (the uncommon ones) before the hash set is asked.
 #[derive(Default, Clone)]

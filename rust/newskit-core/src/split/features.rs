@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::cues::Cues;
 use super::decode::BigramSet;
+use super::grams::{Grams, Marks};
 use super::text::{char_len, first, head, last, py_isdigit, skip, starts_with_any, strip, tail};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -191,91 +192,12 @@ fn flatten(text: &str) -> Cow<'_, str> {
     if text.contains('\n') { Cow::Owned(text.replace('\n', "")) } else { Cow::Borrowed(text) }
 }
 
-/// A character bigram as one number.
-fn pair(a: char, b: char) -> u64 {
-    (a as u64) << 32 | b as u64
-}
-
-/// Character bigrams of a text as a sorted set of numbers, without the `common` ones.
-pub(crate) fn bigram_set(text: &str, common: &BigramSet) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 2);
-    let mut chars = text.chars();
-    if let Some(mut a) = chars.next() {
-        for b in chars {
-            let p = pair(a, b);
-            if !common.contains(&p) {
-                out.push(p);
-            }
-            a = b;
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The bigrams of a text, for the model's common-bigram table.
-pub fn bigram_of(text: &str) -> Option<u64> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(a), Some(b), None) => Some(pair(a, b)),
-        _ => None,
-    }
-}
-
-/// The union of sorted, deduplicated sets, merged pairwise (each is sorted already).
-pub(crate) fn union<'s>(sets: impl Iterator<Item = &'s [u64]>) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
-    let mut merged: Vec<u64> = Vec::new();
-    for s in sets {
-        merged.clear();
-        let (mut i, mut j) = (0, 0);
-        while i < out.len() && j < s.len() {
-            match out[i].cmp(&s[j]) {
-                std::cmp::Ordering::Less => {
-                    merged.push(out[i]);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    merged.push(s[j]);
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    merged.push(out[i]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        merged.extend_from_slice(&out[i..]);
-        merged.extend_from_slice(&s[j..]);
-        std::mem::swap(&mut out, &mut merged);
-    }
-    out
-}
-
-pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// How much of the smaller set the other shares, bucketed.
-pub(crate) fn overlap(a: &[u64], b: &[u64]) -> &'static str {
-    if a.is_empty() || b.is_empty() {
+/// How much of the smaller of two sets (of sizes `a` and `b`) the other shares, bucketed.
+pub(crate) fn overlap(a: usize, b: usize, shared: usize) -> &'static str {
+    if a == 0 || b == 0 {
         return "none";
     }
-    bucket(shared(a, b) as f64 / a.len().min(b.len()) as f64, OVERLAP_BUCKETS, "top")
+    bucket(shared as f64 / a.min(b) as f64, OVERLAP_BUCKETS, "top")
 }
 
 /// Which blocks are certainly body paragraphs (see `SETTLED_LENGTH`).
@@ -344,8 +266,12 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     summaries: Vec<Summary>,
     since: Vec<Option<usize>>,
     until: Vec<Option<usize>>,
-    heads: Vec<Option<Vec<u64>>>,
-    tails: Vec<Option<Vec<u64>>>,
+    grams: Grams,
+    heads: Vec<Option<Vec<u32>>>,
+    tails: Vec<Option<Vec<u32>>>,
+    /// the bigrams before and after a topic candidate
+    before: Marks,
+    after: Marks,
     /// (form_prev, form_next) of each heading-shaped block (see `heading_forms`)
     forms: Vec<Option<(&'static str, &'static str)>>,
     page: &'static str,
@@ -481,23 +407,21 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
         let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
         let letters = summaries.iter().zip(blocks).map(|(s, b)| shape_letter(s, b.info)).collect();
-        Page { blocks, cues, own_patterns, common, word, summaries, since, until, letters, heads: vec![None; n],
-               tails: vec![None; n], forms, page }
+        Page { blocks, cues, own_patterns, common, word, summaries, since, until, letters, grams: Grams::default(),
+               heads: vec![None; n], tails: vec![None; n], before: Marks::default(), after: Marks::default(), forms, page }
     }
 
     /// The bigrams of block k's head (memoised: neighbouring candidates share their windows).
-    fn head_bigrams(&mut self, k: usize) -> &[u64] {
+    fn head_bigrams(&mut self, k: usize) {
         if self.heads[k].is_none() {
-            self.heads[k] = Some(bigram_set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
+            self.heads[k] = Some(self.grams.set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.heads[k].as_deref().unwrap_or_default()
     }
 
-    fn tail_bigrams(&mut self, k: usize) -> &[u64] {
+    fn tail_bigrams(&mut self, k: usize) {
         if self.tails[k].is_none() {
-            self.tails[k] = Some(bigram_set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
+            self.tails[k] = Some(self.grams.set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
         }
-        self.tails[k].as_deref().unwrap_or_default()
     }
 
     fn word(&mut self, s: &str) -> bool {
@@ -669,13 +593,22 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         for j in k..hi {
             self.head_bigrams(j);
         }
-        let (tails, heads) = (&self.tails, &self.heads);
-        let before = union((lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
-        let after = union((k + 1..hi).map(|j| heads[j].as_deref().unwrap_or_default()));
+        let (tails, heads, ids) = (&self.tails, &self.heads, self.grams.len());
+        let before = self.before.fill(ids, (lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
+        let (mut after, mut shared) = (0, 0);
+        self.after.start(ids);
+        for j in k + 1..hi {
+            for &id in heads[j].as_deref().unwrap_or_default() {
+                if self.after.insert(id) {
+                    after += 1;
+                    shared += usize::from(self.before.contains(id));
+                }
+            }
+        }
         let own = heads[k].as_deref().unwrap_or_default();
-        e.cat(&["topic=", overlap(&before, &after)]);
-        e.cat(&["head_body=", overlap(own, &after)]);
-        e.cat(&["head_prev=", overlap(own, &before)]);
+        e.cat(&["topic=", overlap(before, after, shared)]);
+        e.cat(&["head_body=", overlap(own.len(), after, self.after.shared(own))]);
+        e.cat(&["head_prev=", overlap(own.len(), before, self.before.shared(own))]);
         e.cat(&["since=", distance_bucket(self.since[k])]);
         e.cat(&["until=", distance_bucket(self.until[k])]);
     }
@@ -806,13 +739,9 @@ mod tests {
 
     #[test]
     fn overlap_is_a_share_of_the_smaller_set() {
-        let none = BigramSet::default();
-        let a = bigram_set("城市书房亮灯", &none);
-        let b = bigram_set("城市书房开放", &none);
-        assert_eq!(overlap(&a, &b), "top");
-        assert_eq!(overlap(&a, &[]), "none");
-        assert_eq!(overlap(&a, &bigram_set("天地人和", &none)), "0");
-        let common: BigramSet = [bigram_of("城市").unwrap()].into_iter().collect();
-        assert_eq!(bigram_set("城市书", &common), bigram_set("市书", &none));
+        assert_eq!(overlap(5, 8, 5), "top");
+        assert_eq!(overlap(5, 0, 0), "none");
+        assert_eq!(overlap(5, 3, 0), "0");
+        assert_eq!(overlap(50, 40, 1), "lo");
     }
 }

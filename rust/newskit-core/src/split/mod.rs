@@ -6,6 +6,7 @@ pub mod cues;
 pub mod dates;
 pub mod decode;
 pub mod features;
+pub mod grams;
 pub mod lexicon;
 pub mod records;
 pub mod text;
