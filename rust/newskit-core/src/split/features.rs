@@ -597,8 +597,8 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let before = self.before.fill(ids, (lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
         let (mut after, mut shared) = (0, 0);
         self.after.start(ids);
-        for j in k + 1..hi {
-            for &id in heads[j].as_deref().unwrap_or_default() {
+        for set in &heads[k + 1..hi] {
+            for &id in set.as_deref().unwrap_or_default() {
                 if self.after.insert(id) {
                     after += 1;
                     shared += usize::from(self.before.contains(id));
