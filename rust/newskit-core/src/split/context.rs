@@ -43,7 +43,6 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         }
     };
     // Each block's bigram set, built the first time a comparison reads it.
-    let mut page_grams = Grams::default();
     let mut grams: Vec<Option<Vec<u32>>> = vec![None; n];
     // the article's bigrams, the following text's, the head stack's
     let (mut article_marks, mut after_marks, mut stack_marks) = (Marks::default(), Marks::default(), Marks::default());
@@ -66,6 +65,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         out
     };
     let chars_before = running(&|j| lens[j]);
+    let mut page_grams = Grams::for_page(chars_before[n], common);
     let sections_before = running(&|j| usize::from(labels[j] == SECTION));
     let bylines_before = running(&|j| {
         usize::from(labels[j] == BYLINE || blocks[j].info.byline_start || blocks[j].info.shape == Shape::Byline)
@@ -121,7 +121,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
         for &j in following.iter().chain(&article_blocks).chain(&stack).chain([&k]) {
             if grams[j].is_none() {
-                grams[j] = Some(page_grams.set(blocks[j].text, common));
+                grams[j] = Some(page_grams.set(blocks[j].text));
             }
         }
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();

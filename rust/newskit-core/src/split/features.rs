@@ -261,12 +261,11 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     blocks: &'a [Block<'a>],
     cues: &'a Cues,
     own_patterns: &'a FeaturePatterns,
-    common: &'a BigramSet,
     word: Option<W>,
     summaries: Vec<Summary>,
     since: Vec<Option<usize>>,
     until: Vec<Option<usize>>,
-    grams: Grams,
+    grams: Grams<'a>,
     heads: Vec<Option<Vec<u32>>>,
     tails: Vec<Option<Vec<u32>>>,
     /// the bigrams before and after a topic candidate
@@ -407,20 +406,21 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
         let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
         let letters = summaries.iter().zip(blocks).map(|(s, b)| shape_letter(s, b.info)).collect();
-        Page { blocks, cues, own_patterns, common, word, summaries, since, until, letters, grams: Grams::default(),
+        Page { blocks, cues, own_patterns, word, summaries, since, until, letters,
+               grams: Grams::for_page(blocks.len() * 2 * TOPIC_SPAN, common),
                heads: vec![None; n], tails: vec![None; n], before: Marks::default(), after: Marks::default(), forms, page }
     }
 
     /// The bigrams of block k's head (memoised: neighbouring candidates share their windows).
     fn head_bigrams(&mut self, k: usize) {
         if self.heads[k].is_none() {
-            self.heads[k] = Some(self.grams.set(head(self.blocks[k].text, TOPIC_SPAN), self.common));
+            self.heads[k] = Some(self.grams.set(head(self.blocks[k].text, TOPIC_SPAN)));
         }
     }
 
     fn tail_bigrams(&mut self, k: usize) {
         if self.tails[k].is_none() {
-            self.tails[k] = Some(self.grams.set(tail(self.blocks[k].text, TOPIC_SPAN), self.common));
+            self.tails[k] = Some(self.grams.set(tail(self.blocks[k].text, TOPIC_SPAN)));
         }
     }
 

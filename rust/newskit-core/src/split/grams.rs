@@ -5,16 +5,29 @@
 //! largest cost; here every distinct bigram of the page gets a small id once, a block's set is a list of
 //! ids, and a union is a stamp per id in a [`Marks`] array: marking a window and counting what another
 //! window shares with it costs one array access per bigram, with nothing sorted or merged.
-use std::collections::HashMap;
+use super::decode::BigramSet;
 
-use super::decode::{BigramSet, FeatureHasher};
-
-/// A page's bigrams as ids `0..len()`.
-#[derive(Default)]
-pub struct Grams {
-    ids: HashMap<u64, u32, std::hash::BuildHasherDefault<FeatureHasher>>,
+/// A page's bigrams as ids `0..len()`: an open-addressing table from bigram to id that also remembers which
+/// bigrams are common, so each character pair of a text costs one probe (the common-bigram table is asked
+/// once per distinct bigram of the page, not once per occurrence).
+pub struct Grams<'c> {
+    /// bigrams too common to tell topics apart: never given an id
+    common: &'c BigramSet,
+    keys: Vec<u64>,
+    /// the id of the bigram in the same slot of `keys`, or `EMPTY`, or `COMMON`
+    slots: Vec<u32>,
+    shift: u32,
+    /// ids given out
+    len: usize,
+    /// slots taken (ids and common bigrams)
+    used: usize,
     seen: Marks,
 }
+
+const EMPTY: u32 = u32::MAX;
+const COMMON: u32 = u32::MAX - 1;
+const MIN_BITS: u32 = 10;
+
 
 /// A character bigram as one number.
 fn pair(a: char, b: char) -> u64 {
@@ -30,22 +43,72 @@ pub fn bigram_of(text: &str) -> Option<u64> {
     }
 }
 
-impl Grams {
+impl<'c> Grams<'c> {
+    fn with_bits(bits: u32, common: &'c BigramSet) -> Self {
+        Grams { common, keys: vec![0; 1 << bits], slots: vec![EMPTY; 1 << bits], shift: 64 - bits, len: 0, used: 0,
+               seen: Marks::default() }
+    }
+
+    /// A table for a page of about `chars` characters (it grows past that if it must).
+    pub fn for_page(chars: usize, common: &'c BigramSet) -> Self {
+        Self::with_bits((usize::BITS - (2 * chars).leading_zeros()).max(MIN_BITS), common)
+    }
+
+    fn slot(&self, p: u64) -> usize {
+        (p.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The id of bigram `p`, `COMMON` for a common one; new bigrams get the next id.
+    fn id(&mut self, p: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(p);
+        loop {
+            match self.slots[s] {
+                EMPTY => break,
+                id if self.keys[s] == p => return id,
+                _ => s = (s + 1) & mask,
+            }
+        }
+        let id = if self.common.contains(&p) {
+            COMMON
+        } else {
+            self.len += 1;
+            self.len as u32 - 1
+        };
+        self.keys[s] = p;
+        self.slots[s] = id;
+        self.used += 1;
+        if 2 * (self.used + 1) > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let bits = 64 - self.shift + 1;
+        let old = std::mem::replace(self, Self::with_bits(bits, self.common));
+        (self.len, self.used, self.seen) = (old.len, old.used, old.seen);
+        let mask = self.slots.len() - 1;
+        for (&p, &id) in old.keys.iter().zip(&old.slots).filter(|(_, &id)| id != EMPTY) {
+            let mut s = self.slot(p);
+            while self.slots[s] != EMPTY {
+                s = (s + 1) & mask;
+            }
+            self.keys[s] = p;
+            self.slots[s] = id;
+        }
+    }
+
     /// The distinct bigrams of `text` without the `common` ones, as ids (in order of first appearance).
-    pub fn set(&mut self, text: &str, common: &BigramSet) -> Vec<u32> {
+    pub fn set(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::with_capacity(text.len() / 3);
         let mut chars = text.chars();
         let Some(mut a) = chars.next() else { return out };
-        self.seen.start(self.ids.len());
+        self.seen.start(self.len);
         for b in chars {
-            let p = pair(a, b);
+            let id = self.id(pair(a, b));
             a = b;
-            if common.contains(&p) {
-                continue;
-            }
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(p).or_insert(next);
-            if self.seen.insert(id) {
+            if id != COMMON && self.seen.insert(id) {
                 out.push(id);
             }
         }
@@ -53,11 +116,11 @@ impl Grams {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len == 0
     }
 }
 
@@ -121,23 +184,36 @@ mod tests {
 
     #[test]
     fn a_set_holds_each_uncommon_bigram_once() {
-        let mut g = Grams::default();
         let none = BigramSet::default();
-        assert_eq!(g.set("城市城市", &none).len(), 2); // 城市 市城 (城市 again)
+        let mut g = Grams::for_page(0, &none);
+        assert_eq!(g.set("城市城市").len(), 2); // 城市 市城 (城市 again)
         let common: BigramSet = [bigram_of("城市").unwrap()].into_iter().collect();
-        let a = g.set("城市书", &common);
-        assert_eq!(a, g.set("市书", &none));
-        assert!(g.set("", &none).is_empty() && g.set("城", &none).is_empty());
+        let mut g = Grams::for_page(0, &common);
+        let a = g.set("城市书");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a, g.set("市书"));
+        assert!(g.set("").is_empty() && g.set("城").is_empty());
+    }
+
+    #[test]
+    fn the_table_grows_and_keeps_every_id() {
+        let none = BigramSet::default();
+        let mut g = Grams::for_page(0, &none);
+        let text: String = (0..5000u32).filter_map(|i| char::from_u32(0x4e00 + i)).collect();
+        let first = g.set(&text);
+        assert_eq!(first.len(), 4999);
+        assert_eq!(g.len(), 4999);
+        assert_eq!(g.set(&text), first, "the same bigrams get the same ids after growing");
     }
 
     #[test]
     fn marks_count_a_union_and_what_another_set_shares_with_it() {
-        let mut g = Grams::default();
         let none = BigramSet::default();
-        let (a, b, c) = (g.set("城市书房", &none), g.set("书房开放", &none), g.set("天地人和", &none));
+        let mut g = Grams::for_page(0, &none);
+        let (a, b, c) = (g.set("城市书房"), g.set("书房开放"), g.set("天地人和"));
         let mut m = Marks::default();
         assert_eq!(m.fill(g.len(), [a.as_slice(), b.as_slice()].into_iter()), 5); // 城市 市书 书房 房开 开放
-        assert_eq!(m.shared(&g.set("书房", &none)), 1);
+        assert_eq!(m.shared(&g.set("书房")), 1);
         assert_eq!(m.shared(&c), 0);
         assert_eq!(m.fill(g.len(), std::iter::once(c.as_slice())), 3);
         assert_eq!(m.shared(&a), 0, "a new fill forgets the old set");
