@@ -66,20 +66,28 @@ def problems(text: str) -> list[tuple[int, str, dict]]:
 QUOTE_SPAN = 12
 
 
-def _pair_across_paragraphs(body, found: list[list[tuple[int, str]]]) -> None:
+def _is_open_quote(problem: tuple[int, str, dict]) -> bool:
+    return problem[1] == "never_closed" and problem[2]["opener"] == "“"
+
+
+def _is_unopened_close(problem: tuple[int, str, dict]) -> bool:
+    return problem[1] == "no_opening" and problem[2]["closer"] == "”"
+
+
+def _pair_across_paragraphs(found: list[list[tuple[int, str, dict]]]) -> None:
     """Drop an unclosed `“` and a later paragraph's unopened `”` that close each other (a quoted poem or
-    letter set as several paragraphs)."""
+    letter set as several paragraphs). ``found`` holds each paragraph's ``problems``."""
     for k in range(len(found)):
-        open_at = [f for f in found[k] if f[1].startswith("'“' is never closed")]
+        open_at = [f for f in found[k] if _is_open_quote(f)]
         if not open_at:
             continue
         for m in range(k + 1, min(len(found), k + 1 + QUOTE_SPAN)):
-            close_at = [f for f in found[m] if f[1].startswith("'”' has no opening")]
+            close_at = [f for f in found[m] if _is_unopened_close(f)]
             if close_at:
                 found[k].remove(open_at[-1])
                 found[m].remove(close_at[0])
                 break
-            if any(f[1].startswith("'“' is never closed") for f in found[m]):
+            if any(_is_open_quote(f) for f in found[m]):
                 break
 
 
@@ -127,7 +135,7 @@ class UnbalancedPairs(Rule):
         for mapped in texts(article, body=False):
             yield from self._report(mapped, problems(mapped.text), article, ctx)
         found_by_paragraph = [problems(p.text) for p in body]
-        _pair_across_paragraphs(body, found_by_paragraph)
+        _pair_across_paragraphs(found_by_paragraph)
         for k, para in enumerate(body):
             text = para.text
             found = found_by_paragraph[k]
