@@ -4,7 +4,6 @@ the same live counts, and the same dedupe output on the seeds."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,22 +13,11 @@ from hypothesis import strategies as st
 
 from newskit.dedupe import candidates, engine, fingerprint
 from newskit.dedupe.keys import fingerprints
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
+from tests.conftest import from_reference
 
 @pytest.fixture(scope="module")
 def old():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            yield reference.numpy_dedupe_stages()
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
-    finally:
-        sys.path.remove(str(BENCH))
+    return from_reference(lambda reference: reference.numpy_dedupe_stages())
 
 
 TEXT = st.text(alphabet="天地人和中国新闻社区工作的了在是有一二三abc12", max_size=60)
@@ -109,16 +97,7 @@ def test_small_candidates_as_the_python_dicts_counted_them(texts, max_df, data):
     from newskit.dedupe.engine import DedupeSettings, small_candidates
     from newskit.dedupe.units import make_units
 
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            old_small = reference.python_small_candidates()
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
-    finally:
-        sys.path.remove(str(BENCH))
+    old_small = from_reference(lambda reference: reference.python_small_candidates())
     texts = [t * data.draw(st.integers(1, 3)) for t in texts] + texts[:data.draw(st.integers(0, len(texts)))]
     passages = [Passage(text=t, path=f"p{k}.txt") for k, t in enumerate(texts)]
     settings_ = dataclasses.replace(DedupeSettings(), max_df=max_df, min_chars=6, ngram=3, window=2)
