@@ -16,9 +16,23 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 def _agree(text: str) -> None:
-    (mask,) = SET.scan([text])
+    page = SET.scan_page(["", text, text])
     for k, pattern in enumerate(PATTERNS):
-        assert bool(mask >> k & 1) == (pattern.search(text) is not None), (pattern.pattern, text)
+        found = pattern.search(text) is not None
+        assert page.holds(k, 1) == found, (pattern.pattern, text)
+        assert page.holding(k, 1) == ([1, 2] if found else []), (pattern.pattern, text)
+        assert not page.holds(k, 0)
+
+
+def test_a_page_asked_out_of_range_is_a_value_error():
+    import pytest
+
+    page = SET.scan_page(["甲"])
+    assert len(page) == 1
+    with pytest.raises(ValueError):
+        page.holds(len(PATTERNS), 0)
+    with pytest.raises(ValueError):
+        page.holds(0, 1)
 
 
 def test_rules_register_triggers():

@@ -70,7 +70,7 @@ fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
 }
 
-/// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
+/// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
 #[pyclass(frozen, module = "newskit._core")]
 struct TriggerSet {
     inner: triggers::Triggers,
@@ -88,9 +88,49 @@ impl TriggerSet {
         self.inner.len()
     }
 
-    /// One bitmask per text, bit k set when trigger k occurs in it.
-    fn scan(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<u64>> {
-        texts.iter().map(|text| Ok(self.inner.mask(&code_points(text)?))).collect()
+    /// A page's texts, scanned for key characters now and confirmed trigger by trigger when asked
+    /// (`PageTriggers.holds`, `PageTriggers.holding`).
+    fn scan_page(slf: &Bound<'_, Self>, texts: Vec<Bound<'_, PyString>>) -> PyResult<PageTriggers> {
+        let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+        let scan = triggers::PageScan::new(&slf.get().inner, cps);
+        Ok(PageTriggers { set: slf.clone().unbind(), scan })
+    }
+}
+
+/// `TriggerSet.scan_page`'s answer: which texts of one page hold which triggers, each trigger's regex run
+/// the first time a rule asks for it.
+#[pyclass(module = "newskit._core")]
+struct PageTriggers {
+    set: Py<TriggerSet>,
+    scan: triggers::PageScan,
+}
+
+impl PageTriggers {
+    fn check(&self, k: usize, text: usize) -> PyResult<()> {
+        if k >= self.set.get().inner.len() || text >= self.scan.len() {
+            return Err(PyValueError::new_err("PageTriggers: no such trigger or text"));
+        }
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PageTriggers {
+    fn __len__(&self) -> usize {
+        self.scan.len()
+    }
+
+    /// Whether trigger `k` occurs in text `text`.
+    fn holds(&mut self, k: usize, text: usize) -> PyResult<bool> {
+        self.check(k, text)?;
+        Ok(self.scan.holds(&self.set.get().inner, text, k))
+    }
+
+    /// The texts from `first` on holding trigger `k`, in order.
+    #[pyo3(signature = (k, first=0))]
+    fn holding(&mut self, k: usize, first: usize) -> PyResult<Vec<usize>> {
+        self.check(k, 0)?;
+        Ok(self.scan.holding(&self.set.get().inner, k, first))
     }
 }
 
@@ -183,6 +223,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
+    m.add_class::<PageTriggers>()?;
     m.add_class::<PhraseSet>()?;
     Ok(())
 }
