@@ -57,25 +57,28 @@ class HalfwidthPunctuation(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         # Most texts hold no ASCII mark at all: the trigger skips them in one pass in C. A page's findings are
         # built in one call (a page of half-width commas has hundreds).
-        rows: list[Row] = []
+        pairs: list[Row] = []
         messages: dict[str, tuple[str, str, str]] = {}  # half -> (full, message, fix title)
+        severity, safe = self.severity, Applicability.SAFE
         for article, mapped in texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS):
             # The scan (which marks are Chinese, which parentheses pair) is compiled:
             # rust/newskit-core/src/lint/punct.rs
-            for is_pair, i, j in _core.halfwidth_marks(mapped.text):
+            text, rows = mapped.text, []
+            for is_pair, i, j in _core.halfwidth_marks(text):
                 if is_pair:
-                    rows.append(self._pair(mapped, i, j, article, ctx))
+                    pairs.append(self._pair(mapped, i, j, article, ctx))
                     continue
-                half = mapped.text[i]
+                half = text[i]
                 said = messages.get(half)
                 if said is None:
                     full = HALF_TO_FULL[half]
                     said = messages[half] = (full, ctx.say(self, "mark", half=half, full=full),
                                              f"Replace with '{full}'")
                 full, message, title = said
-                rows.append(ctx.row_in(self, mapped, i, j, message, replacement=full, title=title,
-                                       article=article))
-        yield from ctx.findings(self, rows)
+                rows.append((i, j, message, severity, article.uri, full, safe, title))
+            if rows:
+                yield from ctx.findings_in(self, mapped, rows)
+        yield from ctx.findings(self, pairs)
 
     def _pair(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Row:
         start, end = mapped.source_span(i, j + 1)

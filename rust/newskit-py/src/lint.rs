@@ -1,6 +1,7 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
 use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -181,7 +182,7 @@ impl Page {
                      name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, rows: &Bound<'py, PyList>)
                      -> PyResult<Bound<'py, PyList>> {
         let py = rows.py();
-        let code_str = code.to_str()?;
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
         let out = PyList::empty(py);
         for row in rows.iter() {
             let row = row.cast_into::<PyTuple>()?;
@@ -190,28 +191,92 @@ impl Page {
             }
             let start: usize = row.get_item(0)?.extract()?;
             let end: usize = row.get_item(1)?.extract()?;
-            let at = self.inner.locate(code_str, start, end);
-            let args = PyTuple::new(py, [
-                code.clone().into_any(),
-                name.clone(),
-                row.get_item(3)?,
-                row.get_item(2)?,
-                path.clone(),
-                at.line.into_pyobject(py)?.into_any(),
-                at.column.into_pyobject(py)?.into_any(),
-                at.end_line.into_pyobject(py)?.into_any(),
-                at.end_column.into_pyobject(py)?.into_any(),
-                start.into_pyobject(py)?.into_any(),
-                at.end.into_pyobject(py)?.into_any(),
-                row.get_item(4)?,
-                PyString::new(py, &at.excerpt).into_any(),
-                at.excerpt_offset.into_pyobject(py)?.into_any(),
-                row.get_item(5)?,
-                PyString::new(py, &at.fingerprint).into_any(),
-            ])?;
-            out.append(finding_class.call1(args)?)?;
+            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
+                                    row.get_item(5)?)?)?;
         }
         Ok(out)
+    }
+
+    /// `findings` for spans inside one mapped text (`MappedText`'s `pieces`, each with `offset`, `start` and
+    /// `end`, and the text's length): every row `(i, j, message, severity, article, replacement, applicability,
+    /// title)` is a finding at `text[i:j]` mapped back to the document, with, when `replacement` is not None
+    /// and the span lies inside one piece, the fix `fix_class((edit_class(start, end, replacement),),
+    /// applicability, title)`.
+    #[allow(clippy::too_many_arguments)]
+    fn findings_in<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
+                        edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>, name: &Bound<'py, PyAny>,
+                        path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>, text_len: i64,
+                        rows: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
+        let py = rows.py();
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
+        let mut spans: Vec<(i64, i64, i64)> = Vec::new();
+        for piece in pieces.try_iter()? {
+            let piece = piece?;
+            spans.push((piece.getattr(intern!(py, "offset"))?.extract()?, piece.getattr(intern!(py, "start"))?.extract()?,
+                        piece.getattr(intern!(py, "end"))?.extract()?));
+        }
+        let mapped = findings::Mapped { pieces: &spans, len: text_len };
+        let out = PyList::empty(py);
+        for row in rows.iter() {
+            let row = row.cast_into::<PyTuple>()?;
+            if row.len() != 8 {
+                return Err(PyValueError::new_err(
+                    "Page.findings_in: a row is (i, j, message, severity, article, replacement, applicability, title)"));
+            }
+            let (i, j): (i64, i64) = (row.get_item(0)?.extract()?, row.get_item(1)?.extract()?);
+            let (start, end) = mapped.source_span(i, j);
+            let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+                return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
+            };
+            let replacement = row.get_item(5)?;
+            let fix = match mapped.contiguous_span(i, j) {
+                Some((a, b)) if !replacement.is_none() => {
+                    let edit = edit_class.call1((a, b, replacement))?;
+                    fix_class.call1((PyTuple::new(py, [edit])?, row.get_item(6)?, row.get_item(7)?))?
+                }
+                _ => py.None().into_bound(py),
+            };
+            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?, fix)?)?;
+        }
+        Ok(out)
+    }
+}
+
+/// What every finding of one rule shares.
+struct Rule<'a, 'py> {
+    finding_class: &'a Bound<'py, PyAny>,
+    code: &'a Bound<'py, PyString>,
+    code_str: &'a str,
+    name: &'a Bound<'py, PyAny>,
+    path: &'a Bound<'py, PyAny>,
+}
+
+impl Page {
+    #[allow(clippy::too_many_arguments)]
+    fn finding<'py>(&self, rule: &Rule<'_, 'py>, start: usize, end: usize, message: Bound<'py, PyAny>,
+                    severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>, fix: Bound<'py, PyAny>)
+                    -> PyResult<Bound<'py, PyAny>> {
+        let py = message.py();
+        let at = self.inner.locate(rule.code_str, start, end);
+        let args = PyTuple::new(py, [
+            rule.code.clone().into_any(),
+            rule.name.clone(),
+            severity,
+            message,
+            rule.path.clone(),
+            at.line.into_pyobject(py)?.into_any(),
+            at.column.into_pyobject(py)?.into_any(),
+            at.end_line.into_pyobject(py)?.into_any(),
+            at.end_column.into_pyobject(py)?.into_any(),
+            start.into_pyobject(py)?.into_any(),
+            at.end.into_pyobject(py)?.into_any(),
+            article,
+            PyString::new(py, &at.excerpt).into_any(),
+            at.excerpt_offset.into_pyobject(py)?.into_any(),
+            fix,
+            PyString::new(py, &at.fingerprint).into_any(),
+        ])?;
+        rule.finding_class.call1(args)
     }
 }
 
