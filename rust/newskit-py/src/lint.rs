@@ -150,11 +150,8 @@ impl PhraseSet {
 
     /// `[(text index, start, end, form index), ...]`, overlapping occurrences included, in code points.
     fn find(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
-        let utf8 = texts
-            .iter()
-            .map(|t| Ok(code_points(t)?.into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect()))
-            .collect::<PyResult<Vec<String>>>()?;
-        Ok(self.inner.find(&utf8).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
+        let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+        Ok(self.inner.find(&cps).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
     }
 }
 

@@ -3,42 +3,8 @@
 //! Only those paragraphs are handed to the dedupe engine; most articles share no clause at all.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// Clauses are hashed eight bytes at a time (a multiply and a rotate, rustc's FxHash), not with SipHash:
-/// hashing every clause of every paragraph was most of this test's cost.
-#[derive(Default)]
-struct ClauseHasher(u64);
-
-impl ClauseHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for ClauseHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-type Fast = BuildHasherDefault<ClauseHasher>;
+use crate::lint::chars::FxBuild as Fast;
 
 /// A clause is a run of at least this many characters between clause marks.
 pub const MIN_CLAUSE_CHARS: usize = 8;
@@ -53,6 +19,9 @@ pub fn is_py_space(c: u32) -> bool {
 /// The characters that end a clause (`_CLAUSE_RE`'s excluded class: `[，。！？；：,.!?;:、\s“”‘’（）()《》]`).
 #[inline]
 fn ends_clause(c: u32) -> bool {
+    if (0x3400..0xff00).contains(&c) {
+        return false; // Han and most of the text: no mark or space lives here
+    }
     matches!(
         c,
         0xff0c | 0x3002 | 0xff01 | 0xff1f | 0xff1b | 0xff1a // ，。！？；：
@@ -73,7 +42,8 @@ pub fn clauses(text: &[u32]) -> Vec<&[u32]> {
 /// with another at most `max_gap` away (the later compared with the clause's last earlier copy), and the
 /// clauses so shared, each once, in the order first shared.
 pub fn shared_clauses<'a>(texts: &[&'a [u32]], max_gap: usize) -> (Vec<usize>, Vec<&'a [u32]>) {
-    let mut last_seen: HashMap<&[u32], usize, Fast> = HashMap::default();
+    let chars: usize = texts.iter().map(|t| t.len()).sum();
+    let mut last_seen: HashMap<&[u32], usize, Fast> = HashMap::with_capacity_and_hasher(chars / 16, Fast::default());
     let mut involved: HashSet<usize, Fast> = HashSet::default();
     let mut shared: Vec<&[u32]> = Vec::new();
     let mut shared_set: HashSet<&[u32], Fast> = HashSet::default();
