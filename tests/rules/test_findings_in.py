@@ -45,3 +45,35 @@ def test_finding_in_is_one_row():
     f = ctx.finding_in(_Probe(), mapped, 2, 3, "comma", replacement="，", title="Replace")
     assert (f.start, f.end, f.line, f.column, f.severity) == (2, 3, 1, 3, _Probe.severity)
     assert f.fix == Fix((Edit(2, 3, "，"),), Applicability.SAFE, "Replace")
+
+
+def test_findings_filled_in_rust_are_the_dataclass_s_own():
+    import dataclasses
+    import gc
+
+    import pytest
+
+    from newskit.model import Finding
+
+    doc = Document.from_text("甲乙,丙丁\n", path="p.txt")
+    ctx = LintContext(doc=doc, articles=[])
+    f = ctx.finding_in(_Probe(), MappedText.from_slices(doc.text, [(0, 5)]), 2, 3, "comma", replacement="，")
+    built = Finding(*(getattr(f, field.name) for field in dataclasses.fields(Finding)))
+    assert type(f) is Finding and f == built and hash(f) == hash(built) and repr(f) == repr(built)
+    assert dataclasses.replace(f, message="x").message == "x"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.message = "x"
+    assert f.fix in gc.get_referents(f) and f.fix.edits[0] in gc.get_referents(f.fix.edits)
+
+
+def test_a_class_of_other_fields_is_called():
+    doc = Document.from_text("甲乙,丙丁\n", path="p.txt")
+    calls = []
+
+    def finding(*values):
+        calls.append(values)
+        return values
+
+    (got,) = LintContext(doc=doc, articles=[]).page().findings(finding, "Z999", "probe", "p.txt",
+                                                               [(2, 3, "m", Severity.INFO, None, None)])
+    assert calls == [got] and got[:2] == ("Z999", "probe") and got[9:11] == (2, 3)

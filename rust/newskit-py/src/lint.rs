@@ -1,9 +1,12 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
 use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple, PyType};
+use std::ffi::c_void;
+use std::sync::OnceLock;
 
 /// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
 /// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
@@ -159,6 +162,95 @@ impl PhraseSet {
 #[pyclass(frozen, module = "newskit._core")]
 struct Page {
     inner: findings::Page,
+    /// how this page's findings, fixes and edits are made (the classes of the first call)
+    finding_filler: OnceLock<Option<Filler>>,
+    fix_filler: OnceLock<Option<Filler>>,
+    edit_filler: OnceLock<Option<Filler>>,
+}
+
+/// The fields of `newskit.model.Finding`, `Fix` and `Edit`, in order.
+const FINDING_FIELDS: [&str; 16] = ["code", "name", "severity", "message", "path", "line", "column", "end_line",
+                                    "end_column", "start", "end", "article", "excerpt", "excerpt_offset", "fix",
+                                    "fingerprint"];
+const FIX_FIELDS: [&str; 3] = ["edits", "applicability", "title"];
+const EDIT_FIELDS: [&str; 3] = ["start", "end", "replacement"];
+
+/// Builds instances of a frozen, slotted dataclass without running Python: the object allocated by its
+/// type, each field set through its slot's descriptor (what the dataclass's `__init__` does, less the frame
+/// and one Python call per field: a page of half-width commas makes hundreds of findings, and their
+/// constructors were a quarter of the P and S rules' time).
+struct Filler {
+    class: Py<PyAny>,
+    alloc: ffi::allocfunc,
+    slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
+}
+
+impl Filler {
+    /// None (the class is then called) unless `class` is a dataclass whose fields are `names`, in order,
+    /// each a slot, with no `__post_init__`.
+    fn new(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Filler> {
+        let py = class.py();
+        let class_type = class.cast::<PyType>().ok()?;
+        let fields = py.import("dataclasses").ok()?.getattr("fields").ok()?.call1((class,)).ok()?;
+        let found: Vec<String> = fields.try_iter().ok()?
+            .map(|f| f.and_then(|f| f.getattr("name")?.extract::<String>()))
+            .collect::<PyResult<_>>().ok()?;
+        if found != names || class.hasattr("__post_init__").ok()? {
+            return None;
+        }
+        let own = class.getattr("__dict__").ok()?;
+        let member_type = py.import("types").ok()?.getattr("MemberDescriptorType").ok()?;
+        let mut slots = Vec::with_capacity(names.len());
+        for name in names {
+            let descr = own.get_item(name).ok()?;
+            if !descr.get_type().is(&member_type) {
+                return None;
+            }
+            // SAFETY: a live type object; PyType_GetSlot accepts static types since 3.10.
+            let set = unsafe { ffi::PyType_GetSlot(ffi::Py_TYPE(descr.as_ptr()), ffi::Py_tp_descr_set) };
+            if set.is_null() {
+                return None;
+            }
+            // SAFETY: the slot Py_tp_descr_set holds a descrsetfunc.
+            slots.push((descr.unbind(), unsafe { std::mem::transmute::<*mut c_void, ffi::descrsetfunc>(set) }));
+        }
+        // SAFETY: a live heap type; Py_tp_alloc holds an allocfunc.
+        let alloc = unsafe { ffi::PyType_GetSlot(class_type.as_type_ptr(), ffi::Py_tp_alloc) };
+        if alloc.is_null() {
+            return None;
+        }
+        let alloc = unsafe { std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc) };
+        Some(Filler { class: class.clone().unbind(), alloc, slots })
+    }
+
+    fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        let py = class.py();
+        // SAFETY: `class` is this filler's type (checked by `make`); the object is owned here until returned,
+        // and every value is a live object whose reference the slot setter takes.
+        unsafe {
+            let obj = (self.alloc)(class.as_ptr().cast::<ffi::PyTypeObject>(), 0);
+            if obj.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            let obj = Bound::from_owned_ptr(py, obj);
+            for ((descr, set), value) in self.slots.iter().zip(values) {
+                if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
+                    return Err(PyErr::fetch(py));
+                }
+            }
+            Ok(obj)
+        }
+    }
+}
+
+/// An instance of `class` with fields `values` (in field order): filled directly when the page's filler is
+/// for this class, else by calling it.
+fn make<'py>(filler: &OnceLock<Option<Filler>>, class: &Bound<'py, PyAny>, names: &[&str],
+             values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+    match filler.get_or_init(|| Filler::new(class, names)) {
+        Some(f) if f.class.bind(class.py()).is(class) && values.len() == f.slots.len() => f.fill(class, values),
+        _ => class.call1(PyTuple::new(class.py(), values)?),
+    }
 }
 
 #[pymethods]
@@ -169,7 +261,12 @@ impl Page {
         if line_starts.first() != Some(&0) || line_starts.windows(2).any(|w| w[0] > w[1]) {
             return Err(PyValueError::new_err("Page: line_starts must start at 0 and be sorted"));
         }
-        Ok(Page { inner: findings::Page::new(code_points(text)?, line_starts) })
+        Ok(Page {
+            inner: findings::Page::new(code_points(text)?, line_starts),
+            finding_filler: OnceLock::new(),
+            fix_filler: OnceLock::new(),
+            edit_filler: OnceLock::new(),
+        })
     }
 
     /// `finding_class(code, name, severity, message, path, line, column, end_line, end_column, start, end,
@@ -228,8 +325,16 @@ impl Page {
             let replacement = row.get_item(5)?;
             let fix = match mapped.contiguous_span(i, j) {
                 Some((a, b)) if !replacement.is_none() => {
-                    let edit = edit_class.call1((a, b, replacement))?;
-                    fix_class.call1((PyTuple::new(py, [edit])?, row.get_item(6)?, row.get_item(7)?))?
+                    let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
+                        a.into_pyobject(py)?.into_any(),
+                        b.into_pyobject(py)?.into_any(),
+                        replacement,
+                    ])?;
+                    make(&self.fix_filler, fix_class, &FIX_FIELDS, &[
+                        PyTuple::new(py, [edit])?.into_any(),
+                        row.get_item(6)?,
+                        row.get_item(7)?,
+                    ])?
                 }
                 _ => py.None().into_bound(py),
             };
@@ -255,7 +360,7 @@ impl Page {
                     -> PyResult<Bound<'py, PyAny>> {
         let py = message.py();
         let at = self.inner.locate(rule.code_str, start, end);
-        let args = PyTuple::new(py, [
+        let values = [
             rule.code.clone().into_any(),
             rule.name.clone(),
             severity,
@@ -272,8 +377,8 @@ impl Page {
             at.excerpt_offset.into_pyobject(py)?.into_any(),
             fix,
             PyString::new(py, &at.fingerprint).into_any(),
-        ])?;
-        rule.finding_class.call1(args)
+        ];
+        make(&self.finding_filler, rule.finding_class, &FINDING_FIELDS, &values)
     }
 }
 
