@@ -61,10 +61,12 @@ pub struct Triggers {
     patterns: Vec<Regex>,
     /// the triggers that hold wherever one of their key characters occurs (no regex to run)
     exact: u64,
-    /// key character -> the triggers it may start
-    keys: CharMap,
-    /// one bit per BMP code point: is it a key character at all (8 KB, stays in cache)
-    bmp: Vec<u64>,
+    /// astral key character -> the triggers it may start
+    astral: CharMap,
+    /// BMP code point -> its slot in `masks` (0: no key character), so a character costs two loads
+    slot: Vec<u16>,
+    /// slot -> the triggers its key character may start (slot 0: none)
+    masks: Vec<u64>,
 }
 
 impl Triggers {
@@ -74,9 +76,10 @@ impl Triggers {
             return Err(format!("{} triggers; at most {MAX_TRIGGERS}", triggers.len()));
         }
         let mut patterns = Vec::with_capacity(triggers.len());
-        let mut keys = CharMap::default();
+        let mut astral = CharMap::default();
         let mut exact = 0u64;
-        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut slot = vec![0u16; 0x10000];
+        let mut masks = vec![0u64];
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
@@ -87,13 +90,18 @@ impl Triggers {
             }
             for c in chars.chars() {
                 let c = c as u32;
-                *keys.entry(c).or_default() |= 1u64 << k;
-                if c < 0x10000 {
-                    bmp[(c / 64) as usize] |= 1u64 << (c % 64);
+                if c >= 0x10000 {
+                    *astral.entry(c).or_default() |= 1u64 << k;
+                    continue;
                 }
+                if slot[c as usize] == 0 {
+                    slot[c as usize] = u16::try_from(masks.len()).map_err(|_| "more than 65535 key characters")?;
+                    masks.push(0);
+                }
+                masks[slot[c as usize] as usize] |= 1u64 << k;
             }
         }
-        Ok(Triggers { patterns, exact, keys, bmp })
+        Ok(Triggers { patterns, exact, astral, slot, masks })
     }
 
     pub fn len(&self) -> usize {
@@ -108,12 +116,10 @@ impl Triggers {
     pub fn candidates(&self, text: &[u32]) -> u64 {
         let mut mask = 0u64;
         for &c in text {
-            let maybe = c >= 0x10000 || self.bmp[(c / 64) as usize] >> (c % 64) & 1 == 1;
-            if maybe {
-                if let Some(bits) = self.keys.get(&c) {
-                    mask |= bits;
-                }
-            }
+            mask |= match self.slot.get(c as usize) {
+                Some(&slot) => self.masks[slot as usize],
+                None => self.astral.get(&c).copied().unwrap_or(0),
+            };
         }
         mask
     }
