@@ -25,8 +25,15 @@ pub struct Phrases {
     by_pair: HashMap<u64, Vec<usize>, FxBuild>,
     /// one-character forms (a house list may hold one)
     single: HashMap<u32, Vec<usize>, FxBuild>,
-    /// one bit per BMP code point: does a form start with it (most characters of a text start none)
-    firsts: Vec<u64>,
+    /// one bit per hash of a character pair: may a form start with it (most pairs of a text start none)
+    pair_bits: Vec<u64>,
+}
+
+const PAIR_BITS: u32 = 16;
+
+#[inline]
+fn pair_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_BITS)) as usize
 }
 
 #[inline]
@@ -43,18 +50,17 @@ impl Phrases {
         let forms: Vec<Vec<u32>> = forms.iter().map(|f| f.chars().map(|c| c as u32).collect()).collect();
         let mut by_pair: HashMap<u64, Vec<usize>, FxBuild> = HashMap::default();
         let mut single: HashMap<u32, Vec<usize>, FxBuild> = HashMap::default();
-        let mut firsts = vec![0u64; 0x10000 / 64];
+        let mut pair_bits = vec![0u64; (1 << PAIR_BITS) / 64];
         for (k, form) in forms.iter().enumerate() {
             if form.len() == 1 {
                 single.entry(form[0]).or_default().push(k);
             } else {
-                by_pair.entry(pair(form[0], form[1])).or_default().push(k);
-            }
-            if form[0] < 0x10000 {
-                firsts[(form[0] / 64) as usize] |= 1u64 << (form[0] % 64);
+                let key = pair(form[0], form[1]);
+                by_pair.entry(key).or_default().push(k);
+                pair_bits[pair_bit(key) / 64] |= 1u64 << (pair_bit(key) % 64);
             }
         }
-        Ok(Phrases { forms, by_pair, single, firsts })
+        Ok(Phrases { forms, by_pair, single, pair_bits })
     }
 
     /// Every occurrence of every form in `texts` (code points), overlapping ones included: by text, then by
@@ -68,14 +74,20 @@ impl Phrases {
             let text = text.as_ref();
             let first = out.len();
             for (i, &c) in text.iter().enumerate() {
-                if c < 0x10000 && self.firsts[(c / 64) as usize] >> (c % 64) & 1 == 0 {
-                    continue;
-                }
-                if let Some(forms) = self.single.get(&c) {
-                    out.extend(forms.iter().map(|&form| Occurrence { text: k, start: i, end: i + 1, form }));
+                if !self.single.is_empty() {
+                    if let Some(forms) = self.single.get(&c) {
+                        out.extend(forms.iter().map(|&form| Occurrence { text: k, start: i, end: i + 1, form }));
+                    }
                 }
                 let Some(&next) = text.get(i + 1) else { continue };
-                if let Some(forms) = self.by_pair.get(&pair(c, next)) {
+                // One table bit per position, no test of the first character alone: most Han characters start
+                // some form, so that test was a branch the processor could not predict.
+                let key = pair(c, next);
+                let bit = pair_bit(key);
+                if self.pair_bits[bit / 64] >> (bit % 64) & 1 == 0 {
+                    continue;
+                }
+                if let Some(forms) = self.by_pair.get(&key) {
                     for &form in forms {
                         let f = &self.forms[form];
                         if text[i..].starts_with(f) {
