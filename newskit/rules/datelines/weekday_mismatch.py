@@ -10,8 +10,9 @@ from newskit.rules.datelines.common import issue_date
 from newskit.rules.scan import texts_containing, trigger
 from newskit.text.dates import find_dates, nearest_years, weekday_name, weekday_of, years_with_weekday
 
-#: Every text naming a weekday holds one of these (registered: the one trigger scan per dump).
-_WEEKDAY_RE = trigger("星期|周|礼拜", "星周礼")
+#: A printed weekday, as a date's weekday is read (newskit.text.dates): a text without one holds no finding
+#: (registered: the one trigger scan per dump).
+_WEEKDAY_RE = trigger("(?:星期|礼拜|周)[一二三四五六日天]", "星礼周")
 
 #: How far either side of the year the message looks for years where the date has the printed weekday.
 CANDIDATE_SPAN = 40
