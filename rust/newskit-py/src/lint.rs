@@ -6,7 +6,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
 use std::ffi::c_void;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
 /// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
@@ -163,9 +163,9 @@ impl PhraseSet {
 struct Page {
     inner: findings::Page,
     /// how this page's findings, fixes and edits are made (the classes of the first call)
-    finding_filler: OnceLock<Option<Filler>>,
-    fix_filler: OnceLock<Option<Filler>>,
-    edit_filler: OnceLock<Option<Filler>>,
+    finding_filler: OnceLock<Option<Arc<Filler>>>,
+    fix_filler: OnceLock<Option<Arc<Filler>>>,
+    edit_filler: OnceLock<Option<Arc<Filler>>>,
 }
 
 /// The fields of `newskit.model.Finding`, `Fix` and `Edit`, in order.
@@ -243,11 +243,31 @@ impl Filler {
     }
 }
 
+/// A class a filler was asked for, with its filler (None: the class is called).
+type KnownFiller = (Py<PyAny>, Option<Arc<Filler>>);
+/// Every class a filler was asked for in this process.
+static FILLERS: Mutex<Vec<KnownFiller>> = Mutex::new(Vec::new());
+
+/// The filler of `class`, made once per process (reading a dataclass's fields costs more than a page's
+/// findings). The lock is never held while Python runs (an import may let another thread in).
+fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
+    let known = |class: &Bound<'_, PyAny>| {
+        let fillers = FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        fillers.iter().find(|(c, _)| c.as_ptr() == class.as_ptr()).map(|(_, f)| f.clone())
+    };
+    if let Some(filler) = known(class) {
+        return filler;
+    }
+    let filler = Filler::new(class, names).map(Arc::new);
+    FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((class.clone().unbind(), filler.clone()));
+    filler
+}
+
 /// An instance of `class` with fields `values` (in field order): filled directly when the page's filler is
 /// for this class, else by calling it.
-fn make<'py>(filler: &OnceLock<Option<Filler>>, class: &Bound<'py, PyAny>, names: &[&str],
+fn make<'py>(filler: &OnceLock<Option<Arc<Filler>>>, class: &Bound<'py, PyAny>, names: &[&str],
              values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
-    match filler.get_or_init(|| Filler::new(class, names)) {
+    match filler.get_or_init(|| filler_of(class, names)) {
         Some(f) if f.class.bind(class.py()).is(class) && values.len() == f.slots.len() => f.fill(class, values),
         _ => class.call1(PyTuple::new(class.py(), values)?),
     }
