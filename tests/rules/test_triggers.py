@@ -48,6 +48,7 @@ def test_seed_lines_agree():
 _ALPHABET = list("中文，。、《》「」『』()（）,:;!?# \t\u00a0\u3000*<>/&;ab#093十二日号未完待续下转第版０Ａｚ\n")
 # dates in either numeral system, zeros beside Chinese numerals, dash runs, doubled marks, weekdays
 _ALPHABET += list("年月〇零○OoＯ一九二〇—－―-！！？？；；：、、。。星期周礼拜")
+_ALPHABET += list("……..·・⋯")  # ellipses, standard and not
 
 
 @settings(max_examples=400, deadline=None)
