@@ -4,7 +4,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::ffi::c_void;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -35,19 +35,6 @@ pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 fn blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
     let cps = code_points(text)?;
     Ok(reading::blocks(&cps).into_iter().map(|b| (b.start, b.end, b.line_start, b.line_end)).collect())
-}
-
-/// P101's marks: `[(is_pair, start, end), ...]` in text order; a pair is `(True, open, close)`.
-#[pyfunction]
-fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usize)>> {
-    let cps = code_points(text)?;
-    Ok(punct::halfwidth_marks(&cps)
-        .into_iter()
-        .map(|m| match m {
-            punct::Mark::Pair { open, close } => (true, open, close),
-            punct::Mark::Single { start, end } => (false, start, end),
-        })
-        .collect())
 }
 
 /// R101's repeats: `[(start, unit length), ...]`, the longest Han unit (up to 4) followed by itself at each
@@ -323,12 +310,7 @@ impl Page {
                         rows: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
         let py = rows.py();
         let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
-        let mut spans: Vec<(i64, i64, i64)> = Vec::new();
-        for piece in pieces.try_iter()? {
-            let piece = piece?;
-            spans.push((piece.getattr(intern!(py, "offset"))?.extract()?, piece.getattr(intern!(py, "start"))?.extract()?,
-                        piece.getattr(intern!(py, "end"))?.extract()?));
-        }
+        let spans = piece_spans(pieces)?;
         let mapped = findings::Mapped { pieces: &spans, len: text_len };
         let out = PyList::empty(py);
         for row in rows.iter() {
@@ -338,30 +320,75 @@ impl Page {
                     "Page.findings_in: a row is (i, j, message, severity, article, replacement, applicability, title)"));
             }
             let (i, j): (i64, i64) = (row.get_item(0)?.extract()?, row.get_item(1)?.extract()?);
-            let (start, end) = mapped.source_span(i, j);
-            let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
-                return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
-            };
-            let replacement = row.get_item(5)?;
-            let fix = match mapped.contiguous_span(i, j) {
-                Some((a, b)) if !replacement.is_none() => {
-                    let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
-                        a.into_pyobject(py)?.into_any(),
-                        b.into_pyobject(py)?.into_any(),
-                        replacement,
-                    ])?;
-                    make(&self.fix_filler, fix_class, &FIX_FIELDS, &[
-                        PyTuple::new(py, [edit])?.into_any(),
-                        row.get_item(6)?,
-                        row.get_item(7)?,
-                    ])?
-                }
-                _ => py.None().into_bound(py),
-            };
-            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?, fix)?)?;
+            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i, j, row.get_item(2)?,
+                                           row.get_item(3)?, row.get_item(4)?,
+                                           [row.get_item(5)?, row.get_item(6)?, row.get_item(7)?])?)?;
         }
         Ok(out)
     }
+
+    /// P101's findings in one mapped text (`pieces`, `text`): each half-width mark that
+    /// `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
+    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`.
+    /// The parenthesis pairs, `(open, close)`, are returned for the rule to report (a fix of two edits).
+    #[allow(clippy::too_many_arguments)]
+    fn halfwidth_findings<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
+                               edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
+                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>,
+                               text: &Bound<'py, PyString>, marks: &Bound<'py, PyDict>,
+                               severity: &Bound<'py, PyAny>, article: &Bound<'py, PyAny>,
+                               applicability: &Bound<'py, PyAny>)
+                               -> PyResult<MarkFindings<'py>> {
+        let py = text.py();
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
+        let cps = code_points(text)?;
+        let spans = piece_spans(pieces)?;
+        let mapped = findings::Mapped { pieces: &spans, len: cps.len() as i64 };
+        let out = PyList::empty(py);
+        let mut pairs = Vec::new();
+        // The few marks a page holds, each looked up in `marks` once: (mark, full, message, title).
+        let mut said: Vec<(u32, [Bound<'py, PyAny>; 3])> = Vec::new();
+        for mark in punct::halfwidth_marks(&cps) {
+            let (i, j) = match mark {
+                punct::Mark::Pair { open, close } => {
+                    pairs.push((open, close));
+                    continue;
+                }
+                punct::Mark::Single { start, end } => (start, end),
+            };
+            let c = cps[i];
+            let k = match said.iter().position(|s| s.0 == c) {
+                Some(k) => k,
+                None => {
+                    let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
+                    let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
+                    let entry = entry.cast_into::<PyTuple>()?;
+                    said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
+                    said.len() - 1
+                }
+            };
+            let [full, message, title] = &said[k].1;
+            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
+                                           message.clone(), severity.clone(), article.clone(),
+                                           [full.clone(), applicability.clone(), title.clone()])?)?;
+        }
+        Ok((out, pairs))
+    }
+}
+
+/// `halfwidth_findings`' answer: the findings of the single marks, and the parenthesis pairs.
+type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize)>);
+
+/// A mapped text's pieces as (offset, start, end).
+fn piece_spans(pieces: &Bound<'_, PyAny>) -> PyResult<Vec<(i64, i64, i64)>> {
+    let py = pieces.py();
+    let mut spans = Vec::new();
+    for piece in pieces.try_iter()? {
+        let piece = piece?;
+        spans.push((piece.getattr(intern!(py, "offset"))?.extract()?, piece.getattr(intern!(py, "start"))?.extract()?,
+                    piece.getattr(intern!(py, "end"))?.extract()?));
+    }
+    Ok(spans)
 }
 
 /// What every finding of one rule shares.
@@ -374,6 +401,32 @@ struct Rule<'a, 'py> {
 }
 
 impl Page {
+    /// The finding at text `[i, j)` of `mapped`; with a `replacement` (`fix` is `[replacement,
+    /// applicability, title]`) not None and the span inside one piece, its fix.
+    #[allow(clippy::too_many_arguments)]
+    fn mapped_finding<'py>(&self, rule: &Rule<'_, 'py>, (fix_class, edit_class): (&Bound<'py, PyAny>, &Bound<'py, PyAny>),
+                           mapped: &findings::Mapped<'_>, i: i64, j: i64, message: Bound<'py, PyAny>,
+                           severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>,
+                           [replacement, applicability, title]: [Bound<'py, PyAny>; 3]) -> PyResult<Bound<'py, PyAny>> {
+        let py = message.py();
+        let (start, end) = mapped.source_span(i, j);
+        let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+            return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
+        };
+        let fix = match mapped.contiguous_span(i, j) {
+            Some((a, b)) if !replacement.is_none() => {
+                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
+                    a.into_pyobject(py)?.into_any(),
+                    b.into_pyobject(py)?.into_any(),
+                    replacement,
+                ])?;
+                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[PyTuple::new(py, [edit])?.into_any(), applicability, title])?
+            }
+            _ => py.None().into_bound(py),
+        };
+        self.finding(rule, start, end, message, severity, article, fix)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn finding<'py>(&self, rule: &Rule<'_, 'py>, start: usize, end: usize, message: Bound<'py, PyAny>,
                     severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>, fix: Bound<'py, PyAny>)
@@ -404,7 +457,6 @@ impl Page {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
-    m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
