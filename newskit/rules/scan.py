@@ -59,9 +59,13 @@ class _TextIndex:
         self.entries = entries
         self._hits: dict[int, list] = {}
 
+    def holds(self, bit: int) -> bool:
+        """Whether the dump itself holds trigger ``bit``."""
+        return self._scan.holds(bit.bit_length() - 1, 0)
+
     def hits(self, bit: int, gate: int | None = None) -> list[tuple[Article, str, MappedText]]:
         """The texts holding trigger ``bit``, when the dump holds trigger ``gate`` (default: ``bit``)."""
-        if not self._scan.holds((bit if gate is None else gate).bit_length() - 1, 0):
+        if not self.holds(bit if gate is None else gate):
             return []
         found = self._hits.get(bit)
         if found is None:
@@ -117,6 +121,11 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
         for mapped in texts(article, **parts):
             if trigger.search(mapped.text) is not None:
                 yield article, mapped
+
+
+def dump_holds(ctx: LintContext, trigger: re.Pattern[str]) -> bool:
+    """Whether the dump as printed holds the registered ``trigger`` (answered by the one scan per dump)."""
+    return _index(ctx).holds(_TRIGGER_BITS[trigger])
 
 
 def _indexed(hits: list, *, headlines: bool = True, byline: bool = False, body: bool = True, extra: bool = True,

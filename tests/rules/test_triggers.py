@@ -62,3 +62,12 @@ def test_bad_trigger_is_a_value_error():
 
     with pytest.raises(ValueError):
         _core.TriggerSet([("(?<=a)b", "b")])
+
+
+def test_s104_keys_are_its_class():
+    from newskit.rules.spacing import invisible_character as s104
+
+    matched = {chr(c) for c in range(0x10000) if s104._INVISIBLE_RE.fullmatch(chr(c))}
+    assert set(s104._INVISIBLE_CHARS) == matched and len(s104._INVISIBLE_CHARS) == len(matched)
+    for ch in s104._INVISIBLE_CHARS:
+        _agree(f"中{ch}文")
