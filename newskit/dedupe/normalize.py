@@ -8,6 +8,8 @@ printed character it came from, so a match on the matching text is reported on t
 
 from __future__ import annotations
 
+import itertools
+import sys
 import unicodedata
 
 
@@ -57,7 +59,7 @@ class _CodeTable:
 
 
 _CODES = _CodeTable()
-#: Shorter texts are mapped with a loop (NumPy's fixed cost per call is larger).
+#: Shorter texts are mapped without NumPy (its fixed cost per call is larger).
 _VECTOR_MIN = 512
 
 
@@ -121,21 +123,21 @@ _COUNT = _CountTable()
 def matching_map(text: str) -> tuple[str, list[int]]:
     """``matching_text(text)`` and, for each of its characters, the index in ``text`` it came from.
 
-    Vectorised (a code-point table, or two ``str.translate`` passes and a repeat when a character folds to
-    several) instead of a Python loop per character: every reported span is mapped through this.
+    No Python loop per character: a long text goes through the NumPy code table when NumPy is loaded already
+    (dedupe's engine); otherwise (lint, whose R201 maps a few passages per page and must not pay NumPy's
+    import) the count marks pick the kept indices with ``itertools.compress``.
     """
-    if len(text) < _VECTOR_MIN:  # a short text: a loop is cheaper than NumPy (and lint needs no import)
-        counts = text.translate(_COUNT)
-        origin = [i for i, mark in enumerate(counts) for _ in range(ord(mark))]
-        return text.translate(_FOLD), origin
-    import numpy as np
-
-    found = _folded_codes(text)
-    if found is not None:
-        return found[0].tobytes().decode("utf-32-le"), found[1].tolist()
-    counts = np.frombuffer(text.translate(_COUNT).encode("utf-32-le"), dtype=np.uint32)
-    origin = np.repeat(np.arange(len(text), dtype=np.int64), counts)
-    return text.translate(_FOLD), origin.tolist()
+    if len(text) >= _VECTOR_MIN and "numpy" in sys.modules:
+        found = _folded_codes(text)
+        if found is not None:
+            return found[0].tobytes().decode("utf-32-le"), found[1].tolist()
+    # One byte per character: how many matching characters it becomes (NFKC expands one to at most 18).
+    counts = text.translate(_COUNT).encode("latin-1")
+    if counts.count(0) + counts.count(1) == len(counts):
+        origin = list(itertools.compress(range(len(text)), counts))
+    else:  # a ligature or a unit sign (ﬁ, ㎞): its index once per character it becomes
+        origin = [i for i, n in enumerate(counts) for _ in range(n)]
+    return text.translate(_FOLD), origin
 
 
 def original_span(origin: list[int], i: int, j: int) -> tuple[int, int]:

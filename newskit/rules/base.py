@@ -22,6 +22,9 @@ from newskit.model import (
 EXCERPT_CONTEXT = 12  # characters of context either side of a flagged span (the Rust builder's constant too)
 #: one finding to build: (start, end, message, severity, article uri, fix), document offsets [start, end)
 Row = tuple[int, int, str, Severity, "str | None", "Fix | None"]
+#: one finding inside a mapped text: (i, j, message, severity, article uri, replacement or None, applicability,
+#: fix title), text indices [i, j)
+MappedRow = tuple[int, int, str, Severity, "str | None", "str | None", Applicability, str]
 
 
 @dataclass(frozen=True)
@@ -82,30 +85,27 @@ class LintContext:
         row = (start, end, message, severity or rule.severity, article.uri if article else None, fix)
         return self.findings(rule, [row])[0]
 
-    def row_in(self, rule: Rule, mapped: MappedText, i: int, j: int, message: str, *,
-               replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
-               title: str = "", article: Article | None = None, severity: Severity | None = None) -> Row:
-        """``findings``' row for text indices [i, j) of ``mapped``; with ``replacement`` it carries a fix.
+    def findings_in(self, rule: Rule, mapped: MappedText, rows: list[MappedRow]) -> list[Finding]:
+        """``findings`` for text indices of ``mapped``: every row ``(i, j, message, severity, article uri,
+        replacement, applicability, fix title)`` is a finding at ``mapped.text[i:j]``, its span mapped back to
+        the document as ``mapped.source_span`` does; with a ``replacement`` (not None) it carries the fix
+        ``Fix((Edit(start, end, replacement),), applicability, title)``.
 
-        A fix is only offered when the span lies inside one printed piece: never across a rejoined break,
-        where an edit would silently delete the break too.
+        A fix is only offered when the span lies inside one printed piece (``mapped.contiguous_span``): never
+        across a rejoined break, where an edit would silently delete the break too. Mapping, fixes and
+        findings are built in one call (rust/newskit-py/src/lint.rs).
         """
-        start, end = mapped.source_span(i, j)
-        fix = None
-        if replacement is not None:
-            span = mapped.contiguous_span(i, j)
-            if span is not None:
-                fix = Fix((Edit(span[0], span[1], replacement),), applicability, title)
-        return start, end, message, severity or rule.severity, article.uri if article else None, fix
+        return self.page().findings_in(Finding, Fix, Edit, rule.code, rule.name, self.doc.path, mapped.pieces,
+                                       len(mapped.text), rows)
 
     def finding_in(self, rule: Rule, mapped: MappedText, i: int, j: int, message: str, *,
                    replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
                    title: str = "", article: Article | None = None,
                    severity: Severity | None = None) -> Finding:
-        """A finding at text indices [i, j) of ``mapped`` (see ``row_in``)."""
-        row = self.row_in(rule, mapped, i, j, message, replacement=replacement, applicability=applicability,
-                          title=title, article=article, severity=severity)
-        return self.findings(rule, [row])[0]
+        """A finding at text indices [i, j) of ``mapped`` (see ``findings_in``)."""
+        row = (i, j, message, severity or rule.severity, article.uri if article else None, replacement,
+               applicability, title)
+        return self.findings_in(rule, mapped, [row])[0]
 
 
 class Rule:

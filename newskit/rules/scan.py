@@ -4,8 +4,9 @@ a document offset.
 Rules whose trigger is rare — markup, full-width digits, half-width marks — name it with ``trigger(pattern,
 keys)``, ``keys`` being the characters one of which every match holds. Each dump and every text the rules read
 are scanned once for all registered triggers (``newskit._core.TriggerSet``: one pass over the code points
-against a bitmap of every key character; a trigger whose key occurs is confirmed with Rust ``regex``). ``texts_containing`` and ``matches``
-then visit only the texts holding the rule's trigger. A trigger must be a pattern both Python's ``re`` and
+against a bitmap of every key character; a trigger whose key occurs is confirmed with Rust ``regex`` when a
+rule first asks for it). ``texts_containing`` and ``matches`` then visit only the texts holding the rule's
+trigger. A trigger must be a pattern both Python's ``re`` and
 Rust's ``regex`` read the same way (no look-around, no backreferences); a trigger passed without registering
 is searched text by text in Python, as before.
 """
@@ -37,9 +38,11 @@ def trigger(pattern: str, keys: str) -> re.Pattern[str]:
 
 
 class _TextIndex:
-    """Every text the rules of one dump read, in reading order, each with the bitmask of triggers it holds."""
+    """Every text the rules of one dump read, in reading order, and which of them hold which trigger: the key
+    characters of all of them found in one pass (``TriggerSet.scan_page``), a trigger's regex run when a rule
+    first asks for that trigger, and only when the dump itself holds it."""
 
-    __slots__ = ("doc_mask", "entries", "_hits")
+    __slots__ = ("entries", "_scan", "_hits")
 
     def __init__(self, ctx: LintContext) -> None:
         global _trigger_set
@@ -52,17 +55,23 @@ class _TextIndex:
                 entries.append((article, "byline", article.byline.source))
             entries.extend((article, "body", p.source) for p in article.body)
             entries.extend((article, "extra", m) for m in article.extra)
-        masks = _trigger_set.scan([ctx.doc.text, *(e[2].text for e in entries)])
-        self.doc_mask = masks[0]
-        self.entries = [(*e, mask) for e, mask in zip(entries, masks[1:])]
+        self._scan = _trigger_set.scan_page([ctx.doc.text, *(e[2].text for e in entries)])
+        self.entries = entries
         self._hits: dict[int, list] = {}
 
-    def hits(self, bit: int, gate: int | None = None) -> list[tuple[Article, str, MappedText, int]]:
+    def holds(self, bit: int) -> bool:
+        """Whether the dump itself holds trigger ``bit``."""
+        return self._scan.holds(bit.bit_length() - 1, 0)
+
+    def hits(self, bit: int, gate: int | None = None) -> list[tuple[Article, str, MappedText]]:
         """The texts holding trigger ``bit``, when the dump holds trigger ``gate`` (default: ``bit``)."""
+        if not self.holds(bit if gate is None else gate):
+            return []
         found = self._hits.get(bit)
         if found is None:
-            found = self._hits[bit] = [e for e in self.entries if e[3] & bit]
-        return found if self.doc_mask & (bit if gate is None else gate) else []
+            entries = self.entries
+            found = self._hits[bit] = [entries[t - 1] for t in self._scan.holding(bit.bit_length() - 1, 1)]
+        return found
 
 
 def _index(ctx: LintContext) -> _TextIndex:
@@ -114,11 +123,16 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
                 yield article, mapped
 
 
+def dump_holds(ctx: LintContext, trigger: re.Pattern[str]) -> bool:
+    """Whether the dump as printed holds the registered ``trigger`` (answered by the one scan per dump)."""
+    return _index(ctx).holds(_TRIGGER_BITS[trigger])
+
+
 def _indexed(hits: list, *, headlines: bool = True, byline: bool = False, body: bool = True, extra: bool = True,
              kinds: frozenset[Kind] | None = None) -> Iterator[tuple[Article, MappedText]]:
     """``texts``' selection over the index's hits (same parts, same record kinds, same order)."""
     wanted = {"headlines": headlines, "byline": byline, "body": body, "extra": extra}
-    for article, part, mapped, _ in hits:
+    for article, part, mapped in hits:
         if wanted[part] and (kinds is None or article.kind in kinds):
             yield article, mapped
 

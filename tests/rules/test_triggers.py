@@ -16,9 +16,23 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 def _agree(text: str) -> None:
-    (mask,) = SET.scan([text])
+    page = SET.scan_page(["", text, text])
     for k, pattern in enumerate(PATTERNS):
-        assert bool(mask >> k & 1) == (pattern.search(text) is not None), (pattern.pattern, text)
+        found = pattern.search(text) is not None
+        assert page.holds(k, 1) == found, (pattern.pattern, text)
+        assert page.holding(k, 1) == ([1, 2] if found else []), (pattern.pattern, text)
+        assert not page.holds(k, 0)
+
+
+def test_a_page_asked_out_of_range_is_a_value_error():
+    import pytest
+
+    page = SET.scan_page(["甲"])
+    assert len(page) == 1
+    with pytest.raises(ValueError):
+        page.holds(len(PATTERNS), 0)
+    with pytest.raises(ValueError):
+        page.holds(0, 1)
 
 
 def test_rules_register_triggers():
@@ -32,6 +46,9 @@ def test_seed_lines_agree():
 
 
 _ALPHABET = list("中文，。、《》「」『』()（）,:;!?# \t\u00a0\u3000*<>/&;ab#093十二日号未完待续下转第版０Ａｚ\n")
+# dates in either numeral system, zeros beside Chinese numerals, dash runs, doubled marks, weekdays
+_ALPHABET += list("年月〇零○OoＯ一九二〇—－―-！！？？；；：、、。。星期周礼拜")
+_ALPHABET += list("……..·・⋯")  # ellipses, standard and not
 
 
 @settings(max_examples=400, deadline=None)
@@ -45,3 +62,12 @@ def test_bad_trigger_is_a_value_error():
 
     with pytest.raises(ValueError):
         _core.TriggerSet([("(?<=a)b", "b")])
+
+
+def test_s104_keys_are_its_class():
+    from newskit.rules.spacing import invisible_character as s104
+
+    matched = {chr(c) for c in range(0x10000) if s104._INVISIBLE_RE.fullmatch(chr(c))}
+    assert set(s104._INVISIBLE_CHARS) == matched and len(s104._INVISIBLE_CHARS) == len(matched)
+    for ch in s104._INVISIBLE_CHARS:
+        _agree(f"中{ch}文")

@@ -19,8 +19,17 @@ def issue_date(ctx: LintContext) -> dt.date | None:
     """``--issue-date`` / config, else a masthead line in the first lines of the dump."""
     if ctx.settings.issue_date is not None:
         return ctx.settings.issue_date
-    head = ctx.doc.text[:2000]
-    m = _MASTHEAD_RE.search(head)
+    found = ctx.__dict__.get("_masthead_date", _UNREAD)  # read once per dump: several rules ask
+    if found is _UNREAD:
+        found = ctx.__dict__["_masthead_date"] = _masthead_date(ctx.doc.text)
+    return found
+
+
+_UNREAD = object()
+
+
+def _masthead_date(text: str) -> dt.date | None:
+    m = _MASTHEAD_RE.search(text[:2000])
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

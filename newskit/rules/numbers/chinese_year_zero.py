@@ -7,14 +7,14 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import matches
+from newskit.rules.scan import matches, trigger
 
 #: A four-digit Chinese-numeral year with a wrong zero: 零, ○ (U+25CB), Latin O/o, full-width Ｏ, digit 0.
 _YEAR_RE = re.compile("(?<![一二三四五六七八九〇零○OoＯ0])[一二三四五六七八九〇零○OoＯ0]{4}(?=年)")
 _WRONG_ZERO = re.compile("[零○OoＯ0]")
 #: A Chinese digit touching a wrong zero: the cheap test run on the whole dump first.
-#: A zero-like character beside a Chinese numeral (the zero first, so the regex engine skips ahead to it).
-_TRIGGER_RE = re.compile("[零○OoＯ0](?:(?<=[一二三四五六七八九〇].)|(?=[一二三四五六七八九〇]))")
+#: A zero-like character beside a Chinese numeral (registered: confirmed in the one trigger scan per dump).
+_TRIGGER_RE = trigger("[一二三四五六七八九〇][零○OoＯ0]|[零○OoＯ0][一二三四五六七八九〇]", "零○OoＯ0")
 _HAN_DIGIT = re.compile("[一二三四五六七八九]")
 
 

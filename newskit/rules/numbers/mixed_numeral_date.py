@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from newskit.model import Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts_containing
+from newskit.rules.scan import texts_containing, trigger
 from newskit.text.dates import find_dates
 
 #: Year and month in different systems, with no day: `二〇二〇年3月`, `2020年三月`.
@@ -15,8 +15,8 @@ _YEAR_MONTH_RE = re.compile(
     "(?<![〇一二三四五六七八九])[〇零○一二三四五六七八九]{4}年(?:1[0-2]|[1-9])月"
     "|(?<![0-9])(?:19|20)[0-9]{2}年(?:十[一二]?|[一二三四五六七八九])月(?![一二三四五六七八九十])"
 )
-#: A Chinese-numeral year, month or day (the unit first, looking back at the numeral: a fast skip to 年月日号).
-_TRIGGER_RE = re.compile("年(?<=[〇零○一二三四五六七八九]{4}年)|[月日号](?<=[〇零○一二三四五六七八九十].)")
+#: A Chinese-numeral year, month or day (registered: confirmed in the one trigger scan per dump).
+_TRIGGER_RE = trigger("[〇零○一二三四五六七八九]{4}年|[〇零○一二三四五六七八九十][月日号]", "年月日号")
 
 
 class MixedNumeralDate(Rule):

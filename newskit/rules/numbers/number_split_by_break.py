@@ -53,8 +53,9 @@ class NumberSplitByBreak(Rule):
     def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
         for mapped in texts(article):
             text = mapped.text
-            breaks = [piece.offset for prev, piece in zip(mapped.pieces, mapped.pieces[1:])
-                      if piece.start != prev.end]  # adjacent slices have no break between them
+            pieces = mapped.pieces  # most texts are one printed slice: no break between slices to look at
+            breaks = [piece.offset for prev, piece in zip(pieces, pieces[1:])
+                      if piece.start != prev.end] if len(pieces) > 1 else []  # adjacent slices have no break
             if "\n" in text:
                 breaks.extend(m.start() for m in _NEWLINE_IN_NUMBER_RE.finditer(text))  # a break kept in the text
             for k in sorted(breaks):

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import texts_containing, trigger
 from newskit.text.cjk import HAN
 
 #: Dash runs that are not the standard `——`: `--`, `－－`, `――` (U+2015), `— —`, three or more `—`.
 _DASH_RE = re.compile(r"-{2,}|－{2,}|―{1,}|—[ \u3000]+—|—{3,}|—－|－—")
-_TRIGGERS = ("--", "－－", "―", "— ", "—\u3000", "———", "—－", "－—")
+#: Every text holding a dash run to report holds one of these (registered: the one trigger scan per dump).
+_TRIGGER_RE = trigger("--|－－|―|— |—\u3000|———|—－|－—", "-－―—")
 _CJK_RE = re.compile(f"[{HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…]")
 
 
@@ -52,19 +53,14 @@ class DashForm(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if not any(s in ctx.doc.text for s in _TRIGGERS):
-            return
-        for article in ctx.articles:
-            for mapped in texts(article):
-                text = mapped.text
-                if not any(s in text for s in _TRIGGERS):
-                    continue
-                for m in _DASH_RE.finditer(text):
-                    i, j = m.span()
-                    if m.group() == "―" or m.group().startswith("-"):
-                        before = text[i - 1] if i else " "
-                        after = text[j] if j < len(text) else " "
-                        if not (_CJK_RE.match(before) or _CJK_RE.match(after)):
-                            continue
-                    yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "dash", dash=m.group()),
-                                         replacement="——", title="Replace with '——'", article=article)
+        for article, mapped in texts_containing(ctx, _TRIGGER_RE):
+            text = mapped.text
+            for m in _DASH_RE.finditer(text):
+                i, j = m.span()
+                if m.group() == "―" or m.group().startswith("-"):
+                    before = text[i - 1] if i else " "
+                    after = text[j] if j < len(text) else " "
+                    if not (_CJK_RE.match(before) or _CJK_RE.match(after)):
+                        continue
+                yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "dash", dash=m.group()),
+                                     replacement="——", title="Replace with '——'", article=article)

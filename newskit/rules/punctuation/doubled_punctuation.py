@@ -7,10 +7,12 @@ from collections.abc import Iterator
 
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import texts_containing, trigger
 
 #: The same point mark twice or more (`！！`, `，，`); `。。。` is an ellipsis (P103), `？！` is allowed.
 _DOUBLED_RE = re.compile(r"([，、；：！？])\1+|(?<!。)。。(?!。)")
+#: Every text holding a doubled mark holds one of these (registered: the one trigger scan per dump).
+_TRIGGER_RE = trigger("，，|、、|；；|：：|！！|？？|。。", "，、；：！？。")
 
 
 class DoubledPunctuation(Rule):
@@ -47,11 +49,8 @@ class DoubledPunctuation(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if not any(mark * 2 in ctx.doc.text for mark in "，、；：！？。"):
-            return
-        for article in ctx.articles:
-            for mapped in texts(article, byline=True):
-                for m in _DOUBLED_RE.finditer(mapped.text):
-                    mark = m.group()[0]
-                    yield ctx.finding_in(self, mapped, m.start(), m.end(), ctx.say(self, "doubled", marks=m.group(), mark=mark),
-                                         replacement=mark, title=f"Replace with '{mark}'", article=article)
+        for article, mapped in texts_containing(ctx, _TRIGGER_RE, byline=True):
+            for m in _DOUBLED_RE.finditer(mapped.text):
+                mark = m.group()[0]
+                yield ctx.finding_in(self, mapped, m.start(), m.end(), ctx.say(self, "doubled", marks=m.group(), mark=mark),
+                                     replacement=mark, title=f"Replace with '{mark}'", article=article)

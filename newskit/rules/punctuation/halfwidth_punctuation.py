@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newskit import _core
 from newskit.model import Applicability, Article, Edit, Finding, Fix, MappedText, Severity
 from newskit.rules.base import LintContext, Row, Rule
 from newskit.rules.scan import NON_AD_KINDS, texts_containing, trigger
@@ -55,27 +54,29 @@ class HalfwidthPunctuation(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        # Most texts hold no ASCII mark at all: the trigger skips them in one pass in C. A page's findings are
-        # built in one call (a page of half-width commas has hundreds).
-        rows: list[Row] = []
-        messages: dict[str, tuple[str, str, str]] = {}  # half -> (full, message, fix title)
+        # Most texts hold no ASCII mark at all: the trigger skips them in one pass. A text's marks are found
+        # and its findings built in one call (the scan — which marks are Chinese, which parentheses pair — in
+        # rust/newskit-core/src/lint/punct.rs; a page of half-width commas has hundreds of findings).
+        pairs: list[Row] = []
+        page, marks = ctx.page(), self._marks(ctx)
         for article, mapped in texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS):
-            # The scan (which marks are Chinese, which parentheses pair) is compiled:
-            # rust/newskit-core/src/lint/punct.rs
-            for is_pair, i, j in _core.halfwidth_marks(mapped.text):
-                if is_pair:
-                    rows.append(self._pair(mapped, i, j, article, ctx))
-                    continue
-                half = mapped.text[i]
-                said = messages.get(half)
-                if said is None:
-                    full = HALF_TO_FULL[half]
-                    said = messages[half] = (full, ctx.say(self, "mark", half=half, full=full),
-                                             f"Replace with '{full}'")
-                full, message, title = said
-                rows.append(ctx.row_in(self, mapped, i, j, message, replacement=full, title=title,
-                                       article=article))
-        yield from ctx.findings(self, rows)
+            found, parens = page.halfwidth_findings(Finding, Fix, Edit, self.code, self.name, ctx.doc.path,
+                                                    mapped.pieces, mapped.text, marks, self.severity,
+                                                    article.uri, Applicability.SAFE)
+            yield from found
+            pairs.extend(self._pair(mapped, i, j, article, ctx) for i, j in parens)
+        yield from ctx.findings(self, pairs)
+
+    def _marks(self, ctx: LintContext) -> dict[str, tuple[str, str, str]]:
+        """Half-width mark -> (full-width mark, message, fix title) in the run's language (made once)."""
+        by_lang = self.__dict__.setdefault("_marks_by_lang", {})
+        marks = by_lang.get(ctx.settings.lang)
+        if marks is None:
+            marks = by_lang[ctx.settings.lang] = {
+                half: (full, ctx.say(self, "mark", half=half, full=full), f"Replace with '{full}'")
+                for half, full in HALF_TO_FULL.items()
+            }
+        return marks
 
     def _pair(self, mapped: MappedText, i: int, j: int, article: Article, ctx: LintContext) -> Row:
         start, end = mapped.source_span(i, j + 1)

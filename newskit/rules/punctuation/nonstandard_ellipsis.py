@@ -15,8 +15,9 @@ _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|[·・]{3,}|⋯+|(?<!…)…(?!…)")
 _CJK_RE = re.compile(f"[{HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
 
 
-#: Every text holding an ellipsis holds one of these: the one trigger scan per dump skips the others.
-_TRIGGER_RE = trigger(r"…|\.\.\.|。。。|⋯|···|・・・", "….。⋯·・")
+#: Every text holding an ellipsis to report holds one of these (a lone `…` written without look-around, so
+#: that the standard `……` alone does not wake the rule): the one trigger scan per dump skips the others.
+_TRIGGER_RE = trigger(r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···|・・・", "….。⋯·・")
 
 
 class NonstandardEllipsis(Rule):

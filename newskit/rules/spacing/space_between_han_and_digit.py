@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newskit.model import Applicability, Finding, Severity
+from newskit.model import Applicability, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import NON_AD_KINDS, matches, trigger
 from newskit.text.cjk import HAN
@@ -58,8 +58,10 @@ class SpaceBetweenHanAndDigit(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         message = ctx.say(self, "space")
-        rows = [ctx.row_in(self, mapped, m.start(), m.end(), message, replacement="", title="Remove the space",
-                           article=article)
-                for article, mapped, m in matches(ctx, _SPACE_RE, trigger=_SPACE_CHAR_RE, byline=True,
-                                                  kinds=NON_AD_KINDS)]
-        yield from ctx.findings(self, rows)  # built in one call
+        by_text: dict[int, tuple[MappedText, list]] = {}  # id(text) -> (text, rows): built text by text
+        for article, mapped, m in matches(ctx, _SPACE_RE, trigger=_SPACE_CHAR_RE, byline=True, kinds=NON_AD_KINDS):
+            rows = by_text.setdefault(id(mapped), (mapped, []))[1]
+            rows.append((m.start(), m.end(), message, self.severity, article.uri, "", Applicability.SAFE,
+                         "Remove the space"))
+        for mapped, rows in by_text.values():
+            yield from ctx.findings_in(self, mapped, rows)

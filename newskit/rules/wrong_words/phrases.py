@@ -1,7 +1,7 @@
 """Phrase lists (wrong form -> standard form) read from ``newskit/data``, matched in one pass.
 
-W101 and T103 each hold a few thousand literal forms; an Aho–Corasick automaton (``newskit._core.PhraseSet``,
-the Rust ``aho-corasick`` crate) finds every one of them in every text of a page in one call, where an
+W101 and T103 each hold a few thousand literal forms; ``newskit._core.PhraseSet`` (the forms indexed by their
+first two characters, in Rust) finds every one of them in every text of a page in one call, where an
 alternation regex of the same size costs a backtracking attempt per position and seconds to compile. Each form found is then checked against
 the lexicon: it counts only where the segmenter reads it as standing on its own — a word boundary at its first
 and after its last character — so the characters of a wrong form spread over two right words (`按装修` is
@@ -89,7 +89,7 @@ def load(name: str) -> PhraseList:
 
 
 class Matcher:
-    """Every entry of a table found in a text, leftmost-longest, at word boundaries. The automaton is
+    """Every entry of a table found in a text, leftmost-longest, at word boundaries. The search is
     compiled (rust/newskit-core/src/lint/phrases.rs) and takes a page's texts in one call (``find_many``)."""
 
     def __init__(self, table: dict[str, Entry]) -> None:

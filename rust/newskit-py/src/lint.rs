@@ -1,8 +1,12 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
 use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
 use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use std::ffi::c_void;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A Python string's code points (one `u32` per character, so indices are Python's), copied once.
 /// `PyUnicode_AsUCS4` leaves no UTF-8 copy cached on the string, unlike `to_str`.
@@ -33,19 +37,6 @@ fn blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize, usiz
     Ok(reading::blocks(&cps).into_iter().map(|b| (b.start, b.end, b.line_start, b.line_end)).collect())
 }
 
-/// P101's marks: `[(is_pair, start, end), ...]` in text order; a pair is `(True, open, close)`.
-#[pyfunction]
-fn halfwidth_marks(text: &Bound<'_, PyString>) -> PyResult<Vec<(bool, usize, usize)>> {
-    let cps = code_points(text)?;
-    Ok(punct::halfwidth_marks(&cps)
-        .into_iter()
-        .map(|m| match m {
-            punct::Mark::Pair { open, close } => (true, open, close),
-            punct::Mark::Single { start, end } => (false, start, end),
-        })
-        .collect())
-}
-
 /// R101's repeats: `[(start, unit length), ...]`, the longest Han unit (up to 4) followed by itself at each
 /// position.
 #[pyfunction]
@@ -70,7 +61,7 @@ fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
 }
 
-/// Every rule trigger in one automaton: `scan(texts)` gives each text a bitmask of the triggers it holds.
+/// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
 #[pyclass(frozen, module = "newskit._core")]
 struct TriggerSet {
     inner: triggers::Triggers,
@@ -88,9 +79,49 @@ impl TriggerSet {
         self.inner.len()
     }
 
-    /// One bitmask per text, bit k set when trigger k occurs in it.
-    fn scan(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<u64>> {
-        texts.iter().map(|text| Ok(self.inner.mask(&code_points(text)?))).collect()
+    /// A page's texts, scanned for key characters now and confirmed trigger by trigger when asked
+    /// (`PageTriggers.holds`, `PageTriggers.holding`).
+    fn scan_page(slf: &Bound<'_, Self>, texts: Vec<Bound<'_, PyString>>) -> PyResult<PageTriggers> {
+        let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+        let scan = triggers::PageScan::new(&slf.get().inner, cps);
+        Ok(PageTriggers { set: slf.clone().unbind(), scan })
+    }
+}
+
+/// `TriggerSet.scan_page`'s answer: which texts of one page hold which triggers, each trigger's regex run
+/// the first time a rule asks for it.
+#[pyclass(module = "newskit._core")]
+struct PageTriggers {
+    set: Py<TriggerSet>,
+    scan: triggers::PageScan,
+}
+
+impl PageTriggers {
+    fn check(&self, k: usize, text: usize) -> PyResult<()> {
+        if k >= self.set.get().inner.len() || text >= self.scan.len() {
+            return Err(PyValueError::new_err("PageTriggers: no such trigger or text"));
+        }
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PageTriggers {
+    fn __len__(&self) -> usize {
+        self.scan.len()
+    }
+
+    /// Whether trigger `k` occurs in text `text`.
+    fn holds(&mut self, k: usize, text: usize) -> PyResult<bool> {
+        self.check(k, text)?;
+        Ok(self.scan.holds(&self.set.get().inner, text, k))
+    }
+
+    /// The texts from `first` on holding trigger `k`, in order.
+    #[pyo3(signature = (k, first=0))]
+    fn holding(&mut self, k: usize, first: usize) -> PyResult<Vec<usize>> {
+        self.check(k, 0)?;
+        Ok(self.scan.holding(&self.set.get().inner, k, first))
     }
 }
 
@@ -109,11 +140,8 @@ impl PhraseSet {
 
     /// `[(text index, start, end, form index), ...]`, overlapping occurrences included, in code points.
     fn find(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
-        let utf8 = texts
-            .iter()
-            .map(|t| Ok(code_points(t)?.into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect()))
-            .collect::<PyResult<Vec<String>>>()?;
-        Ok(self.inner.find(&utf8).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
+        let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+        Ok(self.inner.find(&cps).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
     }
 }
 
@@ -121,6 +149,115 @@ impl PhraseSet {
 #[pyclass(frozen, module = "newskit._core")]
 struct Page {
     inner: findings::Page,
+    /// how this page's findings, fixes and edits are made (the classes of the first call)
+    finding_filler: OnceLock<Option<Arc<Filler>>>,
+    fix_filler: OnceLock<Option<Arc<Filler>>>,
+    edit_filler: OnceLock<Option<Arc<Filler>>>,
+}
+
+/// The fields of `newskit.model.Finding`, `Fix` and `Edit`, in order.
+const FINDING_FIELDS: [&str; 16] = ["code", "name", "severity", "message", "path", "line", "column", "end_line",
+                                    "end_column", "start", "end", "article", "excerpt", "excerpt_offset", "fix",
+                                    "fingerprint"];
+const FIX_FIELDS: [&str; 3] = ["edits", "applicability", "title"];
+const EDIT_FIELDS: [&str; 3] = ["start", "end", "replacement"];
+
+/// Builds instances of a frozen, slotted dataclass without running Python: the object allocated by its
+/// type, each field set through its slot's descriptor (what the dataclass's `__init__` does, less the frame
+/// and one Python call per field: a page of half-width commas makes hundreds of findings, and their
+/// constructors were a quarter of the P and S rules' time).
+struct Filler {
+    class: Py<PyAny>,
+    alloc: ffi::allocfunc,
+    slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
+}
+
+impl Filler {
+    /// None (the class is then called) unless `class` is a dataclass whose fields are `names`, in order,
+    /// each a slot, with no `__post_init__`.
+    fn new(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Filler> {
+        let py = class.py();
+        let class_type = class.cast::<PyType>().ok()?;
+        let fields = py.import("dataclasses").ok()?.getattr("fields").ok()?.call1((class,)).ok()?;
+        let found: Vec<String> = fields.try_iter().ok()?
+            .map(|f| f.and_then(|f| f.getattr("name")?.extract::<String>()))
+            .collect::<PyResult<_>>().ok()?;
+        if found != names || class.hasattr("__post_init__").ok()? {
+            return None;
+        }
+        let own = class.getattr("__dict__").ok()?;
+        let member_type = py.import("types").ok()?.getattr("MemberDescriptorType").ok()?;
+        let mut slots = Vec::with_capacity(names.len());
+        for name in names {
+            let descr = own.get_item(name).ok()?;
+            if !descr.get_type().is(&member_type) {
+                return None;
+            }
+            // SAFETY: a live type object; PyType_GetSlot accepts static types since 3.10.
+            let set = unsafe { ffi::PyType_GetSlot(ffi::Py_TYPE(descr.as_ptr()), ffi::Py_tp_descr_set) };
+            if set.is_null() {
+                return None;
+            }
+            // SAFETY: the slot Py_tp_descr_set holds a descrsetfunc.
+            slots.push((descr.unbind(), unsafe { std::mem::transmute::<*mut c_void, ffi::descrsetfunc>(set) }));
+        }
+        // SAFETY: a live heap type; Py_tp_alloc holds an allocfunc.
+        let alloc = unsafe { ffi::PyType_GetSlot(class_type.as_type_ptr(), ffi::Py_tp_alloc) };
+        if alloc.is_null() {
+            return None;
+        }
+        let alloc = unsafe { std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc) };
+        Some(Filler { class: class.clone().unbind(), alloc, slots })
+    }
+
+    fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        let py = class.py();
+        // SAFETY: `class` is this filler's type (checked by `make`); the object is owned here until returned,
+        // and every value is a live object whose reference the slot setter takes.
+        unsafe {
+            let obj = (self.alloc)(class.as_ptr().cast::<ffi::PyTypeObject>(), 0);
+            if obj.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            let obj = Bound::from_owned_ptr(py, obj);
+            for ((descr, set), value) in self.slots.iter().zip(values) {
+                if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
+                    return Err(PyErr::fetch(py));
+                }
+            }
+            Ok(obj)
+        }
+    }
+}
+
+/// A class a filler was asked for, with its filler (None: the class is called).
+type KnownFiller = (Py<PyAny>, Option<Arc<Filler>>);
+/// Every class a filler was asked for in this process.
+static FILLERS: Mutex<Vec<KnownFiller>> = Mutex::new(Vec::new());
+
+/// The filler of `class`, made once per process (reading a dataclass's fields costs more than a page's
+/// findings). The lock is never held while Python runs (an import may let another thread in).
+fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
+    let known = |class: &Bound<'_, PyAny>| {
+        let fillers = FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        fillers.iter().find(|(c, _)| c.as_ptr() == class.as_ptr()).map(|(_, f)| f.clone())
+    };
+    if let Some(filler) = known(class) {
+        return filler;
+    }
+    let filler = Filler::new(class, names).map(Arc::new);
+    FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((class.clone().unbind(), filler.clone()));
+    filler
+}
+
+/// An instance of `class` with fields `values` (in field order): filled directly when the page's filler is
+/// for this class, else by calling it.
+fn make<'py>(filler: &OnceLock<Option<Arc<Filler>>>, class: &Bound<'py, PyAny>, names: &[&str],
+             values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+    match filler.get_or_init(|| filler_of(class, names)) {
+        Some(f) if f.class.bind(class.py()).is(class) && values.len() == f.slots.len() => f.fill(class, values),
+        _ => class.call1(PyTuple::new(class.py(), values)?),
+    }
 }
 
 #[pymethods]
@@ -131,7 +268,12 @@ impl Page {
         if line_starts.first() != Some(&0) || line_starts.windows(2).any(|w| w[0] > w[1]) {
             return Err(PyValueError::new_err("Page: line_starts must start at 0 and be sorted"));
         }
-        Ok(Page { inner: findings::Page::new(code_points(text)?, line_starts) })
+        Ok(Page {
+            inner: findings::Page::new(code_points(text)?, line_starts),
+            finding_filler: OnceLock::new(),
+            fix_filler: OnceLock::new(),
+            edit_filler: OnceLock::new(),
+        })
     }
 
     /// `finding_class(code, name, severity, message, path, line, column, end_line, end_column, start, end,
@@ -141,7 +283,7 @@ impl Page {
                      name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, rows: &Bound<'py, PyList>)
                      -> PyResult<Bound<'py, PyList>> {
         let py = rows.py();
-        let code_str = code.to_str()?;
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
         let out = PyList::empty(py);
         for row in rows.iter() {
             let row = row.cast_into::<PyTuple>()?;
@@ -150,39 +292,177 @@ impl Page {
             }
             let start: usize = row.get_item(0)?.extract()?;
             let end: usize = row.get_item(1)?.extract()?;
-            let at = self.inner.locate(code_str, start, end);
-            let args = PyTuple::new(py, [
-                code.clone().into_any(),
-                name.clone(),
-                row.get_item(3)?,
-                row.get_item(2)?,
-                path.clone(),
-                at.line.into_pyobject(py)?.into_any(),
-                at.column.into_pyobject(py)?.into_any(),
-                at.end_line.into_pyobject(py)?.into_any(),
-                at.end_column.into_pyobject(py)?.into_any(),
-                start.into_pyobject(py)?.into_any(),
-                at.end.into_pyobject(py)?.into_any(),
-                row.get_item(4)?,
-                PyString::new(py, &at.excerpt).into_any(),
-                at.excerpt_offset.into_pyobject(py)?.into_any(),
-                row.get_item(5)?,
-                PyString::new(py, &at.fingerprint).into_any(),
-            ])?;
-            out.append(finding_class.call1(args)?)?;
+            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
+                                    row.get_item(5)?)?)?;
         }
         Ok(out)
+    }
+
+    /// `findings` for spans inside one mapped text (`MappedText`'s `pieces`, each with `offset`, `start` and
+    /// `end`, and the text's length): every row `(i, j, message, severity, article, replacement, applicability,
+    /// title)` is a finding at `text[i:j]` mapped back to the document, with, when `replacement` is not None
+    /// and the span lies inside one piece, the fix `fix_class((edit_class(start, end, replacement),),
+    /// applicability, title)`.
+    #[allow(clippy::too_many_arguments)]
+    fn findings_in<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
+                        edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>, name: &Bound<'py, PyAny>,
+                        path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>, text_len: i64,
+                        rows: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
+        let py = rows.py();
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
+        let spans = piece_spans(pieces)?;
+        let mapped = findings::Mapped { pieces: &spans, len: text_len };
+        let out = PyList::empty(py);
+        for row in rows.iter() {
+            let row = row.cast_into::<PyTuple>()?;
+            if row.len() != 8 {
+                return Err(PyValueError::new_err(
+                    "Page.findings_in: a row is (i, j, message, severity, article, replacement, applicability, title)"));
+            }
+            let (i, j): (i64, i64) = (row.get_item(0)?.extract()?, row.get_item(1)?.extract()?);
+            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i, j, row.get_item(2)?,
+                                           row.get_item(3)?, row.get_item(4)?,
+                                           [row.get_item(5)?, row.get_item(6)?, row.get_item(7)?])?)?;
+        }
+        Ok(out)
+    }
+
+    /// P101's findings in one mapped text (`pieces`, `text`): each half-width mark that
+    /// `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
+    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`.
+    /// The parenthesis pairs, `(open, close)`, are returned for the rule to report (a fix of two edits).
+    #[allow(clippy::too_many_arguments)]
+    fn halfwidth_findings<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
+                               edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
+                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>,
+                               text: &Bound<'py, PyString>, marks: &Bound<'py, PyDict>,
+                               severity: &Bound<'py, PyAny>, article: &Bound<'py, PyAny>,
+                               applicability: &Bound<'py, PyAny>)
+                               -> PyResult<MarkFindings<'py>> {
+        let py = text.py();
+        let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
+        let cps = code_points(text)?;
+        let spans = piece_spans(pieces)?;
+        let mapped = findings::Mapped { pieces: &spans, len: cps.len() as i64 };
+        let out = PyList::empty(py);
+        let mut pairs = Vec::new();
+        // The few marks a page holds, each looked up in `marks` once: (mark, full, message, title).
+        let mut said: Vec<(u32, [Bound<'py, PyAny>; 3])> = Vec::new();
+        for mark in punct::halfwidth_marks(&cps) {
+            let (i, j) = match mark {
+                punct::Mark::Pair { open, close } => {
+                    pairs.push((open, close));
+                    continue;
+                }
+                punct::Mark::Single { start, end } => (start, end),
+            };
+            let c = cps[i];
+            let k = match said.iter().position(|s| s.0 == c) {
+                Some(k) => k,
+                None => {
+                    let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
+                    let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
+                    let entry = entry.cast_into::<PyTuple>()?;
+                    said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
+                    said.len() - 1
+                }
+            };
+            let [full, message, title] = &said[k].1;
+            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
+                                           message.clone(), severity.clone(), article.clone(),
+                                           [full.clone(), applicability.clone(), title.clone()])?)?;
+        }
+        Ok((out, pairs))
+    }
+}
+
+/// `halfwidth_findings`' answer: the findings of the single marks, and the parenthesis pairs.
+type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize)>);
+
+/// A mapped text's pieces as (offset, start, end).
+fn piece_spans(pieces: &Bound<'_, PyAny>) -> PyResult<Vec<(i64, i64, i64)>> {
+    let py = pieces.py();
+    let mut spans = Vec::new();
+    for piece in pieces.try_iter()? {
+        let piece = piece?;
+        spans.push((piece.getattr(intern!(py, "offset"))?.extract()?, piece.getattr(intern!(py, "start"))?.extract()?,
+                    piece.getattr(intern!(py, "end"))?.extract()?));
+    }
+    Ok(spans)
+}
+
+/// What every finding of one rule shares.
+struct Rule<'a, 'py> {
+    finding_class: &'a Bound<'py, PyAny>,
+    code: &'a Bound<'py, PyString>,
+    code_str: &'a str,
+    name: &'a Bound<'py, PyAny>,
+    path: &'a Bound<'py, PyAny>,
+}
+
+impl Page {
+    /// The finding at text `[i, j)` of `mapped`; with a `replacement` (`fix` is `[replacement,
+    /// applicability, title]`) not None and the span inside one piece, its fix.
+    #[allow(clippy::too_many_arguments)]
+    fn mapped_finding<'py>(&self, rule: &Rule<'_, 'py>, (fix_class, edit_class): (&Bound<'py, PyAny>, &Bound<'py, PyAny>),
+                           mapped: &findings::Mapped<'_>, i: i64, j: i64, message: Bound<'py, PyAny>,
+                           severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>,
+                           [replacement, applicability, title]: [Bound<'py, PyAny>; 3]) -> PyResult<Bound<'py, PyAny>> {
+        let py = message.py();
+        let (start, end) = mapped.source_span(i, j);
+        let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+            return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
+        };
+        let fix = match mapped.contiguous_span(i, j) {
+            Some((a, b)) if !replacement.is_none() => {
+                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
+                    a.into_pyobject(py)?.into_any(),
+                    b.into_pyobject(py)?.into_any(),
+                    replacement,
+                ])?;
+                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[PyTuple::new(py, [edit])?.into_any(), applicability, title])?
+            }
+            _ => py.None().into_bound(py),
+        };
+        self.finding(rule, start, end, message, severity, article, fix)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding<'py>(&self, rule: &Rule<'_, 'py>, start: usize, end: usize, message: Bound<'py, PyAny>,
+                    severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>, fix: Bound<'py, PyAny>)
+                    -> PyResult<Bound<'py, PyAny>> {
+        let py = message.py();
+        let at = self.inner.locate(rule.code_str, start, end);
+        let values = [
+            rule.code.clone().into_any(),
+            rule.name.clone(),
+            severity,
+            message,
+            rule.path.clone(),
+            at.line.into_pyobject(py)?.into_any(),
+            at.column.into_pyobject(py)?.into_any(),
+            at.end_line.into_pyobject(py)?.into_any(),
+            at.end_column.into_pyobject(py)?.into_any(),
+            start.into_pyobject(py)?.into_any(),
+            at.end.into_pyobject(py)?.into_any(),
+            article,
+            PyString::new(py, &at.excerpt).into_any(),
+            at.excerpt_offset.into_pyobject(py)?.into_any(),
+            fix,
+            PyString::new(py, &at.fingerprint).into_any(),
+        ];
+        make(&self.finding_filler, rule.finding_class, &FINDING_FIELDS, &values)
     }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
-    m.add_function(wrap_pyfunction!(halfwidth_marks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
+    m.add_class::<PageTriggers>()?;
     m.add_class::<PhraseSet>()?;
     Ok(())
 }

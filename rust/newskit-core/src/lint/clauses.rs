@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::lint::chars::FxBuild as Fast;
+
 /// A clause is a run of at least this many characters between clause marks.
 pub const MIN_CLAUSE_CHARS: usize = 8;
 
@@ -17,6 +19,9 @@ pub fn is_py_space(c: u32) -> bool {
 /// The characters that end a clause (`_CLAUSE_RE`'s excluded class: `[，。！？；：,.!?;:、\s“”‘’（）()《》]`).
 #[inline]
 fn ends_clause(c: u32) -> bool {
+    if (0x3400..0xff00).contains(&c) {
+        return false; // Han and most of the text: no mark or space lives here
+    }
     matches!(
         c,
         0xff0c | 0x3002 | 0xff01 | 0xff1f | 0xff1b | 0xff1a // ，。！？；：
@@ -37,10 +42,11 @@ pub fn clauses(text: &[u32]) -> Vec<&[u32]> {
 /// with another at most `max_gap` away (the later compared with the clause's last earlier copy), and the
 /// clauses so shared, each once, in the order first shared.
 pub fn shared_clauses<'a>(texts: &[&'a [u32]], max_gap: usize) -> (Vec<usize>, Vec<&'a [u32]>) {
-    let mut last_seen: HashMap<&[u32], usize> = HashMap::new();
-    let mut involved: HashSet<usize> = HashSet::new();
+    let chars: usize = texts.iter().map(|t| t.len()).sum();
+    let mut last_seen: HashMap<&[u32], usize, Fast> = HashMap::with_capacity_and_hasher(chars / 16, Fast::default());
+    let mut involved: HashSet<usize, Fast> = HashSet::default();
     let mut shared: Vec<&[u32]> = Vec::new();
-    let mut shared_set: HashSet<&[u32]> = HashSet::new();
+    let mut shared_set: HashSet<&[u32], Fast> = HashSet::default();
     for (k, text) in texts.iter().enumerate() {
         for clause in clauses(text) {
             if let Some(&j) = last_seen.get(clause) {

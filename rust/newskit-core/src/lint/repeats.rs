@@ -22,7 +22,9 @@ pub fn repeats(text: &[u32]) -> Vec<(usize, usize)> {
             han_run_end = i + text[i..].iter().take_while(|&&c| is_han(c)).count();
         }
         let longest = MAX_UNIT.min(han_run_end - i).min((n - i) / 2);
-        if let Some(len) = (1..=longest).rev().find(|&len| text[i..i + len] == text[i + len..i + 2 * len]) {
+        // The first characters compared alone first: most units fail there, without a slice comparison.
+        let repeated = |len: usize| text[i + len] == text[i] && text[i..i + len] == text[i + len..i + 2 * len];
+        if let Some(len) = (1..=longest).rev().find(|&len| repeated(len)) {
             out.push((i, len));
         }
     }

@@ -61,10 +61,12 @@ pub struct Triggers {
     patterns: Vec<Regex>,
     /// the triggers that hold wherever one of their key characters occurs (no regex to run)
     exact: u64,
-    /// key character -> the triggers it may start
-    keys: CharMap,
-    /// one bit per BMP code point: is it a key character at all (8 KB, stays in cache)
-    bmp: Vec<u64>,
+    /// astral key character -> the triggers it may start
+    astral: CharMap,
+    /// BMP code point -> its slot in `masks` (0: no key character), so a character costs two loads
+    slot: Vec<u16>,
+    /// slot -> the triggers its key character may start (slot 0: none)
+    masks: Vec<u64>,
 }
 
 impl Triggers {
@@ -74,9 +76,10 @@ impl Triggers {
             return Err(format!("{} triggers; at most {MAX_TRIGGERS}", triggers.len()));
         }
         let mut patterns = Vec::with_capacity(triggers.len());
-        let mut keys = CharMap::default();
+        let mut astral = CharMap::default();
         let mut exact = 0u64;
-        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut slot = vec![0u16; 0x10000];
+        let mut masks = vec![0u64];
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
@@ -87,13 +90,18 @@ impl Triggers {
             }
             for c in chars.chars() {
                 let c = c as u32;
-                *keys.entry(c).or_default() |= 1u64 << k;
-                if c < 0x10000 {
-                    bmp[(c / 64) as usize] |= 1u64 << (c % 64);
+                if c >= 0x10000 {
+                    *astral.entry(c).or_default() |= 1u64 << k;
+                    continue;
                 }
+                if slot[c as usize] == 0 {
+                    slot[c as usize] = u16::try_from(masks.len()).map_err(|_| "more than 65535 key characters")?;
+                    masks.push(0);
+                }
+                masks[slot[c as usize] as usize] |= 1u64 << k;
             }
         }
-        Ok(Triggers { patterns, exact, keys, bmp })
+        Ok(Triggers { patterns, exact, astral, slot, masks })
     }
 
     pub fn len(&self) -> usize {
@@ -108,12 +116,10 @@ impl Triggers {
     pub fn candidates(&self, text: &[u32]) -> u64 {
         let mut mask = 0u64;
         for &c in text {
-            let maybe = c >= 0x10000 || self.bmp[(c / 64) as usize] >> (c % 64) & 1 == 1;
-            if maybe {
-                if let Some(bits) = self.keys.get(&c) {
-                    mask |= bits;
-                }
-            }
+            mask |= match self.slot.get(c as usize) {
+                Some(&slot) => self.masks[slot as usize],
+                None => self.astral.get(&c).copied().unwrap_or(0),
+            };
         }
         mask
     }
@@ -125,10 +131,68 @@ impl Triggers {
         if to_confirm == 0 {
             return candidates;
         }
-        let utf8: String = text.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')).collect();
+        let utf8 = utf8(text);
         (0..self.patterns.len())
             .filter(|&k| to_confirm >> k & 1 == 1 && self.patterns[k].is_match(&utf8))
             .fold(candidates & self.exact, |mask, k| mask | (1u64 << k))
+    }
+}
+
+/// The UTF-8 of code points (a lone surrogate becomes U+FFFD), its room reserved once.
+fn utf8(text: &[u32]) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    out.extend(text.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')));
+    out
+}
+
+/// One page's texts against a trigger set, confirmed lazily: the key characters of every text are found in
+/// one pass at the start, but a trigger's regex runs on a text only when a rule asks for that trigger, and
+/// on no text at all when the page itself lacks it. A run of a few rules (the P and S families) then pays
+/// for their triggers only.
+pub struct PageScan {
+    /// the page's texts, as code points; the UTF-8 made on first confirmation
+    texts: Vec<Vec<u32>>,
+    utf8: Vec<Option<String>>,
+    /// per text: the triggers whose key characters occur, the triggers decided so far, and those present
+    candidates: Vec<u64>,
+    decided: Vec<u64>,
+    present: Vec<u64>,
+}
+
+impl PageScan {
+    pub fn new(triggers: &Triggers, texts: Vec<Vec<u32>>) -> PageScan {
+        let candidates: Vec<u64> = texts.iter().map(|t| triggers.candidates(t)).collect();
+        // A candidate of an exact trigger is present; a trigger without candidates is absent.
+        let decided = candidates.iter().map(|&c| !c | triggers.exact).collect();
+        let present = candidates.iter().map(|&c| c & triggers.exact).collect();
+        let utf8 = vec![None; texts.len()];
+        PageScan { texts, utf8, candidates, decided, present }
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Whether trigger `k` of `triggers` (the set this scan was made with) occurs in text `text`.
+    pub fn holds(&mut self, triggers: &Triggers, text: usize, k: usize) -> bool {
+        let bit = 1u64 << k;
+        if self.decided[text] & bit == 0 {
+            let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
+            if triggers.patterns[k].is_match(utf8) {
+                self.present[text] |= bit;
+            }
+            self.decided[text] |= bit;
+        }
+        self.present[text] & bit != 0
+    }
+
+    /// The texts from `first` on that hold trigger `k`, in order.
+    pub fn holding(&mut self, triggers: &Triggers, k: usize, first: usize) -> Vec<usize> {
+        (first..self.texts.len()).filter(|&t| self.candidates[t] >> k & 1 == 1 && self.holds(triggers, t, k)).collect()
     }
 }
 
@@ -164,6 +228,23 @@ mod tests {
         assert_eq!(t.exact, 0b011);
         assert_eq!(t.mask(&code_points("显得好,的")), 0b011);
         assert_eq!(t.mask(&code_points("显的")), 0b110);
+    }
+
+    #[test]
+    fn a_page_scan_answers_like_mask() {
+        let t = triggers(&[("[,:;!?()]", ",:;!?()"), ("》、《", "》"), ("显的", "显"), ("的", "的")]);
+        let texts = ["本报讯(记者)", "《甲》、《乙》", "《甲》《乙》显得", "显的", ""];
+        let mut scan = PageScan::new(&t, texts.iter().map(|s| code_points(s)).collect());
+        for k in 0..4 {
+            for (i, text) in texts.iter().enumerate() {
+                assert_eq!(scan.holds(&t, i, k), t.mask(&code_points(text)) >> k & 1 == 1, "{k} {text}");
+            }
+        }
+        let mut fresh = PageScan::new(&t, texts.iter().map(|s| code_points(s)).collect());
+        assert_eq!(fresh.holding(&t, 1, 1), vec![1]);
+        assert_eq!(fresh.holding(&t, 2, 0), vec![3]);
+        assert_eq!(fresh.holding(&t, 3, 0), vec![3]);
+        assert_eq!(fresh.len(), 5);
     }
 
     #[test]
