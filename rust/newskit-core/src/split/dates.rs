@@ -50,7 +50,9 @@ impl Default for Dates {
 }
 
 /// The value of a decimal digit (`\d`: any Unicode Nd digit, as Python's `int` reads it). Nd digits come in
-/// runs of ten from zero; outside ASCII and the full-width forms the run's zero is found by walking back.
+/// runs of ten from zero, and some runs follow each other (the five mathematical digit sets, U+1D7CE–1D7FF):
+/// outside ASCII and the full-width forms the value is the distance from the first digit of the whole
+/// stretch, modulo ten (walking back only ten would read `𝟘`, the double-struck zero, as the bold nine).
 fn digit_value(c: char, digit: &Regex) -> u32 {
     if let Some(v) = c.to_digit(10) {
         return v;
@@ -61,7 +63,7 @@ fn digit_value(c: char, digit: &Regex) -> u32 {
     }
     let is_digit = |x: u32| char::from_u32(x).is_some_and(|ch| digit.is_match(ch.encode_utf8(&mut [0u8; 4])));
     let mut zero = u;
-    while zero > 0 && u - zero < 9 && is_digit(zero - 1) {
+    while zero > 0 && is_digit(zero - 1) {
         zero -= 1;
     }
     (u - zero) % 10
@@ -161,6 +163,11 @@ mod tests {
         assert_eq!((w.weekday, w.text.as_str()), (Some(5), "2月29日 星期六上午"));
         assert!(d.find_dateline("13月2日", None).is_none());
         assert_eq!(d.find_dateline("１月５日", None).map(|f| (f.month, f.day)), Some((Some(1), Some(5))));
+        // the double-struck zero follows the bold nine: Python's int reads 𝟘3 as 3
+        assert_eq!(d.find_dateline("𝟘3月18日", None).map(|f| (f.month, f.day)), Some((Some(3), Some(18))));
+        assert_eq!(digit_value('𝟗', &d.digit), 9);
+        assert_eq!(digit_value('𝟿', &d.digit), 9);
+        assert_eq!(digit_value('٣', &d.digit), 3);
     }
 
     #[test]
