@@ -127,27 +127,9 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();
         let ids = page_grams.len();
         let article = article_marks.fill(ids, article_blocks.iter().map(|&j| set(j)));
-        // the following text's distinct bigrams, and how many of them the article used
-        let (mut after, mut after_in_article) = (0, 0);
-        after_marks.start(ids);
-        for &j in &following {
-            for &id in set(j) {
-                if after_marks.insert(id) {
-                    after += 1;
-                    after_in_article += usize::from(article_marks.contains(id));
-                }
-            }
-        }
-        let (mut stack_n, mut stack_in_after) = (0, 0);
-        stack_marks.start(ids);
-        for &j in &stack {
-            for &id in set(j) {
-                if stack_marks.insert(id) {
-                    stack_n += 1;
-                    stack_in_after += usize::from(after_marks.contains(id));
-                }
-            }
-        }
+        // the following text's distinct bigrams and how many of them the article used; the same of the stack
+        let (after, after_in_article) = after_marks.fill_sharing(ids, following.iter().map(|&j| set(j)), &article_marks);
+        let (stack_n, stack_in_after) = stack_marks.fill_sharing(ids, stack.iter().map(|&j| set(j)), &after_marks);
         let own = set(k);
         put(k, &mut buf, format_args!("c:coh={}", share(after, article, after_in_article)));
         put(k, &mut buf, format_args!("c:coh_head={}", share(stack_n, after, stack_in_after)));

@@ -595,16 +595,8 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         }
         let (tails, heads, ids) = (&self.tails, &self.heads, self.grams.len());
         let before = self.before.fill(ids, (lo..k).map(|j| tails[j].as_deref().unwrap_or_default()));
-        let (mut after, mut shared) = (0, 0);
-        self.after.start(ids);
-        for set in &heads[k + 1..hi] {
-            for &id in set.as_deref().unwrap_or_default() {
-                if self.after.insert(id) {
-                    after += 1;
-                    shared += usize::from(self.before.contains(id));
-                }
-            }
-        }
+        let (after, shared) =
+            self.after.fill_sharing(ids, heads[k + 1..hi].iter().map(|s| s.as_deref().unwrap_or_default()), &self.before);
         let own = heads[k].as_deref().unwrap_or_default();
         e.cat(&["topic=", overlap(before, after, shared)]);
         e.cat(&["head_body=", overlap(own.len(), after, self.after.shared(own))]);

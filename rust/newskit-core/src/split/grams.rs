@@ -172,6 +172,22 @@ impl Marks {
         n
     }
 
+    /// Empty the set and put the union of `sets` in it; returns its size and how many of its ids `other`
+    /// holds (the share of one window's bigrams another window used, with neither merged).
+    pub fn fill_sharing<'s>(&mut self, ids: usize, sets: impl Iterator<Item = &'s [u32]>, other: &Marks) -> (usize, usize) {
+        self.start(ids);
+        let (mut n, mut shared) = (0, 0);
+        for s in sets {
+            for &id in s {
+                if self.insert(id) {
+                    n += 1;
+                    shared += usize::from(other.contains(id));
+                }
+            }
+        }
+        (n, shared)
+    }
+
     /// How many of `set`'s (distinct) ids are in this set.
     pub fn shared(&self, set: &[u32]) -> usize {
         set.iter().filter(|&&id| self.contains(id)).count()
@@ -217,5 +233,7 @@ mod tests {
         assert_eq!(m.shared(&c), 0);
         assert_eq!(m.fill(g.len(), std::iter::once(c.as_slice())), 3);
         assert_eq!(m.shared(&a), 0, "a new fill forgets the old set");
+        let mut other = Marks::default();
+        assert_eq!(other.fill_sharing(g.len(), [a.as_slice(), c.as_slice()].into_iter(), &m), (6, 3));
     }
 }
