@@ -3,9 +3,6 @@ names, loaded from git): the same findings, field for field."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,21 +10,12 @@ from hypothesis import strategies as st
 from newskit.model import Document, Fix, Severity
 from newskit.rules import all_rules
 from newskit.rules.base import LintContext
+from tests.conftest import from_reference
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def _reference(name: str):
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            return getattr(reference, name)()
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
-    finally:
-        sys.path.remove(str(BENCH))
+    return from_reference(lambda reference: getattr(reference, name)())
 
 
 @pytest.fixture(scope="module")
@@ -87,17 +75,11 @@ def test_phrase_candidates_and_finds_as_pyahocorasick_gave_them(old_phrases, phr
 
 @pytest.fixture(scope="module")
 def old_repeat_scan():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import reference
-
-        try:
-            reference.python_repeat_scan("")
-        except reference.NoReference as exc:
-            pytest.skip(str(exc))
+    def load(reference):
+        reference.python_repeat_scan("")  # loads the old code (or raises NoReference)
         return reference.python_repeat_scan
-    finally:
-        sys.path.remove(str(BENCH))
+
+    return from_reference(load)
 
 
 @settings(max_examples=500, deadline=None)
