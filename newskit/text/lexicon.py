@@ -25,7 +25,9 @@ jieba's ``total`` (the sum of every line's frequency, duplicates included, as ji
 Where. ``$NEWSKIT_CACHE``, else ``$XDG_CACHE_HOME/newskit``, else ``~/.cache/newskit``; when that cannot be
 written, a per-user directory in the system temp dir; when neither can, the index is kept in memory for the
 process. The file is written to a temporary name and renamed into place, so concurrent builders never expose
-half a file; older indexes beside it are removed.
+half a file. Indexes of other keys beside it are kept up to ``KEEP_INDEXES`` in all, newest first: two
+environments with different jieba copies share one cache without rebuilding each other's index on every run,
+and an upgraded jieba's old index goes once newer ones push it out.
 """
 
 from __future__ import annotations
@@ -183,13 +185,28 @@ def _write_atomic(directory: Path, name: str, data: bytes) -> Path:
         except OSError:
             pass
         raise
-    for stale in directory.glob(INDEX_PREFIX + "*.idx"):
-        if stale.name != name:
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+    _prune(directory, keep=directory / name)
     return directory / name
+
+
+#: Indexes one cache directory holds at most (each is a few MB).
+KEEP_INDEXES = 3
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the newest ``KEEP_INDEXES`` indexes of ``directory`` (``keep`` always stays)."""
+    def mtime(p: Path) -> int:
+        try:
+            return p.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    others = sorted((p for p in directory.glob(INDEX_PREFIX + "*.idx") if p != keep), key=mtime, reverse=True)
+    for stale in others[KEEP_INDEXES - 1:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass
 
 
 def _owned_by_others(directory: Path) -> bool:

@@ -152,11 +152,26 @@ def test_the_index_is_reused_until_the_key_changes(tmp_path) -> None:
     source.dict_path.write_text(TINY + "银行家 9 n\n", encoding="utf-8")  # jieba updated: size and mtime move
     grown = open_lexicon(source, dirs=[cache])
     assert grown.path != first.path and grown.freq("银行家") == 9
-    assert [p.name for p in cache.iterdir()] == [grown.path.name]  # the stale index is gone
-
     upgraded = open_lexicon(Source(source.dict_path, "10.0"), dirs=[cache])
     assert "10.0" in upgraded.path.name and upgraded.freq("银行家") == 9
-    assert [p.name for p in cache.iterdir()] == [upgraded.path.name]
+    assert sorted(cache.iterdir()) == sorted([first.path, grown.path, upgraded.path])
+    newest = open_lexicon(Source(source.dict_path, "11.0"), dirs=[cache])
+    # at most KEEP_INDEXES stay, newest first: the first one is gone
+    assert sorted(cache.iterdir()) == sorted([grown.path, upgraded.path, newest.path])
+
+
+def test_two_environments_share_a_cache_without_rebuilding_each_others_index(tmp_path) -> None:
+    cache = tmp_path / "cache"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "other").mkdir()
+    one, other = tiny_source(tmp_path / "one"), tiny_source(tmp_path / "other")
+    other.dict_path.write_text(TINY + "银行家 9 n\n", encoding="utf-8")
+    a, b = open_lexicon(one, dirs=[cache]), open_lexicon(other, dirs=[cache])
+    built = {p: p.stat().st_ino for p in (a.path, b.path)}
+    for _ in range(3):
+        for source in (one, other):
+            path = open_lexicon(source, dirs=[cache]).path
+            assert path.stat().st_ino == built[path]  # opened, not rebuilt
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path) -> None:
