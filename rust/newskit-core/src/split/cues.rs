@@ -5,7 +5,7 @@
 //! (which end of the block, which guard first) mirrors those modules' functions line by line.
 use std::collections::HashMap;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::text::{ends_with_any, last, rstrip, tail};
 
@@ -69,6 +69,14 @@ impl AdSignal {
         python_regex(source, flags, false).map(AdSignal::Pattern)
     }
 
+    fn pattern(&self) -> &Regex {
+        match self {
+            AdSignal::Pattern(re) | AdSignal::PatternOrEightDigits(re) => re,
+        }
+    }
+
+    /// One signal on its own (what `looks_like_ad` counts, searched there as one set).
+    #[cfg(test)]
     fn found(&self, text: &str, decimal: &Regex) -> bool {
         match self {
             AdSignal::Pattern(re) => re.is_match(text),
@@ -137,6 +145,8 @@ pub struct Cues {
     /// role words, longest first (`bylines.ROLES`)
     pub roles: Vec<String>,
     ad_signals: Vec<AdSignal>,
+    /// the signals' patterns, searched in one pass over a text (`looks_like_ad`)
+    ad_set: RegexSet,
     ad_threshold: usize,
     pub kicker_end: Vec<String>,
     credit_endings: Vec<String>,
@@ -152,6 +162,9 @@ pub struct Cues {
 
 impl Cues {
     pub fn new(src: &CueSource) -> Result<Cues, String> {
+        let ad_signals: Vec<AdSignal> = src.ad_signals.iter().map(|(s, f)| AdSignal::new(s, *f)).collect::<Result<_, _>>()?;
+        let ad_set = RegexSet::new(ad_signals.iter().map(|s| s.pattern().as_str()))
+            .map_err(|e| format!("the ad signals do not compile as one set: {e}"))?;
         Ok(Cues {
             article_end: src.pattern("article_end")?,
             column_tag: src.pattern("column_tag")?,
@@ -176,7 +189,8 @@ impl Cues {
             title_name: src.pattern("title_name")?,
             credit_split: src.pattern("credit_split")?,
             roles: src.strings("roles")?,
-            ad_signals: src.ad_signals.iter().map(|(s, f)| AdSignal::new(s, *f)).collect::<Result<_, _>>()?,
+            ad_signals,
+            ad_set,
             ad_threshold: src.ad_threshold,
             kicker_end: src.strings("kicker_end")?,
             credit_endings: src.strings("credit_endings")?,
@@ -260,21 +274,18 @@ impl Cues {
         self.role_line.is_match(text) || self.marked_line.is_match(text)
     }
 
-    /// `classify.looks_like_ad`: at least `ad_threshold` kinds of ad signal.
+    /// `classify.looks_like_ad`: at least `ad_threshold` kinds of ad signal. The signals' patterns are
+    /// searched in one pass (a `RegexSet`: most texts hold none, and each pattern alone read the whole text);
+    /// the eight-digit run, which is code, only when it could decide.
     pub fn looks_like_ad(&self, text: &str) -> bool {
-        let n = self.ad_signals.len();
-        let mut score = 0;
-        for (k, signal) in self.ad_signals.iter().enumerate() {
-            if signal.found(text, &self.decimal) {
-                score += 1;
-                if score >= self.ad_threshold {
-                    return true;
-                }
-            } else if score + n - k - 1 < self.ad_threshold {
-                return false; // too few signals left to reach the threshold
-            }
+        let matched = self.ad_set.matches(text);
+        let score = matched.iter().count();
+        if score + 1 != self.ad_threshold {
+            return score >= self.ad_threshold;
         }
-        false
+        self.ad_signals.iter().enumerate().any(|(k, signal)| {
+            matches!(signal, AdSignal::PatternOrEightDigits(_)) && !matched.matched(k) && eight_digit_run(text, &self.decimal)
+        })
     }
 }
 
