@@ -20,7 +20,8 @@ from newskit import _core
 from newskit.model import Article, Join, Kind, MappedText
 from newskit.rules.base import LintContext
 
-_TRIGGER_BITS: dict[re.Pattern[str], int] = {}
+#: registered trigger -> its index in the TriggerSet
+_TRIGGERS: dict[re.Pattern[str], int] = {}
 _TRIGGER_KEYS: dict[re.Pattern[str], str] = {}
 _trigger_set: _core.TriggerSet | None = None
 
@@ -30,8 +31,8 @@ def trigger(pattern: str, keys: str) -> re.Pattern[str]:
     characters ``keys``); returns it compiled for Python."""
     global _trigger_set
     compiled = re.compile(pattern)
-    if compiled not in _TRIGGER_BITS:
-        _TRIGGER_BITS[compiled] = 1 << len(_TRIGGER_BITS)
+    if compiled not in _TRIGGERS:
+        _TRIGGERS[compiled] = len(_TRIGGERS)
         _TRIGGER_KEYS[compiled] = keys
         _trigger_set = None  # rebuilt with the new trigger on the next scan
     return compiled
@@ -47,7 +48,7 @@ class _TextIndex:
     def __init__(self, ctx: LintContext) -> None:
         global _trigger_set
         if _trigger_set is None:
-            _trigger_set = _core.TriggerSet([(p.pattern, _TRIGGER_KEYS[p]) for p in _TRIGGER_BITS])
+            _trigger_set = _core.TriggerSet([(p.pattern, _TRIGGER_KEYS[p]) for p in _TRIGGERS])
         entries = []
         for article in ctx.articles:
             entries.extend((article, "headlines", h.source) for h in article.headlines)
@@ -59,18 +60,18 @@ class _TextIndex:
         self.entries = entries
         self._hits: dict[int, list] = {}
 
-    def holds(self, bit: int) -> bool:
-        """Whether the dump itself holds trigger ``bit``."""
-        return self._scan.holds(bit.bit_length() - 1, 0)
+    def holds(self, k: int) -> bool:
+        """Whether the dump itself holds trigger ``k``."""
+        return self._scan.holds(k, 0)
 
-    def hits(self, bit: int, gate: int | None = None) -> list[tuple[Article, str, MappedText]]:
-        """The texts holding trigger ``bit``, when the dump holds trigger ``gate`` (default: ``bit``)."""
-        if not self.holds(bit if gate is None else gate):
+    def hits(self, k: int, gate: int | None = None) -> list[tuple[Article, str, MappedText]]:
+        """The texts holding trigger ``k``, when the dump holds trigger ``gate`` (default: ``k``)."""
+        if not self.holds(k if gate is None else gate):
             return []
-        found = self._hits.get(bit)
+        found = self._hits.get(k)
         if found is None:
             entries = self.entries
-            found = self._hits[bit] = [entries[t - 1] for t in self._scan.holding(bit.bit_length() - 1, 1)]
+            found = self._hits[k] = [entries[t - 1] for t in self._scan.holding(k, 1)]
         return found
 
 
@@ -111,9 +112,9 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
 
     The dump is searched as printed, so a trigger must not need to span a rejoined break: a single character
     class is always safe (a pattern that does span one, like S101's spaces, passes a one-character trigger)."""
-    bit = _TRIGGER_BITS.get(trigger)
-    if bit is not None:
-        yield from _indexed(_index(ctx).hits(bit, None if gate is None else _TRIGGER_BITS[gate]), **parts)
+    k = _TRIGGERS.get(trigger)
+    if k is not None:
+        yield from _indexed(_index(ctx).hits(k, None if gate is None else _TRIGGERS[gate]), **parts)
         return
     if (gate or trigger).search(ctx.doc.text) is None:
         return
@@ -125,7 +126,7 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
 
 def dump_holds(ctx: LintContext, trigger: re.Pattern[str]) -> bool:
     """Whether the dump as printed holds the registered ``trigger`` (answered by the one scan per dump)."""
-    return _index(ctx).holds(_TRIGGER_BITS[trigger])
+    return _index(ctx).holds(_TRIGGERS[trigger])
 
 
 def _indexed(hits: list, *, headlines: bool = True, byline: bool = False, body: bool = True, extra: bool = True,

@@ -10,7 +10,7 @@ from newskit import _core
 from newskit.rules import all_rules, scan
 
 all_rules()  # imports every rule module, which registers its triggers
-PATTERNS = list(scan._TRIGGER_BITS)
+PATTERNS = list(scan._TRIGGERS)
 SET = _core.TriggerSet([(p.pattern, scan._TRIGGER_KEYS[p]) for p in PATTERNS])
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
