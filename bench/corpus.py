@@ -315,6 +315,8 @@ _CLOSING_TRUTH = re.compile(r"^[（(][^（）()]{0,150}(?:电|报道|供稿|综�
 #: Truth of an in-article section title (``核心阅读``, ``编者的话``, ``一、…``): short, no sentence mark.
 _SENTENCE_MARKS = re.compile(r"[。！？!?；;…]")
 _SECTION_MAX = 30
+#: How a bundled item's kicker line ends (``周新霞——``, ``最高检：``).
+_ITEM_KICKER_END = ("——", "：", ":")
 #: A paragraph opening with a 电头 (``本报北京1月31日电``, ``据新华社…电``, ``本报电``).
 _WIRE_START = re.compile(r"^(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,24}?电")
 #: A credit inside the 电头 of a lead paragraph: ``本报北京1月31日电 （记者杜一菲、王明）…``.
@@ -533,18 +535,27 @@ def render_page(
 def _pieces(heads, certain, byline, paragraphs):
     """A corpus record as the articles the page prints: a record that bundles separately headlined and
     credited items (a brief column, ``综合消息``) is one article per item. An item starts at a title-shaped
-    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit."""
+    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit. A short line ending
+    in ``——`` or ``：`` right before an item's title is that title's kicker (``广州某零售企业员工周新霞——`` over
+    ``我的腰包更鼓了``), not the last line of the item before: no article ends announcing what follows."""
     starts = [0]
+    kicked = set()  # starts whose item has the line before its title as a kicker
     for k in range(1, len(paragraphs) - 1):
         if k - starts[-1] < 2 or not is_section_truth(paragraphs[k]):
             continue
         if (is_byline_truth(paragraphs[k + 1]) or _WIRE_START.match(paragraphs[k + 1])
                 or is_closing_truth(paragraphs[k - 1])):
             starts.append(k)
-    ends = starts[1:] + [len(paragraphs)]
+            kicker = paragraphs[k - 1].strip()
+            if (len(kicker) <= _SECTION_MAX and kicker.endswith(_ITEM_KICKER_END)
+                    and k - 1 > (starts[-2] + 1 if len(starts) > 2 else 0)):
+                kicked.add(k)
+    ends = [s - (s in kicked) for s in starts[1:]] + [len(paragraphs)]
     for n, (s, e) in enumerate(zip(starts, ends)):
         if n == 0:
             yield heads, certain, byline, paragraphs[s:e]
+        elif s in kicked:
+            yield (("kicker", paragraphs[s - 1]), ("main", paragraphs[s])), True, None, paragraphs[s + 1:e]
         else:
             yield (("main", paragraphs[s]),), True, None, paragraphs[s + 1:e]
 

@@ -16,7 +16,9 @@ with the features: ``rust/newskit-core/src/split``) over an automaton that enfor
 - markdown headings are headlines or section titles, and a heading deeper than the page's top level that
   stands alone in running text is a section title; a title with a byline line under it is a headline;
   an explicit 电头 / 本报讯 opens a paragraph or is the byline line; the slogans under a public-service box
-  head are its stack.
+  head are its stack;
+- text that announces what follows (ending in ``：`` or ``——``) does not end an article: a new headline never
+  follows it as body text (``LEADS_ON``).
 
 Blocks that are certainly running text (long, ending a sentence after a block that ends one) are settled
 as ``body`` before decoding and weigh no features: most blocks of a page.
@@ -38,6 +40,10 @@ LABELS = ("head", "head+", "byline", "body", "join", "section", "caption", "clos
 HEAD, HEAD_MORE, BYLINE, BODY, JOIN, SECTION, CAPTION, CLOSING = range(len(LABELS))
 MAX_STACK = 7  # blocks in one headline stack: a public-service box is a head, five slogans and its sponsor (001:103)
 MODEL_VERSION = 1
+#: Not a label: in a block's allowed set, the flag that its text announces the next block (it ends in ``：`` or
+#: ``——``), so no article ends on it: as body text it is never followed by a new headline (a kicker such as
+#: ``彭宝林：`` over its headline is the headline's, not the last line of the article before).
+LEADS_ON = len(LABELS)
 
 
 
@@ -125,7 +131,7 @@ def _bits(labels: frozenset[int]) -> int:
     return sum(1 << k for k in labels)
 
 
-_LABEL_SETS = [frozenset(k for k in range(len(LABELS)) if bits >> k & 1) for bits in range(1 << len(LABELS))]
+_LABEL_SETS = [frozenset(k for k in range(LEADS_ON + 1) if bits >> k & 1) for bits in range(1 << (LEADS_ON + 1))]
 
 
 def decode(model: TaggerModel, feats: list[list[str]], allowed: list[frozenset[int]]) -> list[int]:
@@ -166,7 +172,8 @@ def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[fr
     """Each block's allowed labels (see ``allowed_labels``), from its shape and the text before it; a
     settled block (``features.settled_blocks``) is body text. A title with a byline line under it is a
     headline; a deeper markdown heading standing alone in running text is a section title; the slogans under
-    a public-service box head (``_BOX_HEAD``) are its stack; a closing or credit line is never a join."""
+    a public-service box head (``_BOX_HEAD``) are its stack; a closing or credit line is never a join. A block
+    whose text announces the next has ``LEADS_ON`` in its set."""
     return [_LABEL_SETS[bits] for bits in default_model()._core.constraints(pack(blocks, infos), settled)]
 
 

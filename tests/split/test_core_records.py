@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newskit.io import read_document
@@ -60,14 +60,14 @@ def test_random_dump_records_are_the_pythons(old, text):
 @given(LOSSLESS_DUMP, st.data())
 def test_any_labels_group_as_the_python_did(old, text, data):
     """Grouping by any allowed labels (not only the tagger's) builds the records the Python builder did."""
-    from newskit.split.tagger import block_constraints
+    from newskit.split.tagger import LEADS_ON, block_constraints
     from newskit.split.features import settled_blocks
 
     articles, classify_old, _ = old
     doc = Document.from_text(text.replace("\r\n", "\n"), path="t.txt")
     blocks = make_blocks(doc)
     infos = [classify_old.classify(b.text) for b in blocks]
-    labels = [data.draw(st.sampled_from(sorted(allowed)))
+    labels = [data.draw(st.sampled_from(sorted(allowed - {LEADS_ON})))
               for allowed in block_constraints(blocks, infos, settled_blocks(blocks, infos))]
     year = articles.infer_year(doc.text)
     drafts = articles._group(doc, blocks, infos, labels)
@@ -75,4 +75,7 @@ def test_any_labels_group_as_the_python_did(old, text, data):
     drafts = [part for d in drafts for part in articles._ads(doc, blocks, d)]
     want = [articles._finish(doc, blocks, d, year) for d in sorted(drafts, key=lambda d: d.first)]
     got = split_with_year(doc, labels=labels)[0]
+    # Known and fixed since the port: an ad opened by its own heading lost that heading in the Python builder
+    # (test_tagger.test_an_ad_opened_by_its_own_heading_is_one_record).
+    assume(not any(a.kind.value == "advertisement" and a.headlines for a in got))
     assert got == want

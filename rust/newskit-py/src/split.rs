@@ -257,8 +257,8 @@ impl SplitTagger {
         Ok(features::settled_blocks(&blocks, &self.tagger.cues))
     }
 
-    /// Each block's allowed labels as bits (bit k: label k).
-    fn constraints(&self, page: Packed<'_>, settled: Vec<bool>) -> PyResult<Vec<u8>> {
+    /// Each block's allowed labels as bits (bit k: label k; bit 8: `LEADS_ON`).
+    fn constraints(&self, page: Packed<'_>, settled: Vec<bool>) -> PyResult<Vec<u16>> {
         let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
         if settled.len() != blocks.len() {
             return Err(PyValueError::new_err("split: one settled flag per block"));
@@ -283,7 +283,7 @@ impl SplitTagger {
     }
 
     /// The best label sequence for given feature strings under `allowed` (bits per block).
-    fn decode(&self, feats: Vec<Vec<String>>, allowed: Vec<u8>) -> PyResult<Vec<usize>> {
+    fn decode(&self, feats: Vec<Vec<String>>, allowed: Vec<u16>) -> PyResult<Vec<usize>> {
         if feats.len() != allowed.len() {
             return Err(PyValueError::new_err("split: one allowed-label set per block"));
         }
@@ -293,7 +293,7 @@ impl SplitTagger {
     }
 
     #[staticmethod]
-    fn allowed_labels(md_level: u32, wire: bool, may_join: bool) -> u8 {
+    fn allowed_labels(md_level: u32, wire: bool, may_join: bool) -> u16 {
         allowed_labels(md_level, wire, may_join)
     }
 }

@@ -17,12 +17,16 @@ pub const CLOSING: usize = 7;
 /// Blocks in one headline stack: a public-service box is a head, five slogans and its sponsor (001:103).
 pub const MAX_STACK: usize = 7;
 
-/// A set of labels as bits (bit k: label k).
-pub type Labels = u8;
+/// A set of labels as bits (bit k: label k), and the `LEADS_ON` flag.
+pub type Labels = u16;
 const fn bit(label: usize) -> Labels {
     1 << label
 }
 pub const ALL: Labels = 0xff;
+/// Not a label: the block's text announces what follows it (it ends in `：` or `——`: `彭宝林：`,
+/// `世贸组织总干事——`), so no article ends on it and, as body text, it is never followed by a new headline.
+/// On a plain page such a line right before a headline is that headline's kicker.
+pub const LEADS_ON: Labels = 1 << LABELS;
 const HEADING_ONLY: Labels = bit(HEAD) | bit(HEAD_MORE) | bit(SECTION); // a markdown heading
 const WIRE_ONLY: Labels = bit(BODY) | bit(BYLINE); // a block opening with 本报讯 / a 电头
 const SETTLED: Labels = bit(BODY);
@@ -155,7 +159,14 @@ fn md_neighbour(blocks: &[Block], k: usize) -> bool {
     (k > 0 && blocks[k - 1].info.md_level > 0) || (k + 1 < blocks.len() && blocks[k + 1].info.md_level > 0)
 }
 
+/// Does this text end by announcing what follows (`：`, `:`, `——`)? See `LEADS_ON`.
+pub fn leads_on(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['：', ':']) || t.ends_with("——")
+}
+
 /// Each block's allowed labels, from its shape and the text before it; a settled block is body text.
+/// `LEADS_ON` marks a block whose text announces the next and that may open a headline stack itself.
 pub fn block_constraints(blocks: &[Block], cues: &Cues, settled: &[bool]) -> Vec<Labels> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut prev_text: Option<&str> = None; // the last block before this one that is not caption-shaped
@@ -186,6 +197,12 @@ pub fn block_constraints(blocks: &[Block], cues: &Cues, settled: &[bool]) -> Vec
         }
         if info.shape != Shape::Caption {
             prev_text = if info.md_level > 0 { None } else { Some(b.text) };
+        }
+        // Only where the block may itself open the stack, so the constraint never leaves a page without a
+        // labelling; a markdown heading's place is certain already.
+        let last = out.last_mut().expect("a block's labels were pushed");
+        if info.md_level == 0 && *last & bit(HEAD) != 0 && leads_on(b.text) {
+            *last |= LEADS_ON;
         }
     }
     out
@@ -260,10 +277,12 @@ impl Automaton {
                     }
                     continue;
                 }
+                // text that announces what follows does not end an article (`LEADS_ON`)
+                let announced = lab == HEAD && allowed[k - 1] & LEADS_ON != 0;
                 let mut best: Option<(f64, usize)> = None;
                 for (p, score) in prev.iter().enumerate() {
                     let Some(score) = score else { continue };
-                    if self.preds[s][p] {
+                    if self.preds[s][p] && !(announced && matches!(self.label[p], BODY | JOIN | SECTION)) {
                         let score = score + transitions[self.label[p]][lab];
                         if best.is_none_or(|(b, _)| score > b) {
                             best = Some((score, p));
@@ -354,6 +373,25 @@ mod tests {
         let labels = a.decode(&t, &em, &[ALL, ALL]);
         assert_ne!(labels[0], JOIN);
         assert_eq!(labels[1], JOIN);
+    }
+
+    #[test]
+    fn text_that_announces_the_next_block_is_not_the_end_of_an_article() {
+        let a = Automaton::new();
+        let t = [[0.0; LABELS]; LABELS];
+        // body text, a line ending in a colon that wants to be body, a headline, body
+        let mut kicker = [-5.0; LABELS]; // a body line or a kicker, nothing else
+        kicker[BODY] = 2.0;
+        kicker[HEAD] = 1.0;
+        let em = vec![one_hot(BODY, 5.0), kicker, one_hot(HEAD, 5.0), one_hot(BODY, 5.0)];
+        let mut more = one_hot(HEAD, 5.0);
+        more[HEAD_MORE] = 4.0;
+        let em_more = vec![em[0], em[1], more, em[3]];
+        assert_eq!(a.decode(&t, &em, &[ALL; 4]), vec![BODY, BODY, HEAD, BODY], "no flag: as the model says");
+        let flagged = [ALL, ALL | LEADS_ON, ALL, ALL];
+        assert_ne!(&a.decode(&t, &em, &flagged)[1..3], &[BODY, HEAD]);
+        assert_eq!(a.decode(&t, &em_more, &flagged), vec![BODY, HEAD, HEAD_MORE, BODY], "the line is the kicker");
+        assert!(leads_on("彭宝林：") && leads_on("世贸组织总干事—— ") && leads_on("最高检:") && !leads_on("他说。"));
     }
 
     #[test]

@@ -328,7 +328,11 @@ impl Builder<'_> {
         let mut before: Vec<Vec<&HeadItem>> = Vec::new();
         for it in &items[..main] {
             match before.last_mut() {
-                Some(group) if subhead(it) && !self.is_kicker(&group[group.len() - 1].text) => group.push(it),
+                // a `——` line continues the column label before it, unless it is a markdown heading of its
+                // own: one group keeps one level, and its marker must come back (losslessness)
+                Some(group) if subhead(it) && it.level == 0 && !self.is_kicker(&group[group.len() - 1].text) => {
+                    group.push(it)
+                }
                 _ => before.push(vec![it]),
             }
         }
