@@ -5,7 +5,9 @@ use newskit_core::dedupe;
 use pyo3::buffer::{Element, PyBuffer};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyByteArray;
+use pyo3::types::{PyByteArray, PyString};
+
+use crate::lint::code_points;
 
 /// A C-contiguous buffer of `T` (PyBuffer checks the item type, size and alignment).
 fn buffer<T: Element>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBuffer<T>> {
@@ -67,16 +69,16 @@ fn dedupe_self_join<'py>(py: Python<'py>, unit: &Bound<'py, PyAny>, hash: &Bound
 
 type SmallJoin = (Vec<i64>, Vec<(u32, u32, u32)>);
 
-/// (live counts, [(a, b, shared), ...] sorted) of `engine.small_candidates`: each unit's fingerprint set,
-/// its group, the stock threshold.
+/// (live counts, [(a, b, shared), ...] sorted) of `engine.small_candidates`: each unit's matching text, its
+/// group, the n-gram size and window, the stock threshold.
 #[pyfunction]
-fn dedupe_small_join(prints: Vec<std::collections::HashSet<u64>>, unit_group: Vec<i64>, max_df: usize)
+fn dedupe_small_join(texts: Vec<Bound<'_, PyString>>, unit_group: Vec<i64>, n: usize, window: usize, max_df: usize)
                      -> PyResult<SmallJoin> {
-    if unit_group.len() != prints.len() {
+    if unit_group.len() != texts.len() {
         return Err(PyValueError::new_err("dedupe: one group per unit"));
     }
-    let prints: Vec<Vec<u64>> = prints.into_iter().map(|p| p.into_iter().collect()).collect();
-    Ok(dedupe::small_join(&prints, &unit_group, max_df))
+    let codes: Vec<Vec<u32>> = texts.iter().map(code_points).collect::<PyResult<_>>()?;
+    Ok(dedupe::small_join_texts(&codes, &unit_group, n, window, max_df))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
