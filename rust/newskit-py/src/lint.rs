@@ -166,7 +166,7 @@ const EDIT_FIELDS: [&str; 3] = ["start", "end", "replacement"];
 /// type, each field set through its slot's descriptor (what the dataclass's `__init__` does, less the frame
 /// and one Python call per field: a page of half-width commas makes hundreds of findings, and their
 /// constructors were a quarter of the P and S rules' time).
-struct Filler {
+pub(crate) struct Filler {
     class: Py<PyAny>,
     alloc: ffi::allocfunc,
     slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
@@ -210,7 +210,7 @@ impl Filler {
         Some(Filler { class: class.clone().unbind(), alloc, slots })
     }
 
-    fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+    pub(crate) fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
         let py = class.py();
         // SAFETY: `class` is this filler's type (checked by `make`); the object is owned here until returned,
         // and every value is a live object whose reference the slot setter takes.
@@ -237,7 +237,7 @@ static FILLERS: Mutex<Vec<KnownFiller>> = Mutex::new(Vec::new());
 
 /// The filler of `class`, made once per process (reading a dataclass's fields costs more than a page's
 /// findings). The lock is never held while Python runs (an import may let another thread in).
-fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
+pub(crate) fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
     let known = |class: &Bound<'_, PyAny>| {
         let fillers = FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         fillers.iter().find(|(c, _)| c.as_ptr() == class.as_ptr()).map(|(_, f)| f.clone())

@@ -54,7 +54,7 @@ impl Segmenter {
 }
 
 /// `window[a:b]` (code points), surrogates and all.
-fn substring<'py>(window: &Bound<'py, PyString>, a: usize, b: usize) -> PyResult<Bound<'py, PyString>> {
+pub(crate) fn substring<'py>(window: &Bound<'py, PyString>, a: usize, b: usize) -> PyResult<Bound<'py, PyString>> {
     // SAFETY: `window` is a live str and `a <= b <= len(window)`; the result is a new reference or NULL.
     unsafe {
         let obj = pyo3::ffi::PyUnicode_Substring(window.as_ptr(), a as isize, b as isize);

@@ -11,9 +11,12 @@ use newskit_core::split::{classify, context, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::intern;
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
+use std::sync::Arc;
 
-use crate::lint::code_points;
+use crate::lint::{code_points, filler_of, Filler};
+use crate::segment::substring;
 
 /// The blocks of a packed page.
 fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
@@ -139,34 +142,116 @@ pub struct SplitTagger {
 
 /// A mapped text as its pieces `[(offset, start, end)]` (Python slices the document for the text).
 type Pieces = Vec<(usize, usize, usize)>;
-type HeadlineOut = (&'static str, u32, Pieces);
 /// (text, credits, the mapped text and its pieces, or None: the first paragraph is the source)
 type BylineOut = (String, Vec<(String, Option<String>)>, Option<(String, Pieces)>);
 type DatelineOut = (String, Option<u32>, Option<u32>, Option<i64>, bool, bool, Option<u32>, usize, usize);
-type RecordOut = (i64, &'static str, i64, i64, Vec<HeadlineOut>, Option<BylineOut>, Option<DatelineOut>,
-                  Vec<(bool, u32, Pieces)>, bool, Vec<(i64, i64, &'static str)>, Vec<usize>);
+/// Headlines and body paragraphs come back as `newskit.model` objects, the rest as plain values.
+type RecordOut<'py> = (i64, &'static str, i64, i64, Vec<Bound<'py, PyAny>>, Option<BylineOut>, Option<DatelineOut>,
+                       Vec<Bound<'py, PyAny>>, bool, Vec<(i64, i64, &'static str)>, Vec<usize>);
 
-fn record_out(r: Record) -> RecordOut {
-    let pieces = |m: Mapped| m.pieces;
-    (
-        r.id_line,
-        r.kind.name(),
-        r.line_start,
-        r.line_end,
-        r.headlines.into_iter().map(|h| (h.role, h.level, pieces(h.source))).collect(),
-        r.byline.map(|b| {
-            let source = match b.source {
-                BylineSource::Mapped(m) => Some((m.text, m.pieces)),
-                BylineSource::FirstParagraph => None,
-            };
-            (b.text, b.credits, source)
-        }),
-        r.dateline.map(|d| (d.text, d.month, d.day, d.year, d.year_inferred, d.vague, d.weekday, d.start, d.end)),
-        r.body.into_iter().map(|p| (p.section, p.level, pieces(p.source))).collect(),
-        r.continued,
-        r.joins.into_iter().map(|j| (j.before_line, j.after_line, j.reason)).collect(),
-        r.blocks,
-    )
+/// The fields of `newskit.model.Piece`, `MappedText`, `Paragraph` and `Headline`, in order.
+const PIECE_FIELDS: [&str; 3] = ["offset", "start", "end"];
+const MAPPED_FIELDS: [&str; 2] = ["text", "pieces"];
+const PARAGRAPH_FIELDS: [&str; 3] = ["source", "section", "level"];
+const HEADLINE_FIELDS: [&str; 4] = ["role", "value", "source", "level"];
+
+/// One model class and how its instances are made: filled slot by slot, or (None) by calling the class.
+struct Maker<'py> {
+    class: Bound<'py, PyAny>,
+    filler: Option<Arc<Filler>>,
+}
+
+impl<'py> Maker<'py> {
+    fn new(classes: &Bound<'py, PyAny>, name: &str, fields: &[&str]) -> PyResult<Self> {
+        let class = classes.getattr(name)?;
+        let filler = filler_of(&class, fields);
+        Ok(Maker { class, filler })
+    }
+
+    fn make(&self, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        match &self.filler {
+            Some(f) => f.fill(&self.class, values),
+            None => self.class.call1(PyTuple::new(self.class.py(), values)?),
+        }
+    }
+}
+
+/// Builds a page's headlines and paragraphs (most of a page's model objects: a piece, a mapped text and a
+/// paragraph per block) without a Python call each.
+struct Records<'py> {
+    doc: Bound<'py, PyString>,
+    piece: Maker<'py>,
+    mapped: Maker<'py>,
+    paragraph: Maker<'py>,
+    headline: Maker<'py>,
+}
+
+impl<'py> Records<'py> {
+    /// `model`: the module (or any object) holding the classes `Piece`, `MappedText`, `Paragraph`, `Headline`.
+    fn new(doc: &Bound<'py, PyString>, model: &Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(Records {
+            doc: doc.clone(),
+            piece: Maker::new(model, "Piece", &PIECE_FIELDS)?,
+            mapped: Maker::new(model, "MappedText", &MAPPED_FIELDS)?,
+            paragraph: Maker::new(model, "Paragraph", &PARAGRAPH_FIELDS)?,
+            headline: Maker::new(model, "Headline", &HEADLINE_FIELDS)?,
+        })
+    }
+
+    fn int(&self, v: usize) -> PyResult<Bound<'py, PyAny>> {
+        Ok(v.into_pyobject(self.doc.py())?.into_any())
+    }
+
+    /// `MappedText` of the document slices `pieces`: its text sliced from the document (one piece: the slice
+    /// itself, at offset 0), its pieces in order.
+    fn mapped_text(&self, m: &Mapped) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.doc.py();
+        let (text, pieces) = if let [(_, s, e)] = m.pieces[..] {
+            let piece = self.piece.make(&[self.int(0)?, self.int(s)?, self.int(e)?])?;
+            (substring(&self.doc, s, e)?, PyTuple::new(py, [piece])?)
+        } else {
+            let parts = m.pieces.iter().map(|&(_, s, e)| substring(&self.doc, s, e)).collect::<PyResult<Vec<_>>>()?;
+            let text = PyString::new(py, "").call_method1(intern!(py, "join"), (parts,))?.cast_into::<PyString>()?;
+            let pieces = m.pieces.iter()
+                .map(|&(o, s, e)| self.piece.make(&[self.int(o)?, self.int(s)?, self.int(e)?]))
+                .collect::<PyResult<Vec<_>>>()?;
+            (text, PyTuple::new(py, pieces)?)
+        };
+        self.mapped.make(&[text.into_any(), pieces.into_any()])
+    }
+
+    fn record(&self, r: Record) -> PyResult<RecordOut<'py>> {
+        let py = self.doc.py();
+        let headlines = r.headlines.iter().map(|h| {
+            let source = self.mapped_text(&h.source)?;
+            let value = source.getattr(intern!(py, "text"))?;
+            self.headline.make(&[PyString::new(py, h.role).into_any(), value, source,
+                                 h.level.into_pyobject(py)?.into_any()])
+        }).collect::<PyResult<Vec<_>>>()?;
+        let body = r.body.iter().map(|p| {
+            self.paragraph.make(&[self.mapped_text(&p.source)?, PyBool::new(py, p.section).to_owned().into_any(),
+                                  p.level.into_pyobject(py)?.into_any()])
+        }).collect::<PyResult<Vec<_>>>()?;
+        Ok((
+            r.id_line,
+            r.kind.name(),
+            r.line_start,
+            r.line_end,
+            headlines,
+            r.byline.map(|b| {
+                let source = match b.source {
+                    BylineSource::Mapped(m) => Some((m.text, m.pieces)),
+                    BylineSource::FirstParagraph => None,
+                };
+                (b.text, b.credits, source)
+            }),
+            r.dateline.map(|d| (d.text, d.month, d.day, d.year, d.year_inferred, d.vague, d.weekday, d.start, d.end)),
+            body,
+            r.continued,
+            r.joins.into_iter().map(|j| (j.before_line, j.after_line, j.reason)).collect(),
+            r.blocks,
+        ))
+    }
 }
 
 type Packed<'a> = (&'a [u8], Vec<usize>, Vec<i64>, Vec<i64>, Vec<u32>);
@@ -210,16 +295,18 @@ impl SplitTagger {
         Ok((tagged.labels, tagged.features))
     }
 
-    /// A whole page split: `(records, year)`, each record a tuple of code-point slices and lines that
-    /// `newskit/split/articles.py` turns into an `Article` (see `record_out`).
+    /// A whole page split: `(records, year)`, each record a tuple of its headlines and paragraphs as
+    /// `model`'s `Headline` and `Paragraph` objects, and of the code-point slices and lines from which
+    /// `newskit/split/articles.py` builds the rest of its `Article` (see `Records::record`).
     /// `labels`: group by these (one per block) instead of the tagger's.
-    #[pyo3(signature = (text, words, labels=None))]
-    fn split(&self, py: Python<'_>, text: &Bound<'_, PyString>, words: Option<&Bound<'_, PyAny>>,
-             labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut>, Option<i64>)> {
+    #[pyo3(signature = (text, words, model, labels=None))]
+    fn split<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, words: Option<&Bound<'py, PyAny>>,
+                  model: &Bound<'py, PyAny>, labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut<'py>>, Option<i64>)> {
+        let records = Records::new(text, model)?;
         let cps = code_points(text)?;
         let split = Words::from_py(words)?.with(py, |w| self.tagger.split(&cps, w, labels.as_deref()))?
             .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
-        Ok((split.records.into_iter().map(record_out).collect(), split.year))
+        Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
     }
 
     /// `classify.classify` of one block: the `BlockInfo` bits of `features.pack`.
