@@ -1,7 +1,8 @@
 //! `newskit._core.Segmenter`: jieba's no-HMM segmentation (`newskit_core::lint::segment`) over the lexicon
 //! index that `newskit/text/lexicon.py` has mmapped, read in place for as long as the segmenter lives.
 use newskit_core::lint::segment::{self, Mode, Tag};
-use newskit_core::split::lexicon::Lexicon;
+use newskit_core::split::lexicon::{FirstChars, Lexicon};
+use std::sync::OnceLock;
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -22,6 +23,8 @@ pub struct Segmenter {
     tags: Vec<Option<Py<PyString>>>,
     eng: Py<PyString>,
     x: Py<PyString>,
+    /// the index's first-character ranges, made on the first lookup
+    first: OnceLock<FirstChars>,
 }
 
 impl Segmenter {
@@ -34,7 +37,8 @@ impl Segmenter {
 
     fn words<'py>(&self, window: &Bound<'py, PyString>, mode: Mode) -> PyResult<Vec<(Bound<'py, PyString>, Tag)>> {
         let cps = code_points(window)?;
-        segment::words(&self.lexicon(), &cps, mode)
+        let lex = self.lexicon();
+        segment::words(&lex, self.first(&lex), &cps, mode)
             .into_iter()
             .map(|(a, b, tag)| Ok((substring(window, a, b)?, tag)))
             .collect()
@@ -49,7 +53,11 @@ impl Segmenter {
 
     /// The entry spelled by `word` (None for a text that is no entry, or not valid Unicode).
     fn entry(&self, lex: &Lexicon, word: &Bound<'_, PyString>) -> Option<usize> {
-        lex.words.find(word.to_str().ok()?.as_bytes())
+        self.first(lex).find(&lex.words, word.to_str().ok()?)
+    }
+
+    fn first(&self, lex: &Lexicon) -> &FirstChars {
+        self.first.get_or_init(|| FirstChars::new(&lex.words))
     }
 }
 
@@ -82,6 +90,7 @@ impl Segmenter {
             tags: tags.iter().map(|t| (!t.is_empty()).then(|| PyString::intern(py, t).unbind())).collect(),
             eng: PyString::intern(py, "eng").unbind(),
             x: PyString::intern(py, "x").unbind(),
+            first: OnceLock::new(),
         };
         // SAFETY: as in `lexicon`, once the buffer is known to be contiguous.
         let bytes = unsafe { std::slice::from_raw_parts(seg.buffer.buf_ptr() as *const u8, seg.buffer.len_bytes()) };

@@ -5,7 +5,7 @@ use newskit_core::split::cues::{CueSource, Cues};
 use newskit_core::split::decode::{allowed_labels, BigramSet, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, Block, Info, Shape};
 use newskit_core::split::grams::bigram_of;
-use newskit_core::split::lexicon::WordIndex;
+use newskit_core::split::lexicon::{FirstChars, WordIndex};
 use newskit_core::split::records::{BylineSource, Mapped, Record};
 use newskit_core::split::{classify, context, Tagger};
 use pyo3::buffer::PyBuffer;
@@ -13,7 +13,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::intern;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::lint::{code_points, filler_of, Filler};
 use crate::segment::substring;
@@ -73,7 +73,9 @@ impl Words {
     }
 
     /// Runs `f` with a lookup function (None: skip the cues). A failing callable counts as "not a word".
-    fn with<R>(&self, py: Python<'_>, f: impl FnOnce(Option<&mut dyn FnMut(&str) -> bool>) -> R) -> PyResult<R> {
+    /// `ranges` keeps the first-character ranges of the last index searched (made once per index, not per page).
+    fn with<R>(&self, py: Python<'_>, ranges: &IndexRanges,
+               f: impl FnOnce(Option<&mut dyn FnMut(&str) -> bool>) -> R) -> PyResult<R> {
         match self {
             Words::Skip => Ok(f(None)),
             Words::Call(call) => {
@@ -94,8 +96,33 @@ impl Words {
                 let bytes = unsafe { std::slice::from_raw_parts(buffer.buf_ptr() as *const u8, buffer.len_bytes()) };
                 let index = WordIndex::new(bytes, *offsets_at, *count, *words_at)
                     .ok_or_else(|| PyValueError::new_err("split: the lexicon layout does not fit its buffer"))?;
-                let mut lookup = |s: &str| index.contains(s);
+                let first = ranges.of(bytes, *offsets_at, &index);
+                let mut lookup = |s: &str| first.find(&index, s).is_some();
                 Ok(f(Some(&mut lookup)))
+            }
+        }
+    }
+}
+
+/// The `FirstChars` of the lexicon index last searched, and what identifies that index: its header (magic and
+/// metadata, which hold the dictionary's key and the file's size) and layout. A page's lookups then start in
+/// their first character's range without a pass over the index per page.
+#[derive(Default)]
+struct IndexRanges(Mutex<Option<(Vec<u8>, Arc<FirstChars>)>>);
+
+impl IndexRanges {
+    fn of(&self, bytes: &[u8], offsets_at: usize, index: &WordIndex) -> Arc<FirstChars> {
+        let mut id = bytes[..offsets_at.min(bytes.len())].to_vec();
+        for n in [bytes.len(), offsets_at, index.len()] {
+            id.extend_from_slice(&n.to_le_bytes());
+        }
+        let mut known = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*known {
+            Some((k, first)) if *k == id => first.clone(),
+            _ => {
+                let first = Arc::new(FirstChars::new(index));
+                *known = Some((id, first.clone()));
+                first
             }
         }
     }
@@ -138,6 +165,7 @@ fn transition_table(transitions: Vec<Vec<f64>>) -> PyResult<[Row; LABELS]> {
 #[pyclass(frozen, name = "SplitTagger", module = "newskit._core")]
 pub struct SplitTagger {
     tagger: Tagger,
+    ranges: IndexRanges,
 }
 
 /// A mapped text as its pieces `[(offset, start, end)]` (Python slices the document for the text).
@@ -283,7 +311,7 @@ impl SplitTagger {
             tagger.second = Some(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?, bias,
                                          common: BigramSet::default() });
         }
-        Ok(SplitTagger { tagger })
+        Ok(SplitTagger { tagger, ranges: IndexRanges::default() })
     }
 
     /// The labels of a packed page, and its feature strings when `keep_features` (for `--explain`).
@@ -291,7 +319,7 @@ impl SplitTagger {
     fn tag(&self, py: Python<'_>, page: Packed<'_>, words: Option<&Bound<'_, PyAny>>, keep_features: bool)
            -> PyResult<LabelsAndFeatures> {
         let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
-        let tagged = Words::from_py(words)?.with(py, |w| self.tagger.tag(&blocks, w, keep_features))?;
+        let tagged = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.tag(&blocks, w, keep_features))?;
         Ok((tagged.labels, tagged.features))
     }
 
@@ -304,7 +332,7 @@ impl SplitTagger {
                   model: &Bound<'py, PyAny>, labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut<'py>>, Option<i64>)> {
         let records = Records::new(text, model)?;
         let cps = code_points(text)?;
-        let split = Words::from_py(words)?.with(py, |w| self.tagger.split(&cps, w, labels.as_deref()))?
+        let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?
             .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
         Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
     }
@@ -332,7 +360,7 @@ impl SplitTagger {
         }
         let t = &self.tagger;
         let mut out = vec![Vec::new(); blocks.len()];
-        Words::from_py(words)?.with(py, |w| {
+        Words::from_py(words)?.with(py, &self.ranges, |w| {
             features::block_features(&blocks, &t.cues, &t.own_patterns, &t.model.common, w, &settled,
                                      |k, f| out[k].push(f.to_string()))
         })?;

@@ -7,7 +7,7 @@
 //! run together; outside a block every character is a word, `\r\n` one. Windows are code points, words
 //! come back as code-point ranges of the window.
 
-use crate::split::lexicon::Lexicon;
+use crate::split::lexicon::{FirstChars, Lexicon};
 
 /// Which of jieba's two tokenizers.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,7 +51,7 @@ fn consider(choice: &mut Option<(f64, usize)>, end: usize, freq: u32, log_total:
 
 /// The route through one block (every character a block character): the words as `(start, end)` code-point
 /// ranges of the block.
-fn route(lex: &Lexicon, block: &[u32]) -> Vec<(usize, usize)> {
+fn route(lex: &Lexicon, first: &FirstChars, block: &[u32]) -> Vec<(usize, usize)> {
     let n = block.len();
     // Block characters are Han or ASCII: valid chars, encoded once; bounds[k] is character k's byte offset.
     let mut utf8 = String::with_capacity(3 * n);
@@ -67,11 +67,14 @@ fn route(lex: &Lexicon, block: &[u32]) -> Vec<(usize, usize)> {
     let mut best = vec![(0.0f64, 0usize); n + 1];
     for k in (0..n).rev() {
         let mut choice: Option<(f64, usize)> = None;
-        // jieba's `get_DAG`: a candidate grows while it is the prefix of some entry.
-        let (mut lo, mut hi) = (0, lex.words.len());
+        // jieba's `get_DAG`: a candidate grows while it is the prefix of some entry (the entries starting with
+        // the first character are its range; each longer candidate narrows it).
+        let (mut lo, mut hi) = first.range(char::from_u32(block[k]).expect("block characters are valid"));
         for i in k..n {
             let frag = &bytes[bounds[k]..bounds[i + 1]];
-            (lo, hi) = lex.words.prefix_range(frag, lo, hi);
+            if i > k {
+                (lo, hi) = lex.words.prefix_range(frag, lo, hi);
+            }
             if lo == hi {
                 break;
             }
@@ -96,7 +99,7 @@ fn route(lex: &Lexicon, block: &[u32]) -> Vec<(usize, usize)> {
 }
 
 /// The words of `window` as `(start, end, tag)` (tags only mean something in `Mode::Tag`).
-pub fn words(lex: &Lexicon, window: &[u32], mode: Mode) -> Vec<(usize, usize, Tag)> {
+pub fn words(lex: &Lexicon, first: &FirstChars, window: &[u32], mode: Mode) -> Vec<(usize, usize, Tag)> {
     let mut out = Vec::new();
     let n = window.len();
     let mut i = 0;
@@ -113,7 +116,7 @@ pub fn words(lex: &Lexicon, window: &[u32], mode: Mode) -> Vec<(usize, usize, Ta
         }
         let block = &window[start..i];
         let mut eng: Option<(usize, usize)> = None; // single Latin letters and digits run together: 2020, COVID
-        for (a, b) in route(lex, block) {
+        for (a, b) in route(lex, first, block) {
             if b == a + 1 && is_eng(block[a]) {
                 eng = Some(eng.map_or((a, b), |(s, _)| (s, b)));
                 continue;
@@ -123,7 +126,7 @@ pub fn words(lex: &Lexicon, window: &[u32], mode: Mode) -> Vec<(usize, usize, Ta
             }
             let tag = match mode {
                 Mode::Cut => Tag::X,
-                Mode::Tag => lex.entry_of(&block[a..b]).map_or(Tag::X, |k| Tag::Entry(lex.tag(k))),
+                Mode::Tag => lex.entry_of(first, &block[a..b]).map_or(Tag::X, |k| Tag::Entry(lex.tag(k))),
             };
             out.push((start + a, start + b, tag));
         }
@@ -140,9 +143,9 @@ impl Lexicon<'_> {
     }
 
     /// The entry spelled by `word` (valid chars), if any.
-    fn entry_of(&self, word: &[u32]) -> Option<usize> {
+    fn entry_of(&self, first: &FirstChars, word: &[u32]) -> Option<usize> {
         let s: String = word.iter().filter_map(|&c| char::from_u32(c)).collect();
-        self.words.find(s.as_bytes())
+        first.find(&self.words, &s)
     }
 }
 
@@ -183,7 +186,7 @@ mod tests {
 
     fn cut(lex: &Lexicon, text: &str, mode: Mode) -> Vec<(String, Tag)> {
         let cps = code_points(text);
-        words(lex, &cps, mode)
+        words(lex, &FirstChars::new(&lex.words), &cps, mode)
             .into_iter()
             .map(|(a, b, t)| (cps[a..b].iter().filter_map(|&c| char::from_u32(c)).collect(), t))
             .collect()

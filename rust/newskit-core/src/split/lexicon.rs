@@ -37,8 +37,13 @@ impl<'a> WordIndex<'a> {
 
     /// The entry `key`'s position in the index, if it is one.
     pub fn find(&self, key: &[u8]) -> Option<usize> {
-        let lo = self.lower_bound(key, 0, self.count);
-        (lo < self.count && self.word(lo) == key).then_some(lo)
+        self.find_in(key, 0, self.count)
+    }
+
+    /// `find` where the entry can only be in `[lo, hi)` (`FirstChars::range` of its first character).
+    pub fn find_in(&self, key: &[u8], lo: usize, hi: usize) -> Option<usize> {
+        let lo = self.lower_bound(key, lo, hi);
+        (lo < hi && self.word(lo) == key).then_some(lo)
     }
 
     /// The first entry in `[lo, hi)` not below `key`.
@@ -82,6 +87,61 @@ impl<'a> WordIndex<'a> {
     pub fn word_len(&self, i: usize) -> usize {
         self.offset(i + 1) - self.offset(i)
     }
+}
+
+/// Characters below this have a range of their own in `FirstChars` (the rest share one: they start few words).
+const BMP: usize = 0x10000;
+
+/// Where the entries starting with each character begin: a binary search for a word then starts inside its
+/// first character's range (a few hundred entries for a common Han character) instead of all 349k, which
+/// halves its probes. Built once per index (a pass over the words, 256 KB).
+pub struct FirstChars {
+    /// `starts[c]`: the first entry whose first character is `c` or later, for `c` in `0..=BMP`
+    starts: Vec<u32>,
+    count: usize,
+}
+
+impl FirstChars {
+    pub fn new(index: &WordIndex) -> Self {
+        let mut starts = Vec::with_capacity(BMP + 1);
+        for i in 0..index.count {
+            // entries sort by bytes, which is by code point: first characters never decrease
+            let first = first_char(index.word(i)).map_or(0, |c| (c as usize).min(BMP));
+            while starts.len() <= first {
+                starts.push(i as u32);
+            }
+        }
+        starts.resize(BMP + 1, index.count as u32);
+        FirstChars { starts, count: index.count }
+    }
+
+    /// The range of the entries whose first character is `c` (for a character past the BMP, of all those
+    /// past it).
+    pub fn range(&self, c: char) -> (usize, usize) {
+        let c = c as usize;
+        if c < BMP {
+            (self.starts[c] as usize, self.starts[c + 1] as usize)
+        } else {
+            (self.starts[BMP] as usize, self.count)
+        }
+    }
+
+    /// `index.find(key)` (`index` being the one these ranges were made from), searched in the key's range.
+    pub fn find(&self, index: &WordIndex, key: &str) -> Option<usize> {
+        let (lo, hi) = key.chars().next().map_or((0, self.count.min(self.starts[1] as usize)), |c| self.range(c));
+        index.find_in(key.as_bytes(), lo, hi)
+    }
+}
+
+/// The first character of UTF-8 `bytes`, if they start with one.
+fn first_char(bytes: &[u8]) -> Option<char> {
+    let len = match bytes.first()? {
+        b if b >> 7 == 0 => 1,
+        b if b >> 5 == 0b110 => 2,
+        b if b >> 4 == 0b1110 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(bytes.get(..len)?).ok()?.chars().next()
 }
 
 /// The whole index: the word table, each entry's frequency (`uint32 freqs[count]`) and tag id (`uint16
@@ -152,6 +212,21 @@ mod tests {
         assert_eq!(ix.prefix_range("城市".as_bytes(), 0, ix.len()), (2, 3));
         assert_eq!(ix.prefix_range("乙".as_bytes(), 0, ix.len()), (1, 1));
         assert_eq!(ix.prefix_range(b"", 0, ix.len()), (0, 5));
+    }
+
+    #[test]
+    fn first_character_ranges_find_what_the_whole_search_finds() {
+        let mut words = vec!["情况", "城市", "规划", "书房", "a", "ab", "b", "\u{20000}字", "城"];
+        words.sort();
+        let buf = index(&words);
+        let ix = WordIndex::new(&buf, 4, words.len(), 4 + 4 * (words.len() + 1)).unwrap();
+        let first = FirstChars::new(&ix);
+        assert_eq!(first.range('城'), (4, 6));
+        assert_eq!(first.range('a'), (0, 2));
+        assert_eq!(first.range('乙'), (3, 3));
+        for w in words.iter().chain(&["情", "城市规划", "", "c", "\u{20000}", "\u{20001}"]) {
+            assert_eq!(first.find(&ix, w), ix.find(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]
