@@ -134,7 +134,12 @@ class UnbalancedPairs(Rule):
         body = article.body
         for mapped in texts(article, body=False):
             yield from self._report(mapped, problems(mapped.text), article, ctx)
-        found_by_paragraph = [problems(p.text) for p in body]
+        unsettled = _core.unbalanced_pairs([p.text for p in body])  # `_balanced` of every paragraph, one call
+        if not unsettled:
+            return  # every paragraph balanced: no problems to pair or report
+        found_by_paragraph: list[list[tuple[int, str, dict]]] = [[] for _ in body]
+        for k in unsettled:
+            found_by_paragraph[k] = problems(body[k].text)
         _pair_across_paragraphs(found_by_paragraph)
         for k, para in enumerate(body):
             text = para.text

@@ -61,6 +61,19 @@ fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
 }
 
+/// The indices of the texts `balanced_pairs` does not settle (an article's paragraphs in one call: most are
+/// balanced, and then P106 has nothing to walk).
+#[pyfunction]
+fn unbalanced_pairs(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        if !pairs::balanced(&code_points(text)?) {
+            out.push(k);
+        }
+    }
+    Ok(out)
+}
+
 /// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
 #[pyclass(frozen, module = "newskit._core")]
 struct TriggerSet {
@@ -459,6 +472,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
