@@ -506,19 +506,23 @@ def bulk():
             gc.enable()
 
 
-def run(passages: Sequence[Passage], settings: DedupeSettings, *, clusters: bool = True) -> DedupeResult:
+def run(passages: Sequence[Passage], settings: DedupeSettings, *, clusters: bool = True,
+        need_exact: bool = False) -> DedupeResult:
     """Dedupe passages within and across the dumps they come from (no archive); ``clusters=False``: the
-    result's duplicates only (``assemble``)."""
+    result's duplicates only (``assemble``); ``need_exact``: see ``find_duplicates``."""
     with bulk():
         units = make_units(passages, settings.min_chars, parts=settings.parts)
-        edges = find_edges(units, settings)
+        if need_exact and len(set(units.key)) == len(units.key):
+            edges = []  # no two units alike: no exact pair, and the caller wants no other
+        else:
+            edges = find_edges(units, settings)
     compared = sum(1 for norm in units.norms if norm)
     return assemble(edges, passages.__getitem__, lambda node: node, settings, passages=compared,
                     total_dumps=len({p.dump_key for p in passages}), clusters=clusters)
 
 
 def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, threshold: float = 0.9,
-                    ngram: int | None = None, window: int | None = None) -> list[Duplicate]:
+                    ngram: int | None = None, window: int | None = None, need_exact: bool = False) -> list[Duplicate]:
     """Verified duplicate pairs among ``passages`` (paragraphs, or sentences of one article).
 
     Each Duplicate says how two passages relate — ``exact`` (same text once width, punctuation,
@@ -534,7 +538,9 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     drops to 4 so a sentence with one character changed is still found. An exact copy is paired with
     its first printing only. A passage with rejoined breaks (``Passage.soft_breaks``) is also compared
     printed paragraph by printed paragraph; each pair of passages is reported once. No boilerplate filtering happens here: every verified pair is returned,
-    in reading order of ``a``.
+    in reading order of ``a``. ``need_exact``: the caller uses exact pairs only (R201's sentences), so when no
+    two units have the same matching text there is nothing to find and the search stops before fingerprinting
+    ([]); otherwise the answer is the same as without it (every verified pair, of any relation).
 
     Example::
 
@@ -544,6 +550,6 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     """
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, window=window,
                               boilerplate_min_dumps=0)
-    result = run(passages, settings, clusters=False)
+    result = run(passages, settings, clusters=False, need_exact=need_exact)
     return sorted(result.duplicates, key=lambda d: (d.a.passage or 0, d.a.start, d.b.passage or 0))
 
