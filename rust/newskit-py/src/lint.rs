@@ -44,6 +44,17 @@ fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
 }
 
+/// `repeated_units` of many texts in one call (all the texts of a dump R101 reads: most hold no repeat):
+/// `[(text index, start, unit length), ...]` in order.
+#[pyfunction]
+fn repeated_units_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(repeats::repeats(&code_points(text)?).into_iter().map(|(i, n)| (k, i, n)));
+    }
+    Ok(out)
+}
+
 /// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
 /// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
 #[pyfunction]
@@ -482,6 +493,7 @@ impl Page {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
