@@ -186,6 +186,69 @@ pub fn small_join_texts(texts: &[Vec<u32>], unit_group: &[i64], n: usize, window
     small_join(&prints, unit_group, max_df)
 }
 
+/// The matching-text fold (`newskit/dedupe/normalize.py`: NFKC, lower case, letters and digits only) of
+/// the Basic Multilingual Plane as a table, learnt from Python's own fold (`unicodedata`) for the
+/// characters texts bring: a text whose characters are all learnt folds here without a Python call per
+/// character. A character that folds to several, or lies past the BMP, is left to Python.
+pub struct Fold {
+    table: Vec<u32>,
+}
+
+/// Table values that are no character: not learnt yet, folds to nothing, folds to several.
+const UNKNOWN: u32 = u32::MAX;
+const DROPPED: u32 = u32::MAX - 1;
+const SEVERAL: u32 = u32::MAX - 2;
+const PLANE: usize = 0x10000;
+
+impl Default for Fold {
+    fn default() -> Self {
+        Fold { table: vec![UNKNOWN; PLANE] }
+    }
+}
+
+impl Fold {
+    /// Character `code` folds to `folded`.
+    pub fn learn(&mut self, code: u32, folded: &[u32]) {
+        if let Some(slot) = self.table.get_mut(code as usize) {
+            *slot = match folded {
+                [] => DROPPED,
+                [c] if *c < SEVERAL => *c,
+                _ => SEVERAL,
+            };
+        }
+    }
+
+    /// The distinct characters of `text` not learnt yet (in the BMP), in order of first appearance.
+    pub fn unknown(&self, text: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for &c in text {
+            if self.table.get(c as usize) == Some(&UNKNOWN) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The matching text of `text`, and with `origin` the index in `text` each of its characters came from;
+    /// None when a character is not learnt yet, folds to several or lies past the BMP.
+    pub fn fold(&self, text: &[u32], mut origin: Option<&mut Vec<usize>>) -> Option<Vec<u32>> {
+        let mut out = Vec::with_capacity(text.len());
+        for (i, &c) in text.iter().enumerate() {
+            match *self.table.get(c as usize)? {
+                DROPPED => {}
+                UNKNOWN | SEVERAL => return None,
+                f => {
+                    out.push(f);
+                    if let Some(o) = origin.as_deref_mut() {
+                        o.push(i);
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +267,24 @@ mod tests {
         let (live, pairs) = small_join(&prints, &[0, 1, 2, 0], 3);
         assert_eq!(live, vec![3, 1, 2, 2]);
         assert_eq!(pairs, vec![(0, 1, 1), (0, 2, 2), (0, 3, 1), (1, 2, 1)]);
+    }
+
+    #[test]
+    fn the_fold_answers_only_what_it_has_learnt() {
+        let mut fold = Fold::default();
+        let text = codes("Ａ，b");
+        assert_eq!(fold.fold(&text, None), None);
+        assert_eq!(fold.unknown(&codes("Ａ，bＡ")), codes("Ａ，b"));
+        fold.learn('Ａ' as u32, &codes("a"));
+        fold.learn('，' as u32, &[]);
+        fold.learn('b' as u32, &codes("b"));
+        let mut origin = Vec::new();
+        assert_eq!(fold.fold(&text, Some(&mut origin)), Some(codes("ab")));
+        assert_eq!(origin, vec![0, 2]);
+        fold.learn('ﬁ' as u32, &codes("fi"));
+        assert_eq!(fold.fold(&codes("ﬁb"), None), None, "several characters: Python's");
+        assert_eq!(fold.fold(&codes("\u{20000}"), None), None, "past the BMP: Python's");
+        assert!(fold.unknown(&codes("ﬁ\u{20000}")).is_empty());
     }
 
     #[test]
