@@ -12,6 +12,7 @@ use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::intern;
+use pyo3::BoundObject;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 use std::sync::{Arc, Mutex};
 
@@ -168,20 +169,17 @@ pub struct SplitTagger {
     ranges: IndexRanges,
 }
 
-/// A mapped text as its pieces `[(offset, start, end)]` (Python slices the document for the text).
-type Pieces = Vec<(usize, usize, usize)>;
-/// (text, credits, the mapped text and its pieces, or None: the first paragraph is the source)
-type BylineOut = (String, Vec<(String, Option<String>)>, Option<(String, Pieces)>);
-type DatelineOut = (String, Option<u32>, Option<u32>, Option<i64>, bool, bool, Option<u32>, usize, usize);
-/// Headlines and body paragraphs come back as `newskit.model` objects, the rest as plain values.
-type RecordOut<'py> = (i64, &'static str, i64, i64, Vec<Bound<'py, PyAny>>, Option<BylineOut>, Option<DatelineOut>,
-                       Vec<Bound<'py, PyAny>>, bool, Vec<(i64, i64, &'static str)>, Vec<usize>);
-
-/// The fields of `newskit.model.Piece`, `MappedText`, `Paragraph` and `Headline`, in order.
+/// The fields of `newskit.model`'s record classes, in order.
 const PIECE_FIELDS: [&str; 3] = ["offset", "start", "end"];
 const MAPPED_FIELDS: [&str; 2] = ["text", "pieces"];
 const PARAGRAPH_FIELDS: [&str; 3] = ["source", "section", "level"];
 const HEADLINE_FIELDS: [&str; 4] = ["role", "value", "source", "level"];
+const CREDIT_FIELDS: [&str; 2] = ["name", "role"];
+const BYLINE_FIELDS: [&str; 3] = ["text", "credits", "source"];
+const DATELINE_FIELDS: [&str; 9] = ["text", "month", "day", "year", "year_inferred", "vague", "weekday", "start", "end"];
+const JOIN_FIELDS: [&str; 3] = ["before_line", "after_line", "reason"];
+const ARTICLE_FIELDS: [&str; 13] = ["uri", "kind", "path", "line_start", "line_end", "headlines", "byline", "dateline",
+                                    "body", "continued", "joins", "blocks", "extra"];
 
 /// One model class and how its instances are made: filled slot by slot, or (None) by calling the class.
 struct Maker<'py> {
@@ -204,81 +202,151 @@ impl<'py> Maker<'py> {
     }
 }
 
-/// Builds a page's headlines and paragraphs (most of a page's model objects: a piece, a mapped text and a
-/// paragraph per block) without a Python call each.
+/// Builds a page's records as `newskit.model.Article`s, with every object in them, without a Python call
+/// each (a page is hundreds of pieces, mapped texts and paragraphs).
 struct Records<'py> {
     doc: Bound<'py, PyString>,
+    uri: String,
+    path: Bound<'py, PyAny>,
+    /// `Kind` by value, looked up once per kind a page has
+    kind_class: Bound<'py, PyAny>,
+    kinds: std::cell::RefCell<Vec<(&'static str, Bound<'py, PyAny>)>>,
     piece: Maker<'py>,
     mapped: Maker<'py>,
     paragraph: Maker<'py>,
     headline: Maker<'py>,
+    credit: Maker<'py>,
+    byline: Maker<'py>,
+    dateline: Maker<'py>,
+    join: Maker<'py>,
+    article: Maker<'py>,
 }
 
 impl<'py> Records<'py> {
-    /// `model`: the module (or any object) holding the classes `Piece`, `MappedText`, `Paragraph`, `Headline`.
-    fn new(doc: &Bound<'py, PyString>, model: &Bound<'py, PyAny>) -> PyResult<Self> {
+    /// `model`: the module (or any object) holding the record classes and `Kind`; `uri`: the records' id
+    /// prefix (`newskit:<document id>:`, the id line follows), `path` the document's.
+    fn new(doc: &Bound<'py, PyString>, model: &Bound<'py, PyAny>, uri: String, path: Bound<'py, PyAny>) -> PyResult<Self> {
         Ok(Records {
             doc: doc.clone(),
+            uri,
+            path,
+            kind_class: model.getattr("Kind")?,
+            kinds: std::cell::RefCell::new(Vec::new()),
             piece: Maker::new(model, "Piece", &PIECE_FIELDS)?,
             mapped: Maker::new(model, "MappedText", &MAPPED_FIELDS)?,
             paragraph: Maker::new(model, "Paragraph", &PARAGRAPH_FIELDS)?,
             headline: Maker::new(model, "Headline", &HEADLINE_FIELDS)?,
+            credit: Maker::new(model, "Credit", &CREDIT_FIELDS)?,
+            byline: Maker::new(model, "Byline", &BYLINE_FIELDS)?,
+            dateline: Maker::new(model, "Dateline", &DATELINE_FIELDS)?,
+            join: Maker::new(model, "Join", &JOIN_FIELDS)?,
+            article: Maker::new(model, "Article", &ARTICLE_FIELDS)?,
         })
     }
 
-    fn int(&self, v: usize) -> PyResult<Bound<'py, PyAny>> {
-        Ok(v.into_pyobject(self.doc.py())?.into_any())
+    fn py(&self) -> Python<'py> {
+        self.doc.py()
+    }
+
+    fn int(&self, v: impl IntoPyObject<'py>) -> PyResult<Bound<'py, PyAny>> {
+        v.into_pyobject(self.py()).map(|o| o.into_any().into_bound()).map_err(Into::into)
+    }
+
+    fn opt(&self, v: Option<impl IntoPyObject<'py>>) -> PyResult<Bound<'py, PyAny>> {
+        match v {
+            Some(v) => self.int(v),
+            None => Ok(self.py().None().into_bound(self.py())),
+        }
+    }
+
+    fn bool(&self, v: bool) -> Bound<'py, PyAny> {
+        PyBool::new(self.py(), v).to_owned().into_any()
+    }
+
+    fn kind(&self, name: &'static str) -> PyResult<Bound<'py, PyAny>> {
+        if let Some((_, k)) = self.kinds.borrow().iter().find(|(n, _)| *n == name) {
+            return Ok(k.clone());
+        }
+        let k = self.kind_class.call1((name,))?;
+        self.kinds.borrow_mut().push((name, k.clone()));
+        Ok(k)
+    }
+
+    fn pieces(&self, pieces: &[(usize, usize, usize)]) -> PyResult<Bound<'py, PyTuple>> {
+        let made = pieces.iter()
+            .map(|&(o, s, e)| self.piece.make(&[self.int(o)?, self.int(s)?, self.int(e)?]))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyTuple::new(self.py(), made)
     }
 
     /// `MappedText` of the document slices `pieces`: its text sliced from the document (one piece: the slice
     /// itself, at offset 0), its pieces in order.
     fn mapped_text(&self, m: &Mapped) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.doc.py();
+        let py = self.py();
         let (text, pieces) = if let [(_, s, e)] = m.pieces[..] {
-            let piece = self.piece.make(&[self.int(0)?, self.int(s)?, self.int(e)?])?;
-            (substring(&self.doc, s, e)?, PyTuple::new(py, [piece])?)
+            (substring(&self.doc, s, e)?, self.pieces(&[(0, s, e)])?)
         } else {
             let parts = m.pieces.iter().map(|&(_, s, e)| substring(&self.doc, s, e)).collect::<PyResult<Vec<_>>>()?;
             let text = PyString::new(py, "").call_method1(intern!(py, "join"), (parts,))?.cast_into::<PyString>()?;
-            let pieces = m.pieces.iter()
-                .map(|&(o, s, e)| self.piece.make(&[self.int(o)?, self.int(s)?, self.int(e)?]))
-                .collect::<PyResult<Vec<_>>>()?;
-            (text, PyTuple::new(py, pieces)?)
+            (text, self.pieces(&m.pieces)?)
         };
         self.mapped.make(&[text.into_any(), pieces.into_any()])
     }
 
-    fn record(&self, r: Record) -> PyResult<RecordOut<'py>> {
-        let py = self.doc.py();
+    fn record(&self, r: Record) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
         let headlines = r.headlines.iter().map(|h| {
             let source = self.mapped_text(&h.source)?;
             let value = source.getattr(intern!(py, "text"))?;
-            self.headline.make(&[PyString::new(py, h.role).into_any(), value, source,
-                                 h.level.into_pyobject(py)?.into_any()])
+            self.headline.make(&[PyString::new(py, h.role).into_any(), value, source, self.int(h.level)?])
         }).collect::<PyResult<Vec<_>>>()?;
         let body = r.body.iter().map(|p| {
-            self.paragraph.make(&[self.mapped_text(&p.source)?, PyBool::new(py, p.section).to_owned().into_any(),
-                                  p.level.into_pyobject(py)?.into_any()])
+            self.paragraph.make(&[self.mapped_text(&p.source)?, self.bool(p.section), self.int(p.level)?])
         }).collect::<PyResult<Vec<_>>>()?;
-        Ok((
-            r.id_line,
-            r.kind.name(),
-            r.line_start,
-            r.line_end,
-            headlines,
-            r.byline.map(|b| {
+        let body = PyTuple::new(py, body)?;
+        let byline = match r.byline {
+            None => py.None().into_bound(py),
+            Some(b) => {
+                let credits = b.credits.iter()
+                    .map(|(name, role)| self.credit.make(&[PyString::new(py, name).into_any(), self.opt(role.as_deref())?]))
+                    .collect::<PyResult<Vec<_>>>()?;
                 let source = match b.source {
-                    BylineSource::Mapped(m) => Some((m.text, m.pieces)),
-                    BylineSource::FirstParagraph => None,
+                    // a byline's own mapped text: its text as the builder made it, its pieces
+                    BylineSource::Mapped(m) => {
+                        self.mapped.make(&[PyString::new(py, &m.text).into_any(), self.pieces(&m.pieces)?.into_any()])?
+                    }
+                    // a caption's credit: the first paragraph is the source
+                    BylineSource::FirstParagraph => body.get_item(0)?.getattr(intern!(py, "source"))?,
                 };
-                (b.text, b.credits, source)
-            }),
-            r.dateline.map(|d| (d.text, d.month, d.day, d.year, d.year_inferred, d.vague, d.weekday, d.start, d.end)),
-            body,
-            r.continued,
-            r.joins.into_iter().map(|j| (j.before_line, j.after_line, j.reason)).collect(),
-            r.blocks,
-        ))
+                self.byline.make(&[PyString::new(py, &b.text).into_any(), PyTuple::new(py, credits)?.into_any(), source])?
+            }
+        };
+        let dateline = match r.dateline {
+            None => py.None().into_bound(py),
+            Some(d) => self.dateline.make(&[PyString::new(py, &d.text).into_any(), self.opt(d.month)?, self.opt(d.day)?,
+                                            self.opt(d.year)?, self.bool(d.year_inferred), self.bool(d.vague),
+                                            self.opt(d.weekday)?, self.int(d.start)?, self.int(d.end)?])?,
+        };
+        let joins = r.joins.iter()
+            .map(|j| self.join.make(&[self.int(j.before_line)?, self.int(j.after_line)?, PyString::new(py, j.reason).into_any()]))
+            .collect::<PyResult<Vec<_>>>()?;
+        self.article.make(&[
+            // The id names the record's first own line (its headline); the source range covers every line it
+            // owns, which for an untangled interleave starts earlier (002: 你们逆行 owns 65–67 and 81–99).
+            PyString::new(py, &format!("{}{}", self.uri, r.id_line)).into_any(),
+            self.kind(r.kind.name())?,
+            self.path.clone(),
+            self.int(r.line_start)?,
+            self.int(r.line_end)?,
+            PyTuple::new(py, headlines)?.into_any(),
+            byline,
+            dateline,
+            body.into_any(),
+            self.bool(r.continued),
+            PyTuple::new(py, joins)?.into_any(),
+            PyTuple::new(py, r.blocks)?.into_any(),
+            PyTuple::empty(py).into_any(),
+        ])
     }
 }
 
@@ -323,14 +391,15 @@ impl SplitTagger {
         Ok((tagged.labels, tagged.features))
     }
 
-    /// A whole page split: `(records, year)`, each record a tuple of its headlines and paragraphs as
-    /// `model`'s `Headline` and `Paragraph` objects, and of the code-point slices and lines from which
-    /// `newskit/split/articles.py` builds the rest of its `Article` (see `Records::record`).
+    /// A whole page split: `(records, year)`, each record a `model.Article` (see `Records::record`) whose id
+    /// is `uri` and its first own line, of document `path`.
     /// `labels`: group by these (one per block) instead of the tagger's.
-    #[pyo3(signature = (text, words, model, labels=None))]
+    #[pyo3(signature = (text, words, model, uri, path, labels=None))]
+    #[allow(clippy::too_many_arguments)]
     fn split<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, words: Option<&Bound<'py, PyAny>>,
-                  model: &Bound<'py, PyAny>, labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut<'py>>, Option<i64>)> {
-        let records = Records::new(text, model)?;
+                  model: &Bound<'py, PyAny>, uri: String, path: Bound<'py, PyAny>, labels: Option<Vec<usize>>)
+                  -> PyResult<(Vec<Bound<'py, PyAny>>, Option<i64>)> {
+        let records = Records::new(text, model, uri, path)?;
         let cps = code_points(text)?;
         let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?
             .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
