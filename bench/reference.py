@@ -134,3 +134,14 @@ def python_balanced_pairs():
 def python_small_candidates():
     """``newskit.dedupe.engine.small_candidates`` as it was: postings, stock and pair counts in Python dicts."""
     return module_at(LINT_PYTHON, "newskit/dedupe/engine.py", "ref_dedupe_engine").small_candidates
+
+
+#: The last commit of the pure-Python word segmenter and lookups (``newskit/text/lexicon.py``: the DAG over
+#: bisected prefix ranges, the route, jieba's block patterns), before ``newskit._core.Segmenter``.
+SEGMENT_PYTHON = "48bfa11"
+
+
+def python_lexicon() -> types.ModuleType:
+    """``newskit.text.lexicon`` as it was: ``Lexicon.segment`` / ``tagged`` / ``freq`` / ``pos`` in Python over
+    the same on-disk index (the format did not change)."""
+    return module_at(SEGMENT_PYTHON, "newskit/text/lexicon.py", "ref_lexicon")

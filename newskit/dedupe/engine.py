@@ -199,14 +199,14 @@ def self_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, i
 
 
 def small_candidates(units: Units, settings: DedupeSettings) -> list[tuple[int, int, int]]:
-    """``self_candidates`` without NumPy: fingerprint sets, the compiled small join, ``candidates.share_mode``."""
+    """``self_candidates`` without NumPy: the compiled small join, ``candidates.share_mode``."""
     from newskit.dedupe.candidates import overlap_shares, share_mode
-    from newskit.dedupe.keys import fingerprints
 
-    prints = [fingerprints(units.text(u), settings.n, settings.w) for u in range(len(units))]
-    # Postings, stock hashes (held by more than max_df passages), live counts and shared counts per pair:
-    # compiled (rust/newskit-core/src/dedupe.rs, small_join), pairs sorted.
-    live, counted = _core.dedupe_small_join(prints, list(units.group), settings.max_df)
+    # Each unit's fingerprints (``keys.fingerprints``), postings, stock hashes (held by more than max_df
+    # passages), live counts and shared counts per pair: compiled in one call from the units' texts
+    # (rust/newskit-core/src/dedupe.rs, small_join_texts; no Python set per unit), pairs sorted.
+    live, counted = _core.dedupe_small_join([units.text(u) for u in range(len(units))], units.group,
+                                            settings.n, settings.w, settings.max_df)
     overlap_needed = overlap_shares(settings.overlap_chars, settings.n, settings.w) \
         if settings.overlap_chars else 1 << 30
     found = []
@@ -361,13 +361,14 @@ class _UnionFind:
 
 def assemble(edges: Sequence[Edge], node_passage, node_input_index, settings: DedupeSettings,
              *, passages: int = 0, archived: int = 0, total_dumps: int = 0,
-             known_dumps: dict[int, int] | None = None) -> DedupeResult:
+             known_dumps: dict[int, int] | None = None, clusters: bool = True) -> DedupeResult:
     """Turn verified edges into Duplicates, Clusters and Boilerplate.
 
     ``node_passage(node) -> Passage`` and ``node_input_index(node) -> int | None`` resolve node ids
     (negative ids are archived passages). ``total_dumps`` is how many dumps the run covers (the input's
     and the archive's); ``known_dumps[node]`` how many dumps an archived passage's exact text is already
-    known to be printed in (the archive counts them when it is built).
+    known to be printed in (the archive counts them when it is built). ``clusters=False`` leaves the
+    clusters out (each Duplicate still has its cluster id): ``find_duplicates`` returns only the pairs.
     """
     cache: dict = {}
     # Boilerplate: a passage seen (alone, as a copy, or inside another) in enough distinct dumps.
@@ -418,8 +419,8 @@ def assemble(edges: Sequence[Edge], node_passage, node_input_index, settings: De
         pair_counts[cid] = pair_counts.get(cid, 0) + 1
     duplicates.sort(key=_duplicate_order)
 
-    clusters = []
-    for cid in sorted(members):
+    out_clusters = []
+    for cid in sorted(members) if clusters else ():
         locs = []
         for node in members[cid]:
             p = node_passage(node)
@@ -428,9 +429,9 @@ def assemble(edges: Sequence[Edge], node_passage, node_input_index, settings: De
                          locate(p, (0, norm_len), passage_index=node_input_index(node),
                                 archived=node < 0, cache=cache)))
         locs.sort(key=lambda t: t[:3])
-        clusters.append(Cluster(cid, tuple(t[3] for t in locs), pair_counts[cid]))
+        out_clusters.append(Cluster(cid, tuple(t[3] for t in locs), pair_counts[cid]))
 
-    return DedupeResult(tuple(duplicates), tuple(clusters),
+    return DedupeResult(tuple(duplicates), tuple(out_clusters),
                         _boilerplate(boiler_edges, boiler_nodes, node_passage, node_input_index, cache, known_dumps),
                         passages=passages, archived=archived)
 
@@ -505,18 +506,23 @@ def bulk():
             gc.enable()
 
 
-def run(passages: Sequence[Passage], settings: DedupeSettings) -> DedupeResult:
-    """Dedupe passages within and across the dumps they come from (no archive)."""
+def run(passages: Sequence[Passage], settings: DedupeSettings, *, clusters: bool = True,
+        need_exact: bool = False) -> DedupeResult:
+    """Dedupe passages within and across the dumps they come from (no archive); ``clusters=False``: the
+    result's duplicates only (``assemble``); ``need_exact``: see ``find_duplicates``."""
     with bulk():
         units = make_units(passages, settings.min_chars, parts=settings.parts)
-        edges = find_edges(units, settings)
+        if need_exact and len(set(units.key)) == len(units.key):
+            edges = []  # no two units alike: no exact pair, and the caller wants no other
+        else:
+            edges = find_edges(units, settings)
     compared = sum(1 for norm in units.norms if norm)
     return assemble(edges, passages.__getitem__, lambda node: node, settings, passages=compared,
-                    total_dumps=len({p.dump_key for p in passages}))
+                    total_dumps=len({p.dump_key for p in passages}), clusters=clusters)
 
 
 def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, threshold: float = 0.9,
-                    ngram: int | None = None, window: int | None = None) -> list[Duplicate]:
+                    ngram: int | None = None, window: int | None = None, need_exact: bool = False) -> list[Duplicate]:
     """Verified duplicate pairs among ``passages`` (paragraphs, or sentences of one article).
 
     Each Duplicate says how two passages relate — ``exact`` (same text once width, punctuation,
@@ -532,7 +538,9 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     drops to 4 so a sentence with one character changed is still found. An exact copy is paired with
     its first printing only. A passage with rejoined breaks (``Passage.soft_breaks``) is also compared
     printed paragraph by printed paragraph; each pair of passages is reported once. No boilerplate filtering happens here: every verified pair is returned,
-    in reading order of ``a``.
+    in reading order of ``a``. ``need_exact``: the caller uses exact pairs only (R201's sentences), so when no
+    two units have the same matching text there is nothing to find and the search stops before fingerprinting
+    ([]); otherwise the answer is the same as without it (every verified pair, of any relation).
 
     Example::
 
@@ -542,6 +550,6 @@ def find_duplicates(passages: Sequence[Passage], *, min_chars: int = 15, thresho
     """
     settings = DedupeSettings(min_chars=min_chars, threshold=threshold, ngram=ngram, window=window,
                               boilerplate_min_dumps=0)
-    result = run(passages, settings)
+    result = run(passages, settings, clusters=False, need_exact=need_exact)
     return sorted(result.duplicates, key=lambda d: (d.a.passage or 0, d.a.start, d.b.passage or 0))
 

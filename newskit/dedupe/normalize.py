@@ -12,6 +12,8 @@ import itertools
 import sys
 import unicodedata
 
+from newskit import _core
+
 
 class _FoldTable(dict):
     """``str.translate`` table built lazily: code point -> the matching characters it becomes ("" drops it)."""
@@ -26,6 +28,24 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+#: ``_FOLD`` compiled for the characters texts have brought so far (rust/newskit-core/src/dedupe.rs, Fold):
+#: a text of learnt characters folds without a table look-up in Python per character (R201 folds a few
+#: paragraphs of every article it compares; ``str.translate`` over a dict was half of its dedupe time).
+_COMPILED = _core.MatchingFold()
+
+
+def _compiled(text: str, mapped: bool):
+    """The compiled ``matching_text`` (``matching_map`` when ``mapped``) of ``text``; None when a character
+    folds to several or lies past the BMP (``_FOLD`` answers those). Characters not seen before are taught
+    first, from ``_FOLD``."""
+    fold = _COMPILED.fold_map if mapped else _COMPILED.fold
+    found = fold(text)
+    if found is None:
+        unknown = _COMPILED.unknown(text)
+        if unknown:
+            _COMPILED.learn([(code, _FOLD[code]) for code in unknown])
+            found = fold(text)
+    return found
 
 
 _MULTI = 0xFFFFFFFF  # in the code table: this code point becomes several matching characters
@@ -77,14 +97,15 @@ def _folded_codes(text: str):
 
 def matching_text(text: str) -> str:
     """The text as dedupe compares it: NFKC, lower case, letters and digits only (no spaces, punctuation)."""
-    return text.translate(_FOLD)
+    found = _compiled(text, False)
+    return text.translate(_FOLD) if found is None else found
 
 
 def matching_texts(texts: list[str]) -> list[str]:
     """``matching_text`` of many texts in one vectorised pass over their concatenation (the engine's way:
     one table look-up for all of them instead of one ``str.translate`` call per text)."""
     if len(texts) < 64:
-        return [t.translate(_FOLD) for t in texts]
+        return [matching_text(t) for t in texts]
     import numpy as np
 
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -125,12 +146,16 @@ def matching_map(text: str) -> tuple[str, list[int]]:
 
     No Python loop per character: a long text goes through the NumPy code table when NumPy is loaded already
     (dedupe's engine); otherwise (lint, whose R201 maps a few passages per page and must not pay NumPy's
-    import) the count marks pick the kept indices with ``itertools.compress``.
+    import) the compiled fold, or for a text it cannot fold alone (a ligature, a character past the BMP)
+    the count marks pick the kept indices with ``itertools.compress``.
     """
     if len(text) >= _VECTOR_MIN and "numpy" in sys.modules:
         found = _folded_codes(text)
         if found is not None:
             return found[0].tobytes().decode("utf-32-le"), found[1].tolist()
+    found = _compiled(text, True)
+    if found is not None:
+        return found
     # One byte per character: how many matching characters it becomes (NFKC expands one to at most 18).
     counts = text.translate(_COUNT).encode("latin-1")
     if counts.count(0) + counts.count(1) == len(counts):

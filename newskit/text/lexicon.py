@@ -3,12 +3,12 @@
 jieba's ``Tokenizer`` reads its 349k-entry ``dict.txt`` into a Python dict on first use (about 0.9 s), although
 the rules only ever segment windows of a few characters. This module builds, once, a binary index of that same
 file in a cache directory and answers ``freq``/``pos`` lookups by binary search over the mmapped file, so opening
-costs microseconds and a lookup a few. ``segment`` and ``tagged`` rebuild jieba's no-HMM segmentation on top of
-those lookups: the DAG of dictionary words starting at each position (jieba extends a candidate while it is the
+costs microseconds and a lookup a few. ``segment`` and ``tagged`` are jieba's no-HMM segmentation over the same
+index, compiled (``newskit._core.Segmenter``, rust/newskit-core/src/lint/segment.rs, reading the mmapped buffer
+in place): the DAG of dictionary words starting at each position (jieba extends a candidate while it is the
 prefix of some word; the sorted index narrows the range of entries starting with the candidate one character at
-a time, and remembers the ranges, which windows share) and the route of highest total log-probability, with
-jieba's tie-breaking, Latin/digit buffering and part-of-speech tags. Segmenting and tagging a 16-character
-window costs about 0.06 ms, what jieba itself costs once loaded.
+a time) and the route of highest total log-probability, with jieba's tie-breaking, Latin/digit buffering and
+part-of-speech tags.
 
 Format. Measured on jieba 0.42.1 (open + 200 lookups, half of them misses, warm page cache): this mmap index
 1.2–1.3 ms, stdlib sqlite3 (``WITHOUT ROWID`` table, primary-key lookups) 2.2 ms plus 2.2 ms to import sqlite3;
@@ -33,7 +33,6 @@ and an upgraded jieba's old index goes once newer ones push it out.
 from __future__ import annotations
 
 import array
-import bisect
 import functools
 import json
 import mmap
@@ -42,23 +41,14 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from math import log
 from pathlib import Path
+
+from newskit import _core
 
 MAGIC = b"newskit-lexicon 1\n"
 INDEX_PREFIX = "jieba-lexicon-"
 
-# jieba's own block and token patterns (jieba/__init__.py and jieba/posseg/__init__.py, 0.42): the two
-# tokenizers split differently (posseg keeps % and - out of Han blocks), so each has its own.
-_CUT_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_CUT_SKIP_RE = re.compile("(\r\n|\\s)")
-_CUT_ENG_RE = re.compile("[a-zA-Z0-9]")
-_TAG_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
-_TAG_SKIP_RE = re.compile("(\r\n|\\s)")
-_TAG_ENG1_RE = re.compile("^[a-zA-Z0-9]$")
 _VERSION_RE = re.compile(r"""__version__\s*=\s*['"]([^'"]+)['"]""")
-#: prefix ranges remembered per lexicon (about 100 bytes each) before the memo starts over
-_SPAN_CACHE = 200_000
 _UNSAFE_NAME_RE = re.compile(r"[^0-9A-Za-z._-]")
 #: bytes.strip()'s whitespace: jieba strips each line as bytes before decoding it
 _BYTES_WHITESPACE = " \t\n\r\x0b\x0c"
@@ -235,19 +225,14 @@ class Lexicon:
         start = end + 1 + (-(end + 1) % 4)
         n = self._count = meta["count"]
         self._offsets_at = start
-        view = memoryview(buf)
-        self._offsets = view[start:start + 4 * (n + 1)].cast("I")
-        start += 4 * (n + 1)
-        self._freqs = view[start:start + 4 * n].cast("I")
-        start += 4 * n
-        self._tag_ids = view[start:start + 2 * n].cast("H")
-        self._words_at = start + 2 * n
+        self._words_at = start + 4 * (n + 1) + 4 * n + 2 * n  # after the offsets, frequencies and tags
         self._buf = buf
         self._tags: list[str] = meta["tags"]
         self.total: int = meta["total"]
         self.path = path
-        self._log_total = log(self.total) if self.total > 0 else 0.0
-        self._spans: dict[bytes, tuple[int, int]] = {}
+        # Lookups and segmentation, compiled, over the buffer in place; a layout that does not fit the buffer
+        # raises ValueError here (the caller rebuilds the index).
+        self._compiled = _core.Segmenter(buf, start, n, self._words_at, self.total, self._tags)
 
     @classmethod
     def open_file(cls, path: Path, key: str) -> Lexicon | None:
@@ -259,7 +244,7 @@ class Lexicon:
             return None
         try:
             return cls(buf, key, path)
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError):
             return None  # damaged or stale: the caller rebuilds it (the mmap closes when collected)
 
     def layout(self) -> tuple[mmap.mmap | bytes, int, int, int]:
@@ -267,126 +252,24 @@ class Lexicon:
         index in place (split's cut-word cues, ``rust/newskit-core/src/split/lexicon.rs``)."""
         return self._buf, self._offsets_at, self._count, self._words_at
 
-    # The index is a sorted sequence of word bytes, so bisect searches it directly.
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, i: int) -> bytes:
-        at, offsets = self._words_at, self._offsets
-        return self._buf[at + offsets[i]:at + offsets[i + 1]]
-
-    def _find(self, word: str) -> int | None:
-        key = word.encode("utf-8")
-        i = bisect.bisect_left(self, key)
-        return i if i < self._count and self[i] == key else None
-
     def freq(self, word: str) -> int | None:
         """The word's frequency in jieba's dictionary, or None when it is not an entry."""
-        i = self._find(word)
-        return None if i is None else self._freqs[i]
+        return self._compiled.freq(word)
 
     def pos(self, word: str) -> str | None:
         """The word's part-of-speech tag in jieba's dictionary (``n``, ``v``, ``nr`` …), or None."""
-        i = self._find(word)
-        return None if i is None else (self._tags[self._tag_ids[i]] or None)
-
-    def _span(self, frag: bytes, lo: int, hi: int) -> tuple[int, int]:
-        """The index range of the entries that start with ``frag``, searched inside [lo, hi) (the range of
-        ``frag`` minus its last character). Cached: windows share most of their prefixes."""
-        span = self._spans.get(frag)
-        if span is None:
-            lo = bisect.bisect_left(self, frag, lo, hi)
-            span = (lo, bisect.bisect_left(self, frag + b"\xff", lo, hi))  # 0xff never occurs in UTF-8
-            if len(self._spans) >= _SPAN_CACHE:
-                self._spans.clear()
-            self._spans[frag] = span
-        return span
-
-    def _dag(self, block: str) -> list[list[tuple[int, int]]]:
-        """For each start, the (end, frequency) of every dictionary word there — jieba's ``get_DAG``: a
-        candidate grows while it is the prefix of some entry; a start without a word gets its lone character."""
-        encoded = [ch.encode("utf-8") for ch in block]
-        n, freqs, offsets = len(block), self._freqs, self._offsets
-        dag = []
-        for k in range(n):
-            ends, frag, lo, hi = [], b"", 0, self._count
-            for i in range(k, n):
-                frag += encoded[i]
-                lo, hi = self._span(frag, lo, hi)
-                if lo == hi:
-                    break  # no entry starts with frag
-                if freqs[lo] and offsets[lo + 1] - offsets[lo] == len(frag):
-                    ends.append((i, freqs[lo]))
-            if not ends:
-                ends.append((k, 1))  # jieba scores it FREQ.get(ch) or 1, and FREQ has no positive entry here
-            dag.append(ends)
-        return dag
-
-    def _route(self, block: str) -> Iterator[str]:
-        """The words of a Han block along the route of highest log-probability (jieba's ``calc``; ties go to
-        the longer word, as jieba's ``max`` over (score, end) tuples does)."""
-        dag = self._dag(block)
-        n, log_total = len(block), self._log_total
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
-        for idx in range(n - 1, -1, -1):
-            route[idx] = max((log(freq) - log_total + route[x + 1][0], x) for x, freq in dag[idx])
-        x = 0
-        while x < n:
-            y = route[x][1] + 1
-            yield block[x:y]
-            x = y
+        return self._compiled.pos(word)
 
     def segment(self, window: str) -> list[str]:
         """``jieba.Tokenizer().cut(window, HMM=False)``, from lookups only."""
-        out: list[str] = []
-        for block in _CUT_BLOCK_RE.split(window):
-            if not block:
-                continue
-            if _CUT_BLOCK_RE.match(block):
-                buf = ""
-                for word in self._route(block):
-                    if len(word) == 1 and _CUT_ENG_RE.match(word):
-                        buf += word  # single Latin letters and digits run together: 2020, COVID
-                        continue
-                    if buf:
-                        out.append(buf)
-                        buf = ""
-                    out.append(word)
-                if buf:
-                    out.append(buf)
-            else:
-                for part in _CUT_SKIP_RE.split(block):
-                    if _CUT_SKIP_RE.match(part):
-                        out.append(part)
-                    else:
-                        out.extend(part)
-        return out
+        return self._compiled.segment(window)
 
     def tagged(self, window: str) -> list[tuple[str, str]]:
         """``jieba.posseg.POSTokenizer().cut(window, HMM=False)`` as (word, tag) pairs, from lookups only."""
-        out: list[tuple[str, str]] = []
-        for block in _TAG_BLOCK_RE.split(window):
-            if _TAG_BLOCK_RE.match(block):
-                buf = ""
-                for word in self._route(block):
-                    if _TAG_ENG1_RE.match(word):
-                        buf += word
-                        continue
-                    if buf:
-                        out.append((buf, "eng"))
-                        buf = ""
-                    out.append((word, self.pos(word) or "x"))
-                if buf:
-                    out.append((buf, "eng"))
-            else:
-                # Outside a block no character is a digit, '.' or a Latin letter (the block pattern takes them
-                # all), so posseg's m and eng branches here never fire: everything is x.
-                for part in _TAG_SKIP_RE.split(block):
-                    if _TAG_SKIP_RE.match(part):
-                        out.append((part, "x"))
-                    else:
-                        out.extend((ch, "x") for ch in part)
-        return out
+        return self._compiled.tagged(window)
 
 
 def open_lexicon(source: Source | None = None, dirs: list[Path] | None = None) -> Lexicon:

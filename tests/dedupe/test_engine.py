@@ -98,6 +98,10 @@ def test_short_sentences_for_lint():
     assert found == {("exact", 0, 2), ("near", 1, 3)}
     assert all(d.a.passage == d.a.ref for d in dups)
     assert find_duplicates(passages) == []  # below the default min_chars
+    # need_exact: the same answer while two sentences are alike, nothing once none is
+    assert find_duplicates(passages, min_chars=8, need_exact=True) == dups
+    assert find_duplicates(passages[1:], min_chars=8, need_exact=True) == []
+    assert find_duplicates(passages[1:], min_chars=8) != []
 
 
 def test_clusters_come_from_verified_pairs_only():

@@ -58,3 +58,16 @@ def test_the_numpy_table_and_the_count_marks_map_alike(text):
         assert normalize.matching_map(text) == with_numpy
     finally:
         sys.modules["numpy"] = saved
+
+
+@given(st.text(max_size=40) | st.text(alphabet=st.sampled_from("衡阳市，。 \n\u3000ＡaB１2（）“”—…ﬁ㎞Ⅻ½\U00020000\ud800ÄÅ"),
+                                      max_size=40))
+def test_the_compiled_fold_is_the_fold_table(text):
+    """The compiled fold (learnt from ``_FOLD`` as texts need it) answers what ``str.translate`` over the table
+    and the count marks answer, characters that fold to several or lie past the BMP included."""
+    from newskit.dedupe import normalize
+
+    want = text.translate(normalize._FOLD)
+    counts = text.translate(normalize._COUNT).encode("latin-1")
+    assert matching_text(text) == want
+    assert matching_map(text) == (want, [i for i, n in enumerate(counts) for _ in range(n)])

@@ -13,6 +13,8 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newskit.text import lexicon
 from newskit.text.lexicon import Lexicon, Source, index_name, jieba_source, open_lexicon
@@ -239,3 +241,37 @@ def test_lint_opens_the_lexicon_only_for_a_candidate(tmp_path, seed, opened) -> 
                          check=False, timeout=120, cwd=tmp_path, env=env)
     assert f"LEXICON {opened} False" in res.stderr.decode(), res.stderr.decode()
     assert (tmp_path / "cache").exists() == opened
+
+
+# -- the compiled segmenter against the Python one it replaced (bench/reference.py loads it from git) --------
+
+ALPHABET = "中国人民银行北京大学生研究命的了在是有一二三户外活动第九届全国代表大会常务委员abcXYZ0123+#&._%-" \
+           " \t\r\n\u3000，。、“”（）％－\ud800"
+
+
+@pytest.fixture(scope="module")
+def python_lexicon(real):
+    from tests.conftest import from_reference
+
+    old = from_reference(lambda reference: reference.python_lexicon())
+    lexicon_then = old.Lexicon.open_file(real.path, jieba_source().key()) if real.path else None
+    assert lexicon_then is not None, "the index format did not change: the old reader opens it"
+    return lexicon_then
+
+
+def test_the_compiled_segmenter_equals_the_python_one_on_the_seeds(real, python_lexicon) -> None:
+    for window in WINDOWS:
+        assert real.segment(window) == python_lexicon.segment(window), window
+        assert real.tagged(window) == python_lexicon.tagged(window), window
+
+
+@settings(max_examples=400, deadline=None)
+@given(window=st.text(alphabet=ALPHABET, max_size=30))
+def test_the_compiled_segmenter_equals_the_python_one(real, python_lexicon, window) -> None:
+    assert real.segment(window) == python_lexicon.segment(window)
+    assert real.tagged(window) == python_lexicon.tagged(window)
+    for k in range(len(window)):
+        for word in (window[k:k + 2], window[k:k + 4]):
+            if "\ud800" not in word:  # the old lookups encoded the word as UTF-8 and raised
+                assert real.freq(word) == python_lexicon.freq(word), word
+                assert real.pos(word) == python_lexicon.pos(word), word

@@ -130,11 +130,38 @@ class UnbalancedPairs(Rule):
     name = "unbalanced-pairs"
     severity = Severity.ERROR
 
-    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        # `_balanced` of every headline and paragraph of the dump in one compiled call; only the texts it does
+        # not settle are walked (most articles have none).
+        read: list[tuple[Article, list[MappedText], int]] = []
+        flat: list[str] = []
+        for article in ctx.articles:
+            heads = list(texts(article, body=False))
+            read.append((article, heads, len(flat)))
+            flat += [m.text for m in heads]
+            flat += [p.text for p in article.body]
+        unsettled = _core.unbalanced_pairs(flat)
+        u = 0
+        for article, heads, first in read:
+            end = first + len(heads) + len(article.body)
+            mine = []
+            while u < len(unsettled) and unsettled[u] < end:
+                mine.append(unsettled[u] - first)
+                u += 1
+            if mine:
+                yield from self._check_article(article, heads, mine, ctx)
+
+    def _check_article(self, article: Article, heads: list[MappedText], unsettled: list[int],
+                       ctx: LintContext) -> Iterator[Finding]:
+        """The problems of an article whose texts ``unsettled`` (indices into its headlines, then its body)
+        ``_balanced`` did not settle."""
         body = article.body
-        for mapped in texts(article, body=False):
-            yield from self._report(mapped, problems(mapped.text), article, ctx)
-        found_by_paragraph = [problems(p.text) for p in body]
+        found_by_paragraph: list[list[tuple[int, str, dict]]] = [[] for _ in body]
+        for k in unsettled:
+            if k < len(heads):
+                yield from self._report(heads[k], problems(heads[k].text), article, ctx)
+            else:
+                found_by_paragraph[k - len(heads)] = problems(body[k - len(heads)].text)
         _pair_across_paragraphs(found_by_paragraph)
         for k, para in enumerate(body):
             text = para.text

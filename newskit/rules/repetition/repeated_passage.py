@@ -178,7 +178,8 @@ class RepeatedPassage(Rule):
         for passages, unit, min_chars in ((paragraphs, "paragraph", 15), (sentences, "sentence", 12)):
             if len(passages) < 2:
                 continue
-            for dup in find_duplicates(passages, min_chars=min_chars):
+            # A sentence counts only printed whole twice: with no two alike the engine stops before comparing.
+            for dup in find_duplicates(passages, min_chars=min_chars, need_exact=unit == "sentence"):
                 if dup.relation in ("near", "overlap") or (unit == "sentence" and dup.relation != "exact"):
                     continue  # similar is not the same (第八条… / 第九条…); a sentence counts only printed whole twice
                 first, again = sorted((dup.a, dup.b), key=lambda loc: loc.passage)

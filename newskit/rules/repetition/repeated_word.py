@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from newskit import _core
-from newskit.model import Applicability, Article, Finding, MappedText, Severity
+from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import texts
 from newskit.text.cjk import HAN
@@ -282,16 +282,15 @@ class RepeatedWord(Rule):
         "fix": ("Delete the second '{unit}'", "删去第二个“{unit}”"),
     }
 
-    def check_article(self, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        for mapped in texts(article):
-            yield from self._check_text(mapped, article, ctx)
-
-    def _check_text(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
-        text = mapped.text
-        # Every unit of 1-4 Han characters followed by itself, the longest at each position (compiled:
-        # rust/newskit-core/src/lint/repeats.rs). Every position is tried, so a repeat that starts inside
-        # another is not skipped (兵带兵带兵 holds 带兵带兵 one character after 兵带兵带).
-        for i, n in _core.repeated_units(text):
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        read = [(article, mapped) for article in ctx.articles for mapped in texts(article)]
+        # Every unit of 1-4 Han characters followed by itself, the longest at each position, in every text
+        # of the dump in one call (compiled: rust/newskit-core/src/lint/repeats.rs; most texts hold none).
+        # Every position is tried, so a repeat that starts inside another is not skipped (兵带兵带兵 holds
+        # 带兵带兵 one character after 兵带兵带).
+        for k, i, n in _core.repeated_units_in([mapped.text for _, mapped in read]):
+            article, mapped = read[k]
+            text = mapped.text
             unit, j = text[i:i + n], i + n
             if (mapped.contiguous_span(i, j + len(unit)) is None and mapped.contiguous_span(i, j) is not None
                     and mapped.contiguous_span(j, j + len(unit)) is not None):

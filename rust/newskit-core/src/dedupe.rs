@@ -147,32 +147,106 @@ pub fn self_join(unit: &[u32], hash: &[u64], unit_group: &[i64], max_df: usize, 
 /// set: a hash is stock when its holders span more than `max_df` distinct groups, counted exactly.
 /// Returns each unit's live count and the pairs `(a, b, shared)`, a < b, sorted.
 pub fn small_join(prints: &[Vec<u64>], unit_group: &[i64], max_df: usize) -> (Vec<i64>, Vec<(u32, u32, u32)>) {
-    use std::collections::{HashMap, HashSet};
-    let mut holders: HashMap<u64, Vec<u32>> = HashMap::new();
+    // Sorted (hash, unit) rows instead of hash maps: a few thousand rows sort faster than they hash.
+    let mut rows: Vec<(u64, u32)> = Vec::with_capacity(prints.iter().map(Vec::len).sum());
     for (u, hashes) in prints.iter().enumerate() {
-        for &h in hashes {
-            holders.entry(h).or_default().push(u as u32);
+        rows.extend(hashes.iter().map(|&h| (h, u as u32)));
+    }
+    rows.sort_unstable();
+    rows.dedup(); // a set per unit
+    let mut live = vec![0i64; prints.len()];
+    let mut keys: Vec<u64> = Vec::new();
+    let mut groups: Vec<i64> = Vec::new();
+    for run in rows.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() > max_df {
+            // more holders than max_df: stock only if they span more than max_df distinct groups
+            groups.clear();
+            groups.extend(run.iter().map(|&(_, u)| unit_group[u as usize]));
+            groups.sort_unstable();
+            groups.dedup();
+            if groups.len() > max_df {
+                continue;
+            }
+        }
+        for (x, &(_, a)) in run.iter().enumerate() {
+            live[a as usize] += 1;
+            keys.extend(run[x + 1..].iter().map(|&(_, b)| (a as u64) << 32 | b as u64));
         }
     }
-    let stock: HashSet<u64> = holders
-        .iter()
-        .filter(|(_, us)| us.iter().map(|&u| unit_group[u as usize]).collect::<HashSet<i64>>().len() > max_df)
-        .map(|(&h, _)| h)
-        .collect();
-    let live = prints.iter().map(|hashes| hashes.iter().filter(|h| !stock.contains(h)).count() as i64).collect();
-    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
-    for (h, us) in &holders {
-        if us.len() > 1 && !stock.contains(h) {
-            for (x, &a) in us.iter().enumerate() {
-                for &b in &us[x + 1..] {
-                    *shared.entry((a, b)).or_default() += 1;
+    keys.sort_unstable();
+    let pairs = keys.chunk_by(|x, y| x == y).map(|k| ((k[0] >> 32) as u32, k[0] as u32, k.len() as u32)).collect();
+    (live, pairs)
+}
+
+/// `small_join` over the units' matching texts (code points) instead of their fingerprint sets: each unit
+/// winnowed on its own (n-grams never cross two units), as `keys.fingerprints` does one text.
+pub fn small_join_texts(texts: &[Vec<u32>], unit_group: &[i64], n: usize, window: usize, max_df: usize)
+                        -> (Vec<i64>, Vec<(u32, u32, u32)>) {
+    let prints: Vec<Vec<u64>> = texts.iter().map(|codes| winnow(codes, &[(0, codes.len())], n, window).hash).collect();
+    small_join(&prints, unit_group, max_df)
+}
+
+/// The matching-text fold (`newskit/dedupe/normalize.py`: NFKC, lower case, letters and digits only) of
+/// the Basic Multilingual Plane as a table, learnt from Python's own fold (`unicodedata`) for the
+/// characters texts bring: a text whose characters are all learnt folds here without a Python call per
+/// character. A character that folds to several, or lies past the BMP, is left to Python.
+pub struct Fold {
+    table: Vec<u32>,
+}
+
+/// Table values that are no character: not learnt yet, folds to nothing, folds to several.
+const UNKNOWN: u32 = u32::MAX;
+const DROPPED: u32 = u32::MAX - 1;
+const SEVERAL: u32 = u32::MAX - 2;
+const PLANE: usize = 0x10000;
+
+impl Default for Fold {
+    fn default() -> Self {
+        Fold { table: vec![UNKNOWN; PLANE] }
+    }
+}
+
+impl Fold {
+    /// Character `code` folds to `folded`.
+    pub fn learn(&mut self, code: u32, folded: &[u32]) {
+        if let Some(slot) = self.table.get_mut(code as usize) {
+            *slot = match folded {
+                [] => DROPPED,
+                [c] if *c < SEVERAL => *c,
+                _ => SEVERAL,
+            };
+        }
+    }
+
+    /// The distinct characters of `text` not learnt yet (in the BMP), in order of first appearance.
+    pub fn unknown(&self, text: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for &c in text {
+            if self.table.get(c as usize) == Some(&UNKNOWN) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The matching text of `text`, and with `origin` the index in `text` each of its characters came from;
+    /// None when a character is not learnt yet, folds to several or lies past the BMP.
+    pub fn fold(&self, text: &[u32], mut origin: Option<&mut Vec<usize>>) -> Option<Vec<u32>> {
+        let mut out = Vec::with_capacity(text.len());
+        for (i, &c) in text.iter().enumerate() {
+            match *self.table.get(c as usize)? {
+                DROPPED => {}
+                UNKNOWN | SEVERAL => return None,
+                f => {
+                    out.push(f);
+                    if let Some(o) = origin.as_deref_mut() {
+                        o.push(i);
+                    }
                 }
             }
         }
+        Some(out)
     }
-    let mut pairs: Vec<(u32, u32, u32)> = shared.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-    pairs.sort_unstable();
-    (live, pairs)
 }
 
 #[cfg(test)]
@@ -193,6 +267,34 @@ mod tests {
         let (live, pairs) = small_join(&prints, &[0, 1, 2, 0], 3);
         assert_eq!(live, vec![3, 1, 2, 2]);
         assert_eq!(pairs, vec![(0, 1, 1), (0, 2, 2), (0, 3, 1), (1, 2, 1)]);
+    }
+
+    #[test]
+    fn the_fold_answers_only_what_it_has_learnt() {
+        let mut fold = Fold::default();
+        let text = codes("Ａ，b");
+        assert_eq!(fold.fold(&text, None), None);
+        assert_eq!(fold.unknown(&codes("Ａ，bＡ")), codes("Ａ，b"));
+        fold.learn('Ａ' as u32, &codes("a"));
+        fold.learn('，' as u32, &[]);
+        fold.learn('b' as u32, &codes("b"));
+        let mut origin = Vec::new();
+        assert_eq!(fold.fold(&text, Some(&mut origin)), Some(codes("ab")));
+        assert_eq!(origin, vec![0, 2]);
+        fold.learn('ﬁ' as u32, &codes("fi"));
+        assert_eq!(fold.fold(&codes("ﬁb"), None), None, "several characters: Python's");
+        assert_eq!(fold.fold(&codes("\u{20000}"), None), None, "past the BMP: Python's");
+        assert!(fold.unknown(&codes("ﬁ\u{20000}")).is_empty());
+    }
+
+    #[test]
+    fn small_join_of_texts_winnows_each_unit_alone() {
+        let texts: Vec<Vec<u32>> = ["城市书房开放时间", "书房开放时间延长", "天地人和"].iter().map(|s| codes(s)).collect();
+        let prints: Vec<Vec<u64>> = texts.iter().map(|c| winnow(c, &[(0, c.len())], 3, 1).hash).collect();
+        let groups = [0, 1, 2];
+        assert_eq!(small_join_texts(&texts, &groups, 3, 1, 50), small_join(&prints, &groups, 50));
+        let (_, pairs) = small_join_texts(&texts, &groups, 3, 1, 50);
+        assert_eq!(pairs, vec![(0, 1, 4)]); // 书房开 房开放 开放时 放时间
     }
 
     #[test]

@@ -10,4 +10,5 @@ pub mod phrases;
 pub mod punct;
 pub mod reading;
 pub mod repeats;
+pub mod segment;
 pub mod triggers;

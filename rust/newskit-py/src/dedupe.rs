@@ -5,7 +5,9 @@ use newskit_core::dedupe;
 use pyo3::buffer::{Element, PyBuffer};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyByteArray;
+use pyo3::types::{PyByteArray, PyString};
+
+use crate::lint::code_points;
 
 /// A C-contiguous buffer of `T` (PyBuffer checks the item type, size and alignment).
 fn buffer<T: Element>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBuffer<T>> {
@@ -67,19 +69,71 @@ fn dedupe_self_join<'py>(py: Python<'py>, unit: &Bound<'py, PyAny>, hash: &Bound
 
 type SmallJoin = (Vec<i64>, Vec<(u32, u32, u32)>);
 
-/// (live counts, [(a, b, shared), ...] sorted) of `engine.small_candidates`: each unit's fingerprint set,
-/// its group, the stock threshold.
+/// (live counts, [(a, b, shared), ...] sorted) of `engine.small_candidates`: each unit's matching text, its
+/// group, the n-gram size and window, the stock threshold.
 #[pyfunction]
-fn dedupe_small_join(prints: Vec<std::collections::HashSet<u64>>, unit_group: Vec<i64>, max_df: usize)
+fn dedupe_small_join(texts: Vec<Bound<'_, PyString>>, unit_group: Vec<i64>, n: usize, window: usize, max_df: usize)
                      -> PyResult<SmallJoin> {
-    if unit_group.len() != prints.len() {
+    if unit_group.len() != texts.len() {
         return Err(PyValueError::new_err("dedupe: one group per unit"));
     }
-    let prints: Vec<Vec<u64>> = prints.into_iter().map(|p| p.into_iter().collect()).collect();
-    Ok(dedupe::small_join(&prints, &unit_group, max_df))
+    let codes: Vec<Vec<u32>> = texts.iter().map(code_points).collect::<PyResult<_>>()?;
+    Ok(dedupe::small_join_texts(&codes, &unit_group, n, window, max_df))
+}
+
+/// The matching-text fold of `newskit/dedupe/normalize.py`, compiled for the characters it has been taught
+/// (`learn`, from Python's `_FOLD`); `fold` and `fold_map` answer None for a text it cannot fold alone.
+#[pyclass(frozen, module = "newskit._core")]
+#[derive(Default)]
+struct MatchingFold {
+    fold: std::sync::Mutex<dedupe::Fold>,
+}
+
+impl MatchingFold {
+    fn table(&self) -> std::sync::MutexGuard<'_, dedupe::Fold> {
+        self.fold.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn text_of(cps: &[u32]) -> String {
+    cps.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')).collect()
+}
+
+#[pymethods]
+impl MatchingFold {
+    #[new]
+    fn new() -> Self {
+        MatchingFold::default()
+    }
+
+    /// Teach `(code point, what it folds to)` pairs.
+    fn learn(&self, pairs: Vec<(u32, Bound<'_, PyString>)>) -> PyResult<()> {
+        let mut table = self.table();
+        for (code, folded) in pairs {
+            table.learn(code, &code_points(&folded)?);
+        }
+        Ok(())
+    }
+
+    /// The distinct characters of `text` not taught yet (in the BMP).
+    fn unknown(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+        Ok(self.table().unknown(&code_points(text)?))
+    }
+
+    /// `matching_text(text)`, or None.
+    fn fold(&self, text: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+        Ok(self.table().fold(&code_points(text)?, None).map(|f| text_of(&f)))
+    }
+
+    /// `matching_map(text)`: the matching text and the index each character came from, or None.
+    fn fold_map(&self, text: &Bound<'_, PyString>) -> PyResult<Option<(String, Vec<usize>)>> {
+        let mut origin = Vec::new();
+        Ok(self.table().fold(&code_points(text)?, Some(&mut origin)).map(|f| (text_of(&f), origin)))
+    }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<MatchingFold>()?;
     m.add_function(wrap_pyfunction!(dedupe_winnow, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe_small_join, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe_self_join, m)?)

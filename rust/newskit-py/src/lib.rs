@@ -3,6 +3,7 @@ use pyo3::prelude::*;
 
 mod dedupe;
 mod lint;
+mod segment;
 mod split;
 
 #[pymodule]
@@ -10,6 +11,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", newskit_core::VERSION)?;
     dedupe::register(m)?;
     lint::register(m)?;
+    segment::register(m)?;
     split::register(m)?;
     Ok(())
 }

@@ -44,6 +44,17 @@ fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
 }
 
+/// `repeated_units` of many texts in one call (all the texts of a dump R101 reads: most hold no repeat):
+/// `[(text index, start, unit length), ...]` in order.
+#[pyfunction]
+fn repeated_units_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(repeats::repeats(&code_points(text)?).into_iter().map(|(i, n)| (k, i, n)));
+    }
+    Ok(out)
+}
+
 /// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
 /// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
 #[pyfunction]
@@ -59,6 +70,19 @@ fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(
 #[pyfunction]
 fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
+}
+
+/// The indices of the texts `balanced_pairs` does not settle (an article's paragraphs in one call: most are
+/// balanced, and then P106 has nothing to walk).
+#[pyfunction]
+fn unbalanced_pairs(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        if !pairs::balanced(&code_points(text)?) {
+            out.push(k);
+        }
+    }
+    Ok(out)
 }
 
 /// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
@@ -166,10 +190,15 @@ const EDIT_FIELDS: [&str; 3] = ["start", "end", "replacement"];
 /// type, each field set through its slot's descriptor (what the dataclass's `__init__` does, less the frame
 /// and one Python call per field: a page of half-width commas makes hundreds of findings, and their
 /// constructors were a quarter of the P and S rules' time).
-struct Filler {
+///
+/// The instances of a frozen dataclass are left untracked by the cyclic garbage collector: frozen, they can
+/// be in no reference cycle of their own making, and a lint run keeps tens of thousands of findings (and a
+/// page's pieces and paragraphs) that every full collection walked again (about 5% of a lint run).
+pub(crate) struct Filler {
     class: Py<PyAny>,
     alloc: ffi::allocfunc,
     slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
+    untrack: bool,
 }
 
 impl Filler {
@@ -185,6 +214,7 @@ impl Filler {
         if found != names || class.hasattr("__post_init__").ok()? {
             return None;
         }
+        let frozen = class.getattr("__dataclass_params__").and_then(|p| p.getattr("frozen")?.is_truthy()).ok()?;
         let own = class.getattr("__dict__").ok()?;
         let member_type = py.import("types").ok()?.getattr("MemberDescriptorType").ok()?;
         let mut slots = Vec::with_capacity(names.len());
@@ -207,10 +237,12 @@ impl Filler {
             return None;
         }
         let alloc = unsafe { std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc) };
-        Some(Filler { class: class.clone().unbind(), alloc, slots })
+        // SAFETY: a live type object. Only an instance of a GC type has the header untracking works on.
+        let gc = unsafe { ffi::PyType_GetFlags(class_type.as_type_ptr()) } & ffi::Py_TPFLAGS_HAVE_GC != 0;
+        Some(Filler { class: class.clone().unbind(), alloc, slots, untrack: frozen && gc })
     }
 
-    fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+    pub(crate) fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
         let py = class.py();
         // SAFETY: `class` is this filler's type (checked by `make`); the object is owned here until returned,
         // and every value is a live object whose reference the slot setter takes.
@@ -225,6 +257,9 @@ impl Filler {
                     return Err(PyErr::fetch(py));
                 }
             }
+            if self.untrack {
+                ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()); // a GC type's instance (checked in new)
+            }
             Ok(obj)
         }
     }
@@ -237,7 +272,7 @@ static FILLERS: Mutex<Vec<KnownFiller>> = Mutex::new(Vec::new());
 
 /// The filler of `class`, made once per process (reading a dataclass's fields costs more than a page's
 /// findings). The lock is never held while Python runs (an import may let another thread in).
-fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
+pub(crate) fn filler_of(class: &Bound<'_, PyAny>, names: &[&str]) -> Option<Arc<Filler>> {
     let known = |class: &Bound<'_, PyAny>| {
         let fillers = FILLERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         fillers.iter().find(|(c, _)| c.as_ptr() == class.as_ptr()).map(|(_, f)| f.clone())
@@ -458,7 +493,9 @@ impl Page {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;

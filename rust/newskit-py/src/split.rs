@@ -5,15 +5,19 @@ use newskit_core::split::cues::{CueSource, Cues};
 use newskit_core::split::decode::{allowed_labels, BigramSet, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, Block, Info, Shape};
 use newskit_core::split::grams::bigram_of;
-use newskit_core::split::lexicon::WordIndex;
+use newskit_core::split::lexicon::{FirstChars, WordIndex};
 use newskit_core::split::records::{BylineSource, Mapped, Record};
 use newskit_core::split::{classify, context, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::intern;
+use pyo3::BoundObject;
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
+use std::sync::{Arc, Mutex};
 
-use crate::lint::code_points;
+use crate::lint::{code_points, filler_of, Filler};
+use crate::segment::substring;
 
 /// The blocks of a packed page.
 fn unpack<'a>(text: &'a [u8], lengths: &[usize], line_starts: &[i64], line_ends: &[i64], infos: &[u32])
@@ -70,7 +74,9 @@ impl Words {
     }
 
     /// Runs `f` with a lookup function (None: skip the cues). A failing callable counts as "not a word".
-    fn with<R>(&self, py: Python<'_>, f: impl FnOnce(Option<&mut dyn FnMut(&str) -> bool>) -> R) -> PyResult<R> {
+    /// `ranges` keeps the first-character ranges of the last index searched (made once per index, not per page).
+    fn with<R>(&self, py: Python<'_>, ranges: &IndexRanges,
+               f: impl FnOnce(Option<&mut dyn FnMut(&str) -> bool>) -> R) -> PyResult<R> {
         match self {
             Words::Skip => Ok(f(None)),
             Words::Call(call) => {
@@ -91,8 +97,33 @@ impl Words {
                 let bytes = unsafe { std::slice::from_raw_parts(buffer.buf_ptr() as *const u8, buffer.len_bytes()) };
                 let index = WordIndex::new(bytes, *offsets_at, *count, *words_at)
                     .ok_or_else(|| PyValueError::new_err("split: the lexicon layout does not fit its buffer"))?;
-                let mut lookup = |s: &str| index.contains(s);
+                let first = ranges.of(bytes, *offsets_at, &index);
+                let mut lookup = |s: &str| first.find(&index, s).is_some();
                 Ok(f(Some(&mut lookup)))
+            }
+        }
+    }
+}
+
+/// The `FirstChars` of the lexicon index last searched, and what identifies that index: its header (magic and
+/// metadata, which hold the dictionary's key and the file's size) and layout. A page's lookups then start in
+/// their first character's range without a pass over the index per page.
+#[derive(Default)]
+struct IndexRanges(Mutex<Option<(Vec<u8>, Arc<FirstChars>)>>);
+
+impl IndexRanges {
+    fn of(&self, bytes: &[u8], offsets_at: usize, index: &WordIndex) -> Arc<FirstChars> {
+        let mut id = bytes[..offsets_at.min(bytes.len())].to_vec();
+        for n in [bytes.len(), offsets_at, index.len()] {
+            id.extend_from_slice(&n.to_le_bytes());
+        }
+        let mut known = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*known {
+            Some((k, first)) if *k == id => first.clone(),
+            _ => {
+                let first = Arc::new(FirstChars::new(index));
+                *known = Some((id, first.clone()));
+                first
             }
         }
     }
@@ -135,38 +166,188 @@ fn transition_table(transitions: Vec<Vec<f64>>) -> PyResult<[Row; LABELS]> {
 #[pyclass(frozen, name = "SplitTagger", module = "newskit._core")]
 pub struct SplitTagger {
     tagger: Tagger,
+    ranges: IndexRanges,
 }
 
-/// A mapped text as its pieces `[(offset, start, end)]` (Python slices the document for the text).
-type Pieces = Vec<(usize, usize, usize)>;
-type HeadlineOut = (&'static str, u32, Pieces);
-/// (text, credits, the mapped text and its pieces, or None: the first paragraph is the source)
-type BylineOut = (String, Vec<(String, Option<String>)>, Option<(String, Pieces)>);
-type DatelineOut = (String, Option<u32>, Option<u32>, Option<i64>, bool, bool, Option<u32>, usize, usize);
-type RecordOut = (i64, &'static str, i64, i64, Vec<HeadlineOut>, Option<BylineOut>, Option<DatelineOut>,
-                  Vec<(bool, u32, Pieces)>, bool, Vec<(i64, i64, &'static str)>, Vec<usize>);
+/// The fields of `newskit.model`'s record classes, in order.
+const PIECE_FIELDS: [&str; 3] = ["offset", "start", "end"];
+const MAPPED_FIELDS: [&str; 2] = ["text", "pieces"];
+const PARAGRAPH_FIELDS: [&str; 3] = ["source", "section", "level"];
+const HEADLINE_FIELDS: [&str; 4] = ["role", "value", "source", "level"];
+const CREDIT_FIELDS: [&str; 2] = ["name", "role"];
+const BYLINE_FIELDS: [&str; 3] = ["text", "credits", "source"];
+const DATELINE_FIELDS: [&str; 9] = ["text", "month", "day", "year", "year_inferred", "vague", "weekday", "start", "end"];
+const JOIN_FIELDS: [&str; 3] = ["before_line", "after_line", "reason"];
+const ARTICLE_FIELDS: [&str; 13] = ["uri", "kind", "path", "line_start", "line_end", "headlines", "byline", "dateline",
+                                    "body", "continued", "joins", "blocks", "extra"];
 
-fn record_out(r: Record) -> RecordOut {
-    let pieces = |m: Mapped| m.pieces;
-    (
-        r.id_line,
-        r.kind.name(),
-        r.line_start,
-        r.line_end,
-        r.headlines.into_iter().map(|h| (h.role, h.level, pieces(h.source))).collect(),
-        r.byline.map(|b| {
-            let source = match b.source {
-                BylineSource::Mapped(m) => Some((m.text, m.pieces)),
-                BylineSource::FirstParagraph => None,
-            };
-            (b.text, b.credits, source)
-        }),
-        r.dateline.map(|d| (d.text, d.month, d.day, d.year, d.year_inferred, d.vague, d.weekday, d.start, d.end)),
-        r.body.into_iter().map(|p| (p.section, p.level, pieces(p.source))).collect(),
-        r.continued,
-        r.joins.into_iter().map(|j| (j.before_line, j.after_line, j.reason)).collect(),
-        r.blocks,
-    )
+/// One model class and how its instances are made: filled slot by slot, or (None) by calling the class.
+struct Maker<'py> {
+    class: Bound<'py, PyAny>,
+    filler: Option<Arc<Filler>>,
+}
+
+impl<'py> Maker<'py> {
+    fn new(classes: &Bound<'py, PyAny>, name: &str, fields: &[&str]) -> PyResult<Self> {
+        let class = classes.getattr(name)?;
+        let filler = filler_of(&class, fields);
+        Ok(Maker { class, filler })
+    }
+
+    fn make(&self, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        match &self.filler {
+            Some(f) => f.fill(&self.class, values),
+            None => self.class.call1(PyTuple::new(self.class.py(), values)?),
+        }
+    }
+}
+
+/// Builds a page's records as `newskit.model.Article`s, with every object in them, without a Python call
+/// each (a page is hundreds of pieces, mapped texts and paragraphs).
+struct Records<'py> {
+    doc: Bound<'py, PyString>,
+    uri: String,
+    path: Bound<'py, PyAny>,
+    /// `Kind` by value, looked up once per kind a page has
+    kind_class: Bound<'py, PyAny>,
+    kinds: std::cell::RefCell<Vec<(&'static str, Bound<'py, PyAny>)>>,
+    piece: Maker<'py>,
+    mapped: Maker<'py>,
+    paragraph: Maker<'py>,
+    headline: Maker<'py>,
+    credit: Maker<'py>,
+    byline: Maker<'py>,
+    dateline: Maker<'py>,
+    join: Maker<'py>,
+    article: Maker<'py>,
+}
+
+impl<'py> Records<'py> {
+    /// `model`: the module (or any object) holding the record classes and `Kind`; `uri`: the records' id
+    /// prefix (`newskit:<document id>:`, the id line follows), `path` the document's.
+    fn new(doc: &Bound<'py, PyString>, model: &Bound<'py, PyAny>, uri: String, path: Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(Records {
+            doc: doc.clone(),
+            uri,
+            path,
+            kind_class: model.getattr("Kind")?,
+            kinds: std::cell::RefCell::new(Vec::new()),
+            piece: Maker::new(model, "Piece", &PIECE_FIELDS)?,
+            mapped: Maker::new(model, "MappedText", &MAPPED_FIELDS)?,
+            paragraph: Maker::new(model, "Paragraph", &PARAGRAPH_FIELDS)?,
+            headline: Maker::new(model, "Headline", &HEADLINE_FIELDS)?,
+            credit: Maker::new(model, "Credit", &CREDIT_FIELDS)?,
+            byline: Maker::new(model, "Byline", &BYLINE_FIELDS)?,
+            dateline: Maker::new(model, "Dateline", &DATELINE_FIELDS)?,
+            join: Maker::new(model, "Join", &JOIN_FIELDS)?,
+            article: Maker::new(model, "Article", &ARTICLE_FIELDS)?,
+        })
+    }
+
+    fn py(&self) -> Python<'py> {
+        self.doc.py()
+    }
+
+    fn int(&self, v: impl IntoPyObject<'py>) -> PyResult<Bound<'py, PyAny>> {
+        v.into_pyobject(self.py()).map(|o| o.into_any().into_bound()).map_err(Into::into)
+    }
+
+    fn opt(&self, v: Option<impl IntoPyObject<'py>>) -> PyResult<Bound<'py, PyAny>> {
+        match v {
+            Some(v) => self.int(v),
+            None => Ok(self.py().None().into_bound(self.py())),
+        }
+    }
+
+    fn bool(&self, v: bool) -> Bound<'py, PyAny> {
+        PyBool::new(self.py(), v).to_owned().into_any()
+    }
+
+    fn kind(&self, name: &'static str) -> PyResult<Bound<'py, PyAny>> {
+        if let Some((_, k)) = self.kinds.borrow().iter().find(|(n, _)| *n == name) {
+            return Ok(k.clone());
+        }
+        let k = self.kind_class.call1((name,))?;
+        self.kinds.borrow_mut().push((name, k.clone()));
+        Ok(k)
+    }
+
+    fn pieces(&self, pieces: &[(usize, usize, usize)]) -> PyResult<Bound<'py, PyTuple>> {
+        let made = pieces.iter()
+            .map(|&(o, s, e)| self.piece.make(&[self.int(o)?, self.int(s)?, self.int(e)?]))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyTuple::new(self.py(), made)
+    }
+
+    /// `MappedText` of the document slices `pieces`: its text sliced from the document (one piece: the slice
+    /// itself, at offset 0), its pieces in order.
+    fn mapped_text(&self, m: &Mapped) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
+        let (text, pieces) = if let [(_, s, e)] = m.pieces[..] {
+            (substring(&self.doc, s, e)?, self.pieces(&[(0, s, e)])?)
+        } else {
+            let parts = m.pieces.iter().map(|&(_, s, e)| substring(&self.doc, s, e)).collect::<PyResult<Vec<_>>>()?;
+            let text = PyString::new(py, "").call_method1(intern!(py, "join"), (parts,))?.cast_into::<PyString>()?;
+            (text, self.pieces(&m.pieces)?)
+        };
+        self.mapped.make(&[text.into_any(), pieces.into_any()])
+    }
+
+    fn record(&self, r: Record) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
+        let headlines = r.headlines.iter().map(|h| {
+            let source = self.mapped_text(&h.source)?;
+            let value = source.getattr(intern!(py, "text"))?;
+            self.headline.make(&[PyString::new(py, h.role).into_any(), value, source, self.int(h.level)?])
+        }).collect::<PyResult<Vec<_>>>()?;
+        let body = r.body.iter().map(|p| {
+            self.paragraph.make(&[self.mapped_text(&p.source)?, self.bool(p.section), self.int(p.level)?])
+        }).collect::<PyResult<Vec<_>>>()?;
+        let body = PyTuple::new(py, body)?;
+        let byline = match r.byline {
+            None => py.None().into_bound(py),
+            Some(b) => {
+                let credits = b.credits.iter()
+                    .map(|(name, role)| self.credit.make(&[PyString::new(py, name).into_any(), self.opt(role.as_deref())?]))
+                    .collect::<PyResult<Vec<_>>>()?;
+                let source = match b.source {
+                    // a byline's own mapped text: its text as the builder made it, its pieces
+                    BylineSource::Mapped(m) => {
+                        self.mapped.make(&[PyString::new(py, &m.text).into_any(), self.pieces(&m.pieces)?.into_any()])?
+                    }
+                    // a caption's credit: the first paragraph is the source
+                    BylineSource::FirstParagraph => body.get_item(0)?.getattr(intern!(py, "source"))?,
+                };
+                self.byline.make(&[PyString::new(py, &b.text).into_any(), PyTuple::new(py, credits)?.into_any(), source])?
+            }
+        };
+        let dateline = match r.dateline {
+            None => py.None().into_bound(py),
+            Some(d) => self.dateline.make(&[PyString::new(py, &d.text).into_any(), self.opt(d.month)?, self.opt(d.day)?,
+                                            self.opt(d.year)?, self.bool(d.year_inferred), self.bool(d.vague),
+                                            self.opt(d.weekday)?, self.int(d.start)?, self.int(d.end)?])?,
+        };
+        let joins = r.joins.iter()
+            .map(|j| self.join.make(&[self.int(j.before_line)?, self.int(j.after_line)?, PyString::new(py, j.reason).into_any()]))
+            .collect::<PyResult<Vec<_>>>()?;
+        self.article.make(&[
+            // The id names the record's first own line (its headline); the source range covers every line it
+            // owns, which for an untangled interleave starts earlier (002: 你们逆行 owns 65–67 and 81–99).
+            PyString::new(py, &format!("{}{}", self.uri, r.id_line)).into_any(),
+            self.kind(r.kind.name())?,
+            self.path.clone(),
+            self.int(r.line_start)?,
+            self.int(r.line_end)?,
+            PyTuple::new(py, headlines)?.into_any(),
+            byline,
+            dateline,
+            body.into_any(),
+            self.bool(r.continued),
+            PyTuple::new(py, joins)?.into_any(),
+            PyTuple::new(py, r.blocks)?.into_any(),
+            PyTuple::empty(py).into_any(),
+        ])
+    }
 }
 
 type Packed<'a> = (&'a [u8], Vec<usize>, Vec<i64>, Vec<i64>, Vec<u32>);
@@ -198,7 +379,7 @@ impl SplitTagger {
             tagger.second = Some(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?, bias,
                                          common: BigramSet::default() });
         }
-        Ok(SplitTagger { tagger })
+        Ok(SplitTagger { tagger, ranges: IndexRanges::default() })
     }
 
     /// The labels of a packed page, and its feature strings when `keep_features` (for `--explain`).
@@ -206,20 +387,23 @@ impl SplitTagger {
     fn tag(&self, py: Python<'_>, page: Packed<'_>, words: Option<&Bound<'_, PyAny>>, keep_features: bool)
            -> PyResult<LabelsAndFeatures> {
         let blocks = unpack(page.0, &page.1, &page.2, &page.3, &page.4)?;
-        let tagged = Words::from_py(words)?.with(py, |w| self.tagger.tag(&blocks, w, keep_features))?;
+        let tagged = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.tag(&blocks, w, keep_features))?;
         Ok((tagged.labels, tagged.features))
     }
 
-    /// A whole page split: `(records, year)`, each record a tuple of code-point slices and lines that
-    /// `newskit/split/articles.py` turns into an `Article` (see `record_out`).
+    /// A whole page split: `(records, year)`, each record a `model.Article` (see `Records::record`) whose id
+    /// is `uri` and its first own line, of document `path`.
     /// `labels`: group by these (one per block) instead of the tagger's.
-    #[pyo3(signature = (text, words, labels=None))]
-    fn split(&self, py: Python<'_>, text: &Bound<'_, PyString>, words: Option<&Bound<'_, PyAny>>,
-             labels: Option<Vec<usize>>) -> PyResult<(Vec<RecordOut>, Option<i64>)> {
+    #[pyo3(signature = (text, words, model, uri, path, labels=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn split<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, words: Option<&Bound<'py, PyAny>>,
+                  model: &Bound<'py, PyAny>, uri: String, path: Bound<'py, PyAny>, labels: Option<Vec<usize>>)
+                  -> PyResult<(Vec<Bound<'py, PyAny>>, Option<i64>)> {
+        let records = Records::new(text, model, uri, path)?;
         let cps = code_points(text)?;
-        let split = Words::from_py(words)?.with(py, |w| self.tagger.split(&cps, w, labels.as_deref()))?
+        let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?
             .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
-        Ok((split.records.into_iter().map(record_out).collect(), split.year))
+        Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
     }
 
     /// `classify.classify` of one block: the `BlockInfo` bits of `features.pack`.
@@ -245,7 +429,7 @@ impl SplitTagger {
         }
         let t = &self.tagger;
         let mut out = vec![Vec::new(); blocks.len()];
-        Words::from_py(words)?.with(py, |w| {
+        Words::from_py(words)?.with(py, &self.ranges, |w| {
             features::block_features(&blocks, &t.cues, &t.own_patterns, &t.model.common, w, &settled,
                                      |k, f| out[k].push(f.to_string()))
         })?;

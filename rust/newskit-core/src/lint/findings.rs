@@ -30,6 +30,12 @@ pub struct Page {
     line_starts: Vec<usize>,
 }
 
+/// The first 12 hex digits of a digest (its first six bytes), without the formatter's machinery.
+fn hex12(digest: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    digest.iter().take(6).flat_map(|&b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect()
+}
+
 fn push_utf8(out: &mut String, cps: &[u32]) {
     out.extend(cps.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')));
 }
@@ -71,7 +77,7 @@ impl Page {
         if hi < end {
             hi = end; // the span crosses a line end: the excerpt reaches its end
         }
-        let mut excerpt = String::new();
+        let mut excerpt = String::with_capacity(3 * (hi - lo));
         push_utf8(&mut excerpt, self.slice(lo, hi));
         if excerpt.contains('\n') {
             excerpt = excerpt.replace('\n', &LINE_END_MARK.to_string());
@@ -82,8 +88,7 @@ impl Page {
         push_utf8(&mut key, self.slice(start, end));
         key.push('\0');
         push_utf8(&mut key, self.slice(lo, start));
-        let mut fingerprint = sha1_smol::Sha1::from(key.as_bytes()).digest().to_string();
-        fingerprint.truncate(12);
+        let fingerprint = hex12(&sha1_smol::Sha1::from(key.as_bytes()).digest().bytes());
         Located { line, column, end_line, end_column, end, excerpt, excerpt_offset: start - lo, fingerprint }
     }
 }

@@ -6,7 +6,9 @@
 //! whose key character occurs is then confirmed with its `regex` (linear time, no backtracking). Patterns
 //! that need look-around or backreferences stay in Python.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use regex_syntax::hir::{Class, HirKind};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -56,9 +58,15 @@ fn matches_its_keys(pattern: &str, keys: &str) -> bool {
 /// At most this many triggers: a text's answer is one `u64`, a bit per trigger.
 pub const MAX_TRIGGERS: usize = 64;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Triggers {
     patterns: Vec<Regex>,
+    /// the triggers (not exact) asked about the dumps of this page and of the one before, and the one-pass
+    /// set made from the page before's (`dump_set`)
+    asked: Mutex<Asked>,
+    pages: AtomicU64,
+    dump_set: Mutex<Option<DumpSet>>,
+    sets_made: AtomicU64,
     /// the triggers that hold wherever one of their key characters occurs (no regex to run)
     exact: u64,
     /// astral key character -> the triggers it may start
@@ -101,7 +109,8 @@ impl Triggers {
                 masks[slot[c as usize] as usize] |= 1u64 << k;
             }
         }
-        Ok(Triggers { patterns, exact, astral, slot, masks })
+        Ok(Triggers { patterns, exact, astral, slot, masks, asked: Mutex::new(Asked::default()), pages: AtomicU64::new(0),
+                      dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
     }
 
     pub fn len(&self) -> usize {
@@ -138,6 +147,64 @@ impl Triggers {
     }
 }
 
+/// The triggers a page's rules ask about its dump, confirmed in one pass (`RegexSet`: what each pattern's
+/// `is_match` answers, the dump read once instead of once per trigger). Made from the triggers asked on
+/// earlier pages (the same rules ask the same triggers of every page), so a one-page run never pays to
+/// compile it.
+#[derive(Debug)]
+struct DumpSet {
+    mask: u64,
+    set: Arc<RegexSet>,
+    /// the trigger of each pattern of the set
+    ks: Vec<usize>,
+}
+
+/// Which triggers were asked about a dump: on page `page` so far, and on the page before it.
+#[derive(Debug, Default)]
+struct Asked {
+    page: u64,
+    current: u64,
+    previous: u64,
+}
+
+/// Dump sets made at most (the asked triggers settle after the first page; a run whose rules kept asking
+/// new ones falls back to one regex per trigger).
+const MAX_DUMP_SETS: u64 = 4;
+
+impl Triggers {
+    /// Page `page` asked about trigger `bit` of its dump.
+    fn note_ask(&self, page: u64, bit: u64) {
+        let mut asked = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if asked.page != page {
+            asked.previous = if asked.page + 1 == page { asked.current } else { 0 };
+            (asked.page, asked.current) = (page, 0);
+        }
+        asked.current |= bit;
+    }
+
+    /// The one-pass set for the triggers the page before `page` asked about, made now if they changed
+    /// (None: fewer than two, or too many sets made already).
+    fn dump_set(&self, page: u64) -> Option<(u64, Arc<RegexSet>, Vec<usize>)> {
+        let asked = {
+            let a = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if a.page + 1 == page { a.current } else if a.page == page { a.previous } else { 0 }
+        };
+        if asked.count_ones() < 2 {
+            return None;
+        }
+        let mut known = self.dump_set.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if known.as_ref().is_none_or(|d| d.mask != asked) {
+            if self.sets_made.fetch_add(1, Ordering::Relaxed) >= MAX_DUMP_SETS {
+                return known.as_ref().map(|d| (d.mask, d.set.clone(), d.ks.clone()));
+            }
+            let ks: Vec<usize> = (0..self.patterns.len()).filter(|&k| asked >> k & 1 == 1).collect();
+            let set = RegexSet::new(ks.iter().map(|&k| self.patterns[k].as_str())).ok()?;
+            *known = Some(DumpSet { mask: asked, set: Arc::new(set), ks });
+        }
+        known.as_ref().map(|d| (d.mask, d.set.clone(), d.ks.clone()))
+    }
+}
+
 /// The UTF-8 of code points (a lone surrogate becomes U+FFFD), its room reserved once.
 fn utf8(text: &[u32]) -> String {
     let mut out = String::with_capacity(text.len() * 3);
@@ -157,6 +224,9 @@ pub struct PageScan {
     candidates: Vec<u64>,
     decided: Vec<u64>,
     present: Vec<u64>,
+    /// whether the dump (text 0) was confirmed against the dump set already; this page's number
+    dump_set_run: bool,
+    page: u64,
 }
 
 impl PageScan {
@@ -166,7 +236,8 @@ impl PageScan {
         let decided = candidates.iter().map(|&c| !c | triggers.exact).collect();
         let present = candidates.iter().map(|&c| c & triggers.exact).collect();
         let utf8 = vec![None; texts.len()];
-        PageScan { texts, utf8, candidates, decided, present }
+        let page = triggers.pages.fetch_add(1, Ordering::Relaxed) + 1;
+        PageScan { texts, utf8, candidates, decided, present, dump_set_run: false, page }
     }
 
     pub fn len(&self) -> usize {
@@ -180,6 +251,13 @@ impl PageScan {
     /// Whether trigger `k` of `triggers` (the set this scan was made with) occurs in text `text`.
     pub fn holds(&mut self, triggers: &Triggers, text: usize, k: usize) -> bool {
         let bit = 1u64 << k;
+        if text == 0 && triggers.exact & bit == 0 {
+            triggers.note_ask(self.page, bit); // every ask, decided or not: the next page's set needs them all
+            if !self.dump_set_run && self.decided[0] & bit == 0 {
+                self.dump_set_run = true;
+                self.confirm_dump(triggers);
+            }
+        }
         if self.decided[text] & bit == 0 {
             let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
             if triggers.patterns[k].is_match(utf8) {
@@ -188,6 +266,25 @@ impl PageScan {
             self.decided[text] |= bit;
         }
         self.present[text] & bit != 0
+    }
+
+    /// Decide every undecided trigger of the dump set in one pass over the dump.
+    fn confirm_dump(&mut self, triggers: &Triggers) {
+        let Some((mask, set, ks)) = triggers.dump_set(self.page) else { return };
+        if (mask & !self.decided[0]).count_ones() < 2 {
+            return; // one regex is as fast as the set
+        }
+        let utf8 = self.utf8[0].get_or_insert_with(|| utf8(&self.texts[0]));
+        let matched = set.matches(utf8);
+        for (j, &k) in ks.iter().enumerate() {
+            let bit = 1u64 << k;
+            if self.decided[0] & bit == 0 {
+                if matched.matched(j) {
+                    self.present[0] |= bit;
+                }
+                self.decided[0] |= bit;
+            }
+        }
     }
 
     /// The texts from `first` on that hold trigger `k`, in order.
@@ -203,6 +300,24 @@ mod tests {
 
     fn triggers(specs: &[(&str, &str)]) -> Triggers {
         Triggers::new(&specs.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn later_pages_confirm_their_dump_in_one_pass_with_the_same_answers() {
+        let t = triggers(&[("(?:^|[^…])…(?:$|[^…])|\\.\\.\\.", "…."), ("[〇一二三]年", "年"), ("--|——", "-—"),
+                           ("[,:;]", ",:;")]);
+        let pages = ["第一段…第二段--", "二〇二〇年……", "……1.5年", "3...5 一年—— ", "无"];
+        for round in 0..3 {
+            for page in pages {
+                let mut scan = PageScan::new(&t, vec![code_points(page)]);
+                for k in 0..3 {
+                    let want = t.patterns[k].is_match(page);
+                    assert_eq!(scan.holds(&t, 0, k), want, "round {round}, {page:?}, trigger {k}");
+                }
+            }
+        }
+        assert!(t.dump_set.lock().unwrap().as_ref().is_some_and(|d| d.mask == 0b111), "the later pages used a dump set");
+        assert_eq!(t.sets_made.load(Ordering::Relaxed), 1, "made once: every page asks the same triggers");
     }
 
     #[test]
