@@ -236,7 +236,8 @@ def test_lint_opens_the_lexicon_only_for_a_candidate(tmp_path, seed, opened) -> 
     """jieba itself is never imported. The lexicon index is opened: split's tagger asks it whether a word spans
     a block that stops mid-sentence and the next one (both seeds have such breaks), and seed 000 also holds
     candidates for R101, X104 and X105."""
-    env = {**os.environ, "NEWSKIT_CACHE": str(tmp_path / "cache")}
+    # TMPDIR too: an index another run left in the temporary-directory fallback would be opened from there
+    env = {**os.environ, "NEWSKIT_CACHE": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     res = subprocess.run([sys.executable, "-c", _PROBE, "lint", str(seed_path(seed))], capture_output=True,
                          check=False, timeout=120, cwd=tmp_path, env=env)
     assert f"LEXICON {opened} False" in res.stderr.decode(), res.stderr.decode()
