@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from newskit.split import tagger
     from newskit.split.blocks import make_blocks
     from newskit.split.classify import classify
-    from newskit.split.features import NEWER_FEATURES, block_features, lexicon_word
+    from newskit.split.features import as_ported, block_features, lexicon_word
 
     old_features, old_tagger = reference.python_split_tagger()
     old_model = old_tagger.TaggerModel.from_json(reference_model())
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     feats_differ = labels_differ = 0
     for style, blocks, infos in pages:
         want = old_features.block_features(blocks, infos, lexicon_word, model.common_bigrams)
-        got = [[f for f in fs if not f.startswith(NEWER_FEATURES)]  # families the Python never had
+        got = [as_ported(fs)  # without the families the Python never had
                for fs in block_features(blocks, infos, lexicon_word, model.common_bigrams)]
         feats_differ += sum(w != g for w, g in zip(want, got, strict=True))
         allowed = old_tagger.block_constraints(blocks, infos, old_features.settled_blocks(blocks, infos))

@@ -27,6 +27,13 @@ SETTLED = "settled"
 #: Prefixes of the feature families added after the extractor was compiled (the shape windows): the
 #: differential test against the pure-Python extractor leaves them out.
 NEWER_FEATURES = ("w3=", "w5=", "wf=", "wb=")
+
+
+def as_ported(features: list[str]) -> list[str]:
+    """A block's feature strings as the pure-Python extractor spelled them: without ``NEWER_FEATURES``, and
+    with the ``block`` page kind (a headline stack printed as one block of lines, added since) read as the
+    ``plain`` it was then. For the differential tests against that extractor."""
+    return [f.replace("page=block|", "page=plain|", 1) for f in features if not f.startswith(NEWER_FEATURES)]
 _SHAPE_CODE = {shape: k for k, shape in enumerate(Shape)}  # the order of features.rs ``Shape::ALL``
 
 

@@ -1,8 +1,8 @@
 """The compiled split tagger against the pure-Python one it replaced (loaded from git history by
 bench/reference.py): the same feature strings and the same first-pass labels on every seed and on random
-dumps. Features added since the port (``NEWER_FEATURES``, and the stacked pass's) exist in the compiled
-extractor only and are left out of the comparison. bench/split_core_diff.py runs the same comparison on
-corpus pages."""
+dumps. Features added since the port (``NEWER_FEATURES``, the ``block`` page kind, and the stacked pass's)
+exist in the compiled extractor only and are left out of the comparison (``features.as_ported``).
+bench/split_core_diff.py runs the same comparison on corpus pages."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from newskit.model import Document
 from newskit.split import tagger
 from newskit.split.blocks import make_blocks
 from newskit.split.classify import classify
-from newskit.split.features import NEWER_FEATURES, block_features, lexicon_word, settled_blocks
+from newskit.split.features import as_ported, block_features, lexicon_word, settled_blocks
 from tests.conftest import from_reference
 from tests.split.test_lossless_property import FRAGMENTS
 
@@ -49,8 +49,7 @@ def _same(reference, blocks, infos, word) -> None:
     want_settled = ref_features.settled_blocks(blocks, infos)
     assert settled_blocks(blocks, infos) == want_settled
     want = ref_features.block_features(blocks, infos, word, model.common_bigrams, want_settled)
-    got = [[f for f in fs if not f.startswith(NEWER_FEATURES)]
-           for fs in block_features(blocks, infos, word, model.common_bigrams, want_settled)]
+    got = [as_ported(fs) for fs in block_features(blocks, infos, word, model.common_bigrams, want_settled)]
     for k, (w, g) in enumerate(zip(want, got, strict=True)):
         assert g == w, (k, blocks[k].text[:40], set(w) ^ set(g))
     allowed = old_tagger.block_constraints(blocks, infos, want_settled)

@@ -402,8 +402,15 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
                 next_head = Some(k);
             }
         }
-        // A page that marks headlines with `#` prints its plain short lines as section titles, not headlines.
-        let page = if blocks.iter().any(|b| b.info.md_level > 0) { "md" } else { "plain" };
+        // A page that marks headlines with `#` prints its plain short lines as section titles, not headlines;
+        // one that prints a headline stack as one block of lines (`block`) has no stack across blocks.
+        let page = if blocks.iter().any(|b| b.info.md_level > 0) {
+            "md"
+        } else if blocks.iter().any(|b| b.info.shape == Shape::Heading && b.text.contains('\n')) {
+            "block"
+        } else {
+            "plain"
+        };
         let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
         let letters = summaries.iter().zip(blocks).map(|(s, b)| shape_letter(s, b.info)).collect();
         Page { blocks, cues, own_patterns, word, summaries, since, until, letters,
