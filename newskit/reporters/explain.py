@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from newskit.split import BlockExplanation
+from newskit.text.cjk import columns, cut_to_columns
 
 _PREVIEW = 14  # characters of the block shown
 
@@ -21,12 +22,12 @@ def write_explanations(path: str, rows: Iterable[BlockExplanation], out: TextIO,
         lines = f"{row.line}" if row.end_line == row.line else f"{row.line}-{row.end_line}"
         shown = [f"{name} {margin:+.1f}" for name, margin in row.features]
         if width is not None:
+            # by display width: a feature naming Han characters (n:s2=衡阳) takes two columns for each
             room = width - (9 + 2 + 9 + 2 * _PREVIEW + 2)
-            while len(shown) > 1 and len("  ".join(shown)) > room:
+            while len(shown) > 1 and columns("  ".join(shown)) > room:
                 shown.pop()
-            if shown and len(shown[0]) > room > 1:  # one feature too long for the line: cut it, never wrap
-                shown[0] = shown[0][:room - 1] + "…"
+            if shown and room > 1:  # one feature too long for the line: cut it, never wrap
+                shown[0] = cut_to_columns(shown[0], room)
         features = "  ".join(shown) or "-"
-        # Pad by display width: a Han character takes two columns.
-        pad = 2 * _PREVIEW - sum(2 if ord(c) > 0x2E7F else 1 for c in preview)
+        pad = 2 * _PREVIEW - columns(preview)
         out.write(f"{lines:>9}  {row.label:<8} {preview}{' ' * max(pad, 0)}  {features}\n")

@@ -31,6 +31,25 @@ def is_han(ch: str) -> bool:
     return bool(ch) and HAN_RE.match(ch) is not None
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: East Asian wide characters (Han, kana, full-width marks,
+    everything from U+2E80 on) two, the rest one."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def cut_to_columns(text: str, room: int) -> str:
+    """``text`` cut to at most ``room`` columns, with ``…`` where it was cut."""
+    if columns(text) <= room:
+        return text
+    out, used = [], 1  # the ellipsis
+    for c in text:
+        used += columns(c)
+        if used > room:
+            break
+        out.append(c)
+    return "".join(out) + "…"
+
+
 def to_halfwidth_alnum(text: str) -> str:
     """Full-width digits and Latin letters to ASCII (punctuation untouched)."""
     return "".join(

@@ -266,7 +266,10 @@ def test_explain_lines_fit_the_terminal(width):
     from newskit.split import BlockExplanation
 
     rows = [BlockExplanation(3, 3, "closing", "（未完待续）", (("sh=closing|end=closer-word", 2.2), ("last", 1.0))),
-            BlockExplanation(5, 6, "head", "城市书房亮灯\n夜读开启", (("first", 3.4), ("w5=^^HSS", 1.1), ("c:art=none", 0.9)))]
+            BlockExplanation(5, 6, "head", "城市书房亮灯\n夜读开启", (("first", 3.4), ("w5=^^HSS", 1.1), ("c:art=none", 0.9))),
+            # features naming Han characters take two columns each (seed 001:113 wrapped at 80)
+            BlockExplanation(113, 113, "head+", "建设健康、宜居、美丽雁城",
+                             (("c:lab3=mmm", 1.2), ("n:s2=衡阳", 0.9), ("n:s1=衡", 0.9), ("form_next=none", 0.8)))]
     out = io.StringIO()
     write_explanations("t.txt", rows, out, width)
     for line in out.getvalue().splitlines()[2:]:
