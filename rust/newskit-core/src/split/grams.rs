@@ -9,13 +9,14 @@ use super::decode::BigramSet;
 
 /// A page's bigrams as ids `0..len()`: an open-addressing table from bigram to id that also remembers which
 /// bigrams are common, so each character pair of a text costs one probe (the common-bigram table is asked
-/// once per distinct bigram of the page, not once per occurrence).
+/// once per distinct bigram of the page, not once per occurrence). A slot is one word, the bigram and its
+/// id together, so a probe reads one place in memory.
 pub struct Grams<'c> {
     /// bigrams too common to tell topics apart: never given an id
     common: &'c BigramSet,
-    keys: Vec<u64>,
-    /// the id of the bigram in the same slot of `keys`, or `EMPTY`, or `COMMON`
-    slots: Vec<u32>,
+    /// `EMPTY`, or the bigram's key (two 21-bit code points) plus one, shifted past `ID_BITS`, with its id
+    /// (or `COMMON`) in the low bits
+    slots: Vec<u64>,
     shift: u32,
     /// ids given out
     len: usize,
@@ -24,8 +25,12 @@ pub struct Grams<'c> {
     seen: Marks,
 }
 
-const EMPTY: u32 = u32::MAX;
-const COMMON: u32 = u32::MAX - 1;
+const EMPTY: u64 = 0;
+/// Bits of a slot that hold the id: a page of up to 4,194,302 distinct uncommon bigrams (some 4 million
+/// characters of text) gets an id for each; past that its new bigrams count as common (see `id`).
+const ID_BITS: u32 = 22;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+const COMMON: u32 = ID_MASK as u32;
 const MIN_BITS: u32 = 10;
 
 
@@ -43,10 +48,14 @@ pub fn bigram_of(text: &str) -> Option<u64> {
     }
 }
 
+/// Two code points in 42 bits (each below 2^21), the slot's key.
+fn key(a: char, b: char) -> u64 {
+    (a as u64) << 21 | b as u64
+}
+
 impl<'c> Grams<'c> {
     fn with_bits(bits: u32, common: &'c BigramSet) -> Self {
-        Grams { common, keys: vec![0; 1 << bits], slots: vec![EMPTY; 1 << bits], shift: 64 - bits, len: 0, used: 0,
-               seen: Marks::default() }
+        Grams { common, slots: vec![EMPTY; 1 << bits], shift: 64 - bits, len: 0, used: 0, seen: Marks::default() }
     }
 
     /// A table for a page of about `chars` characters (it grows past that if it must).
@@ -54,29 +63,32 @@ impl<'c> Grams<'c> {
         Self::with_bits((usize::BITS - (2 * chars).leading_zeros()).max(MIN_BITS), common)
     }
 
-    fn slot(&self, p: u64) -> usize {
-        (p.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// The id of bigram `p`, `COMMON` for a common one; new bigrams get the next id.
-    fn id(&mut self, p: u64) -> u32 {
+    /// The id of bigram `a b`, `COMMON` for a common one; new bigrams get the next id. Ids run out only on a
+    /// page of over four million distinct bigrams: the rest of such a page's bigrams count as common, so
+    /// its topic measures see fewer words rather than wrong ones.
+    fn id(&mut self, a: char, b: char) -> u32 {
+        let k = key(a, b);
+        let tag = (k + 1) << ID_BITS;
         let mask = self.slots.len() - 1;
-        let mut s = self.slot(p);
+        let mut s = self.slot(k);
         loop {
             match self.slots[s] {
                 EMPTY => break,
-                id if self.keys[s] == p => return id,
+                word if word & !ID_MASK == tag => return (word & ID_MASK) as u32,
                 _ => s = (s + 1) & mask,
             }
         }
-        let id = if self.common.contains(&p) {
+        let id = if self.common.contains(&pair(a, b)) || self.len >= COMMON as usize {
             COMMON
         } else {
             self.len += 1;
             self.len as u32 - 1
         };
-        self.keys[s] = p;
-        self.slots[s] = id;
+        self.slots[s] = tag | u64::from(id);
         self.used += 1;
         if 2 * (self.used + 1) > self.slots.len() {
             self.grow();
@@ -89,13 +101,12 @@ impl<'c> Grams<'c> {
         let old = std::mem::replace(self, Self::with_bits(bits, self.common));
         (self.len, self.used, self.seen) = (old.len, old.used, old.seen);
         let mask = self.slots.len() - 1;
-        for (&p, &id) in old.keys.iter().zip(&old.slots).filter(|(_, &id)| id != EMPTY) {
-            let mut s = self.slot(p);
+        for &word in old.slots.iter().filter(|&&w| w != EMPTY) {
+            let mut s = self.slot((word >> ID_BITS) - 1);
             while self.slots[s] != EMPTY {
                 s = (s + 1) & mask;
             }
-            self.keys[s] = p;
-            self.slots[s] = id;
+            self.slots[s] = word;
         }
     }
 
@@ -106,7 +117,7 @@ impl<'c> Grams<'c> {
         let Some(mut a) = chars.next() else { return out };
         self.seen.start(self.len);
         for b in chars {
-            let id = self.id(pair(a, b));
+            let id = self.id(a, b);
             a = b;
             if id != COMMON && self.seen.insert(id) {
                 out.push(id);
