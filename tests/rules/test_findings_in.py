@@ -1,4 +1,4 @@
-"""``LintContext.findings_in`` maps text spans in Rust (rust/newskit-core/src/lint/findings.rs ``Mapped``):
+"""``LintContext.findings_in`` maps text spans in Rust (rust/newskit-core/src/pieces.rs ``PieceMap``):
 it must land every span and offer every fix exactly where ``MappedText.source_span`` and ``contiguous_span``
 say, for any pieces (rejoined breaks, separators that map nowhere, spans past the end)."""
 

@@ -3,6 +3,7 @@
 
 pub mod dedupe;
 pub mod lint;
+pub mod pieces;
 pub mod split;
 
 /// The crate's version, so the Python side can tell a stale build from a current one.

@@ -1,5 +1,6 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
 use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
+use newskit_core::pieces::PieceMap;
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
 use pyo3::intern;
@@ -346,7 +347,7 @@ impl Page {
         let py = rows.py();
         let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
         let spans = piece_spans(pieces)?;
-        let mapped = findings::Mapped { pieces: &spans, len: text_len };
+        let mapped = PieceMap { pieces: &spans, len: text_len };
         let out = PyList::empty(py);
         for row in rows.iter() {
             let row = row.cast_into::<PyTuple>()?;
@@ -378,7 +379,7 @@ impl Page {
         let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
         let cps = code_points(text)?;
         let spans = piece_spans(pieces)?;
-        let mapped = findings::Mapped { pieces: &spans, len: cps.len() as i64 };
+        let mapped = PieceMap { pieces: &spans, len: cps.len() as i64 };
         let out = PyList::empty(py);
         let mut pairs = Vec::new();
         // The few marks a page holds, each looked up in `marks` once: (mark, full, message, title).
@@ -440,7 +441,7 @@ impl Page {
     /// applicability, title]`) not None and the span inside one piece, its fix.
     #[allow(clippy::too_many_arguments)]
     fn mapped_finding<'py>(&self, rule: &Rule<'_, 'py>, (fix_class, edit_class): (&Bound<'py, PyAny>, &Bound<'py, PyAny>),
-                           mapped: &findings::Mapped<'_>, i: i64, j: i64, message: Bound<'py, PyAny>,
+                           mapped: &PieceMap<'_>, i: i64, j: i64, message: Bound<'py, PyAny>,
                            severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>,
                            [replacement, applicability, title]: [Bound<'py, PyAny>; 3]) -> PyResult<Bound<'py, PyAny>> {
         let py = message.py();

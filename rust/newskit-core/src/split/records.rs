@@ -9,6 +9,7 @@ use super::dates::{Dateline, Dates};
 use super::decode::{BODY, BYLINE, CAPTION, CLOSING, HEAD, HEAD_MORE, JOIN, SECTION};
 use super::features::{Block, Shape};
 use super::text::{char_len, py_isspace, strip, tail};
+use crate::pieces::PieceMap;
 
 /// A longer stack with no byline is a notice: first line headline, the rest its body.
 const MAX_HEAD_STACK: usize = 3;
@@ -125,33 +126,11 @@ pub struct Mapped {
 }
 
 impl Mapped {
-    fn piece(&self, i: usize) -> &(usize, usize, usize) {
-        let k = self.pieces.partition_point(|p| p.0 <= i);
-        &self.pieces[k.saturating_sub(1)]
-    }
-
-    fn to_source(&self, i: usize) -> usize {
-        let Some(last) = self.pieces.last() else { return 0 };
-        if i >= self.len {
-            return last.2;
-        }
-        let &(offset, start, end) = self.piece(i);
-        (start + i.saturating_sub(offset)).min(end)
-    }
-
-    /// `MappedText.source_span`.
+    /// `MappedText.source_span` (the shared map, `crate::pieces`).
     fn source_span(&self, i: usize, j: usize) -> (usize, usize) {
-        if self.pieces.len() == 1 {
-            let (offset, start, end) = self.pieces[0];
-            if offset == 0 && i < j && j <= self.len.min(end - start) {
-                return (start + i, start + j);
-            }
-        }
-        if j <= i {
-            let s = self.to_source(i);
-            return (s, s);
-        }
-        (self.to_source(i), self.to_source(j - 1) + 1)
+        let pieces: Vec<(i64, i64, i64)> = self.pieces.iter().map(|&(o, s, e)| (o as i64, s as i64, e as i64)).collect();
+        let (s, e) = PieceMap { pieces: &pieces, len: self.len as i64 }.source_span(i as i64, j as i64);
+        (s as usize, e as usize)
     }
 }
 
