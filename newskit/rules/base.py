@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from newskit import _core
 from newskit.model import (
@@ -44,6 +44,8 @@ class LintSettings:
 #: the languages every rule message is written in, in the order of a ``messages`` tuple
 LANGUAGES = ("en", "zh")
 
+T = TypeVar("T")
+
 
 @dataclass
 class LintContext:
@@ -63,12 +65,17 @@ class LintContext:
         english, chinese = rule.messages[key]
         return (chinese if self.settings.lang == "zh" else english).format(**values)
 
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, made once per dump under ``key``: page-level facts several rules ask for (the finding
+        builder's page, the trigger index, the masthead date), kept with the dump they describe."""
+        memo = self.__dict__.setdefault("_once", {})
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
     def page(self) -> _core.Page:
         """The document as the finding builder reads it (made once per dump)."""
-        page = self.__dict__.get("_page")
-        if page is None:
-            page = self.__dict__["_page"] = _core.Page(self.doc.text, self.doc.line_starts)
-        return page
+        return self.once("page", lambda: _core.Page(self.doc.text, self.doc.line_starts))
 
     def findings(self, rule: Rule, rows: list[Row]) -> list[Finding]:
         """The findings of ``rule`` at ``rows``, each ``(start, end, message, severity, article uri, fix)``

@@ -76,10 +76,7 @@ class _TextIndex:
 
 
 def _index(ctx: LintContext) -> _TextIndex:
-    index = ctx.__dict__.get("_text_index")
-    if index is None:
-        index = ctx.__dict__["_text_index"] = _TextIndex(ctx)
-    return index
+    return ctx.once("text_index", lambda: _TextIndex(ctx))
 
 #: Records whose text is edited prose (ads and notices are laid out as lists, tables and slogans).
 PROSE_KINDS = frozenset({Kind.ARTICLE, Kind.FRAGMENT, Kind.CAPTION})

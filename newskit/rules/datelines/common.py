@@ -19,13 +19,7 @@ def issue_date(ctx: LintContext) -> dt.date | None:
     """``--issue-date`` / config, else a masthead line in the first lines of the dump."""
     if ctx.settings.issue_date is not None:
         return ctx.settings.issue_date
-    found = ctx.__dict__.get("_masthead_date", _UNREAD)  # read once per dump: several rules ask
-    if found is _UNREAD:
-        found = ctx.__dict__["_masthead_date"] = _masthead_date(ctx.doc.text)
-    return found
-
-
-_UNREAD = object()
+    return ctx.once("masthead_date", lambda: _masthead_date(ctx.doc.text))  # several rules ask
 
 
 def _masthead_date(text: str) -> dt.date | None:
