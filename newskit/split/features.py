@@ -28,12 +28,6 @@ SETTLED = "settled"
 #: differential test against the pure-Python extractor leaves them out.
 NEWER_FEATURES = ("w3=", "w5=", "wf=", "wb=")
 
-
-def as_ported(features: list[str]) -> list[str]:
-    """A block's feature strings as the pure-Python extractor spelled them: without ``NEWER_FEATURES``, and
-    with the ``block`` page kind (a headline stack printed as one block of lines, added since) read as the
-    ``plain`` it was then. For the differential tests against that extractor."""
-    return [f.replace("page=block|", "page=plain|", 1) for f in features if not f.startswith(NEWER_FEATURES)]
 _SHAPE_CODE = {shape: k for k, shape in enumerate(Shape)}  # the order of features.rs ``Shape::ALL``
 
 
@@ -46,6 +40,13 @@ def lexicon_word(text: str) -> bool:
         return lexicon.freq(text) is not None
     except lexicon.LexiconError:
         return False
+
+
+def as_ported(features: list[str]) -> list[str]:
+    """A block's feature strings as the pure-Python extractor spelled them: without ``NEWER_FEATURES``, and
+    with the ``block`` page kind (a headline stack printed as one block of lines, added since) read as the
+    ``plain`` it was then. For the differential tests against that extractor."""
+    return [f.replace("page=block|", "page=plain|", 1) for f in features if not f.startswith(NEWER_FEATURES)]
 
 
 def _never_a_word(text: str) -> bool:
