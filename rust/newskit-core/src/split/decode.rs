@@ -32,6 +32,9 @@ const WIRE_ONLY: Labels = bit(BODY) | bit(BYLINE); // a block opening with 本�
 const SETTLED: Labels = bit(BODY);
 const STACK_ONLY: Labels = bit(HEAD_MORE);
 const HEADLINE_ONLY: Labels = bit(HEAD) | bit(HEAD_MORE);
+const TITLES: Labels = bit(HEAD) | bit(HEAD_MORE) | bit(SECTION);
+/// Running text (`running_text`) is longer than this.
+const RUNNING_TEXT: usize = 40;
 const SECTION_ONLY: Labels = bit(SECTION);
 
 pub type Row = [f64; LABELS];
@@ -165,6 +168,20 @@ pub fn leads_on(text: &str) -> bool {
     t.ends_with(['：', ':']) || t.ends_with("——")
 }
 
+/// Does the text read as running text: over `RUNNING_TEXT` characters holding two sentence marks or more?
+/// Hardly a title does (3 of the 8,710 title lines of the training months: summary subheads of a
+/// meeting report); a paragraph that ends on `（讲话全文见第二版）` instead of `。` is running text, however its
+/// end looks, and used to be read as a headline for it.
+pub fn running_text(text: &str) -> bool {
+    let mut chars = 0;
+    let mut sentences = 0;
+    for c in text.chars().filter(|&c| c != '\n') {
+        chars += 1;
+        sentences += usize::from(matches!(c, '。' | '！' | '？' | '!' | '?'));
+    }
+    chars > RUNNING_TEXT && sentences >= 2
+}
+
 /// Each block's allowed labels, from its shape and the text before it; a settled block is body text.
 /// `LEADS_ON` marks a block whose text announces the next and that may open a headline stack itself.
 pub fn block_constraints(blocks: &[Block], cues: &Cues, settled: &[bool]) -> Vec<Labels> {
@@ -191,6 +208,8 @@ pub fn block_constraints(blocks: &[Block], cues: &Cues, settled: &[bool]) -> Vec
             may_join = may_join && info.shape != Shape::Closing && info.shape != Shape::Byline;
             out.push(if settled[k] {
                 SETTLED
+            } else if info.md_level == 0 && running_text(b.text) {
+                allowed_labels(0, info.byline_start || info.broken_byline, may_join) & !TITLES
             } else {
                 allowed_labels(info.md_level, info.byline_start || info.broken_byline, may_join)
             });
