@@ -18,6 +18,9 @@ const LETTERS: [char; LABELS] = ['h', 'm', 'y', 'b', 'j', 's', 'c', 'z'];
 const AFTER_BLOCKS: usize = 3;
 /// Characters of an article (from its end) the comparison reads: enough for its names and terms.
 const ARTICLE_WINDOW: usize = 1500;
+/// Characters after a candidate, up to the first pass's next headline, that the far comparison reads: the
+/// whole section a section title would open (its first blocks often name only the section's own matter).
+const FAR_WINDOW: usize = 1500;
 const CHAR_BUCKETS: &[(f64, &str)] = &[(100., "0-100"), (300., "101-300"), (800., "301-800"), (1500., "801-1500"),
     (3000., "1501-3000")];
 /// Share of the following text's bigrams that the article already used.
@@ -46,6 +49,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
     let mut grams: Vec<Option<Vec<u32>>> = vec![None; n];
     // the article's bigrams, the following text's, the head stack's
     let (mut article_marks, mut after_marks, mut stack_marks) = (Marks::default(), Marks::default(), Marks::default());
+    let mut far_marks = Marks::default();
     let mut buf = String::with_capacity(48);
     let mut put = |k: usize, buf: &mut String, args: std::fmt::Arguments| {
         use std::fmt::Write;
@@ -119,7 +123,17 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
             }
         }
         let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
-        for &j in following.iter().chain(&article_blocks).chain(&stack).chain([&k]) {
+        // the text this block would head or continue: up to the next headline, at most FAR_WINDOW
+        let mut far = Vec::new();
+        let mut read = 0;
+        for j in k + 1..next_heads[k].unwrap_or(n) {
+            if read >= FAR_WINDOW {
+                break;
+            }
+            far.push(j);
+            read += lens[j];
+        }
+        for &j in following.iter().chain(&article_blocks).chain(&stack).chain(&far).chain([&k]) {
             if grams[j].is_none() {
                 grams[j] = Some(page_grams.set(blocks[j].text));
             }
@@ -134,6 +148,12 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         put(k, &mut buf, format_args!("c:coh={}", share(after, article, after_in_article)));
         put(k, &mut buf, format_args!("c:coh_head={}", share(stack_n, after, stack_in_after)));
         put(k, &mut buf, format_args!("c:coh_own={}", share(own.len(), article, article_marks.shared(own))));
+        // A section's text comes back to its article's headline (`科技特派员` under `天津四千余名科技特派员…`,
+        // sections down); a new article's text seldom does, even on a page of one theme.
+        let (far_n, far_in_article) = far_marks.fill_sharing(ids, far.iter().map(|&j| set(j)), &article_marks);
+        let (_, stack_in_far) = stack_marks.fill_sharing(ids, stack.iter().map(|&j| set(j)), &far_marks);
+        put(k, &mut buf, format_args!("c:far_head={}", share(stack_n, far_n, stack_in_far)));
+        put(k, &mut buf, format_args!("c:far={}", share(far_n, article, far_in_article)));
     }
 }
 
