@@ -344,6 +344,18 @@ def is_closing_truth(paragraph: str) -> bool:
     return len(paragraph) <= 200 and bool(_CLOSING_TRUTH.match(paragraph))
 
 
+#: Truth of a credit line printed at an article's end: graphics, layout and source credits (``版式设计：X``,
+#: ``数据来源：X``), a photo credit (``王  正摄（人民视觉）``, ``X  Y摄影报道``), a contributions address.
+_CREDIT_TRUTH = re.compile(r"^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计|图片来源|数据来源)[:：]"
+                           r"|^[^。！？，]{1,24}摄(?:影)?(?:报道)?(?:[（(][^（）()]{2,8}[）)])?$"
+                           r"|^[^。！？，]{0,20}[\w.-]+@[\w-]+\.[\w.]+$")
+
+
+def is_credit_truth(paragraph: str) -> bool:
+    """A credit line: at an article's end it closes the article (``closing``), as a 电头 credit does."""
+    return len(paragraph) <= 60 and bool(_CREDIT_TRUTH.match(paragraph))
+
+
 def is_section_truth(paragraph: str) -> bool:
     """A body paragraph printed as an in-article section title."""
     return (len(paragraph) <= _SECTION_MAX and not _SENTENCE_MARKS.search(paragraph)
@@ -454,7 +466,8 @@ def render_page(
         printed: list[str] = []
         starts: list[int] = []
         closing_from = len(paragraphs)
-        while closing_from > 1 and is_closing_truth(paragraphs[closing_from - 1]):
+        while closing_from > 1 and (is_closing_truth(paragraphs[closing_from - 1])
+                                    or is_credit_truth(paragraphs[closing_from - 1])):
             closing_from -= 1
 
         def label_of(k: int, paragraph: str) -> str:

@@ -93,6 +93,16 @@ _SHAPES = tuple(Shape)
 _AGENCY_NOTE = re.compile(rf"摄(?:影)?[（(][{HAN}]{{2,8}}[）)]$")
 
 
+#: A credit line: graphics, layout and source credits (``版式设计：X``), a photo credit however its names are
+#: spaced (``王  正摄（人民视觉）``, ``X  Y摄影报道``), an interview note, a contributions address. It closes or
+#: sits inside an article; it never opens one.
+_CREDIT_LINE = re.compile(
+    r"^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计|图片来源|数据来源|资料整理)[:：]"
+    rf"|^[^。！？，,]{{1,24}}摄(?:影)?(?:报道)?(?:[（(][{HAN}]{{2,8}}[）)])?$"
+    r"|^[（(][^（）()]{2,30}采访整理[）)]$|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+$"
+)
+
+
 #: A column tag closing a headline: ``需要认清和平与发展的内在逻辑（钟声）``, ``…(新春走基层)``.
 _COLUMN_TAG = re.compile(rf"[（(][{HAN}·“”]{{2,14}}[）)]$")
 #: A record that goes on elsewhere: ``（未完待续）``, ``（下转第3版）``.

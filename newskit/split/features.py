@@ -24,9 +24,9 @@ from newskit.split.classify import BlockInfo, Shape
 from newskit.text import cjk
 
 SETTLED = "settled"
-#: Prefixes of the feature families added after the extractor was compiled (the shape windows): the
-#: differential test against the pure-Python extractor leaves them out.
-NEWER_FEATURES = ("w3=", "w5=", "wf=", "wb=")
+#: Prefixes of the feature families added after the extractor was compiled (the shape windows, the credit
+#: line): the differential test against the pure-Python extractor leaves them out.
+NEWER_FEATURES = ("w3=", "w5=", "wf=", "wb=", "credit_line")
 
 _SHAPE_CODE = {shape: k for k, shape in enumerate(Shape)}  # the order of features.rs ``Shape::ALL``
 
@@ -85,6 +85,7 @@ def _cue_source() -> dict:
             "notice_head": pattern(classify._NOTICE_HEAD, False),
             "photo_credit": pattern(classify._PHOTO_CREDIT, False),
             "agency_note": pattern(classify._AGENCY_NOTE, False),
+            "credit_line": pattern(classify._CREDIT_LINE, False),
             "location": pattern(heads._LOCATION, True),
             "role_line": pattern(bylines._ROLE_LINE, True),
             "marked_line": pattern(bylines._MARKED_LINE, True),

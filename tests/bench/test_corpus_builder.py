@@ -223,3 +223,20 @@ def test_build_dumps_stops_at_the_target_size(tmp_path):
     both = corpus.build_dumps(10**6, directory=directory)
     assert [d.path for d in both] == ["renmin-20240304-01.txt", "renmin-20240305-02.txt"]
     assert both[1].utf8_size == len(both[1].data)
+
+
+def test_credit_lines_at_an_articles_end_are_its_closing_lines():
+    page = [{"date": "20240305", "page": 2, "seq": 1, "title_lines": ["城市书房亮灯"],
+             "body": "市图书馆宣布推出夜间阅读服务，读者下班后也能借阅图书。\n王  明摄（城市影像）\n"
+                     "首批开放的城市书房配备自助借还设备。\n（本报记者 李青）\n版式设计：张  华"}]
+    dump = corpus.render_page(page, headline_style="plain")
+    # the photo credit inside the article stays a line of it; the two credit lines at its end close it
+    assert dump.labels == ("head", "body", "section", "body", "closing", "closing")
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("版式设计：郭  祥", True), ("数据来源：国家统计局", True), ("王 正摄(人民视觉)", True), ("陈明  李华摄影报道", True),
+    ("栏目投稿邮箱：news2024@163.com", True), ("他说，我来摄", False), ("城市书房亮灯", False),
+])
+def test_credit_truth(line, credit):
+    assert corpus.is_credit_truth(line) is credit

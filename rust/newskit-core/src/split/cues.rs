@@ -124,6 +124,7 @@ pub struct Cues {
     notice_head: Regex,
     photo_credit: Regex,
     agency_note: Regex,
+    credit_line: Regex,
     location: Regex,
     role_line: Regex,
     marked_line: Regex,
@@ -171,6 +172,7 @@ impl Cues {
             notice_head: src.pattern("notice_head")?,
             photo_credit: src.pattern("photo_credit")?,
             agency_note: src.pattern("agency_note")?,
+            credit_line: src.pattern("credit_line")?,
             location: src.pattern("location")?,
             role_line: src.pattern("role_line")?,
             marked_line: src.pattern("marked_line")?,
@@ -218,6 +220,11 @@ impl Cues {
             return last(body).is_some_and(|c| self.sentence_end.contains(c) || "!?.".contains(c));
         }
         last(stripped).is_some_and(|c| self.paragraph_end.contains(c))
+    }
+
+    /// Is the text a credit line (`classify._CREDIT_LINE`)?
+    pub fn is_credit_line(&self, text: &str) -> bool {
+        self.credit_line.is_match(text)
     }
 
     /// `classify.has_photo_credit`.

@@ -513,6 +513,9 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
             if cues.is_byline_line(&flat) {
                 e.put("byline_line");
             }
+            if n <= 60 && cues.is_credit_line(&flat) {
+                e.put("credit_line");
+            }
             if NEVER_ENDS_HEAD.contains(c1) {
                 e.put("function_word_end");
             }
