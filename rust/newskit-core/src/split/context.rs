@@ -186,6 +186,15 @@ mod tests {
     }
 
     #[test]
+    fn a_sections_text_comes_back_to_its_headline() {
+        let f = features(&["冬奥备战", "本报记者", "速滑队在冬奥备战中取得进步。", "新的训练", "冬奥备战继续推进。",
+                           "春运开始", "本报记者", "铁路旅客发送量创新高。"],
+                         &[HEAD, BYLINE, BODY, SECTION, BODY, HEAD, BYLINE, BODY]);
+        assert!(f[3].contains(&"c:far_head=top".to_string()), "{:?}", f[3]);
+        assert!(f[5].contains(&"c:far_head=0".to_string()), "{:?}", f[5]);
+    }
+
+    #[test]
     fn a_new_headline_is_followed_by_new_words() {
         let f = features(&["冬奥备战", "速滑队在冬奥备战中取得进步。", "春运开始", "铁路旅客发送量创新高。"],
                          &[HEAD, BODY, HEAD, BODY]);
