@@ -174,6 +174,8 @@ impl PhraseSet {
 #[pyclass(frozen, module = "newskit._core")]
 struct Page {
     inner: findings::Page,
+    /// the document's own string: most excerpts are a slice of it
+    text: Py<PyString>,
     /// how this page's findings, fixes and edits are made (the classes of the first call)
     finding_filler: OnceLock<Option<Arc<Filler>>>,
     fix_filler: OnceLock<Option<Arc<Filler>>>,
@@ -306,6 +308,7 @@ impl Page {
         }
         Ok(Page {
             inner: findings::Page::new(code_points(text)?, line_starts),
+            text: text.clone().unbind(),
             finding_filler: OnceLock::new(),
             fix_filler: OnceLock::new(),
             edit_filler: OnceLock::new(),
@@ -328,7 +331,7 @@ impl Page {
             }
             let start: usize = row.get_item(0)?.extract()?;
             let end: usize = row.get_item(1)?.extract()?;
-            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
+            out.append(self.finding(&rule, (start, end), None, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
                                     row.get_item(5)?)?)?;
         }
         Ok(out)
@@ -415,6 +418,20 @@ impl Page {
 /// `halfwidth_findings`' answer: the findings of the single marks, and the parenthesis pairs.
 type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize)>);
 
+/// `tuple`, left to the cyclic garbage collector only if one of its items is: a fix's one-edit tuple holds an
+/// untracked frozen `Edit` (what a collection would find and untrack it for), and a page of half-width commas
+/// makes hundreds, each of which would otherwise count towards the next collection.
+fn untracked_if_leaf(tuple: Bound<'_, PyTuple>) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: live objects; a tuple is a GC type, and untracking one whose items are all untracked is what
+    // the collector itself does (it can be part of no cycle).
+    unsafe {
+        if tuple.iter().all(|item| ffi::PyObject_GC_IsTracked(item.as_ptr()) == 0) {
+            ffi::PyObject_GC_UnTrack(tuple.as_ptr().cast());
+        }
+    }
+    Ok(tuple.into_any())
+}
+
 /// A mapped text's pieces as (offset, start, end).
 fn piece_spans(pieces: &Bound<'_, PyAny>) -> PyResult<Vec<(i64, i64, i64)>> {
     let py = pieces.py();
@@ -449,26 +466,42 @@ impl Page {
         let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
             return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
         };
+        let bounds = [start.into_pyobject(py)?.into_any(), end.into_pyobject(py)?.into_any()];
         let fix = match mapped.contiguous_span(i, j) {
             Some((a, b)) if !replacement.is_none() => {
-                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
-                    a.into_pyobject(py)?.into_any(),
-                    b.into_pyobject(py)?.into_any(),
-                    replacement,
-                ])?;
-                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[PyTuple::new(py, [edit])?.into_any(), applicability, title])?
+                // The edit's ends are the finding's own in all but a few spans: the same int objects then.
+                let [a, b] = [(a, start, &bounds[0]), (b, end, &bounds[1])]
+                    .map(|(x, y, same)| if x == y as i64 { Ok(same.clone()) } else { x.into_pyobject(py).map(Bound::into_any) });
+                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[a?, b?, replacement])?;
+                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[untracked_if_leaf(PyTuple::new(py, [edit])?)?, applicability, title])?
             }
             _ => py.None().into_bound(py),
         };
-        self.finding(rule, start, end, message, severity, article, fix)
+        self.finding(rule, (start, end), Some(bounds), message, severity, article, fix)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn finding<'py>(&self, rule: &Rule<'_, 'py>, start: usize, end: usize, message: Bound<'py, PyAny>,
-                    severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>, fix: Bound<'py, PyAny>)
-                    -> PyResult<Bound<'py, PyAny>> {
+    /// The finding at document `[start, end)`; `bounds`, when given, are those two offsets as ints already made.
+    fn finding<'py>(&self, rule: &Rule<'_, 'py>, (start, end): (usize, usize), bounds: Option<[Bound<'py, PyAny>; 2]>,
+                    message: Bound<'py, PyAny>, severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>,
+                    fix: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = message.py();
         let at = self.inner.locate(rule.code_str, start, end);
+        let [start_int, end_int] = match bounds {
+            Some([s, e]) if at.end == end => [s, e],
+            _ => [start.into_pyobject(py)?.into_any(), at.end.into_pyobject(py)?.into_any()],
+        };
+        let (lo, hi) = (at.excerpt_start, at.excerpt_end);
+        let excerpt = if self.inner.excerpt_is_verbatim(lo, hi) {
+            // SAFETY: a live str; PyUnicode_Substring clamps the range to the string and returns a new reference.
+            let slice = unsafe { ffi::PyUnicode_Substring(self.text.as_ptr(), lo as ffi::Py_ssize_t, hi as ffi::Py_ssize_t) };
+            if slice.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            unsafe { Bound::from_owned_ptr(py, slice) }
+        } else {
+            PyString::new(py, &self.inner.excerpt(lo, hi)).into_any()
+        };
         let values = [
             rule.code.clone().into_any(),
             rule.name.clone(),
@@ -479,10 +512,10 @@ impl Page {
             at.column.into_pyobject(py)?.into_any(),
             at.end_line.into_pyobject(py)?.into_any(),
             at.end_column.into_pyobject(py)?.into_any(),
-            start.into_pyobject(py)?.into_any(),
-            at.end.into_pyobject(py)?.into_any(),
+            start_int,
+            end_int,
             article,
-            PyString::new(py, &at.excerpt).into_any(),
+            excerpt,
             at.excerpt_offset.into_pyobject(py)?.into_any(),
             fix,
             PyString::new(py, &at.fingerprint).into_any(),
