@@ -366,57 +366,64 @@ impl Page {
         Ok(out)
     }
 
-    /// P101's findings in one mapped text (`pieces`, `text`): each half-width mark that
-    /// `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
-    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`.
-    /// The parenthesis pairs, `(open, close)`, are returned for the rule to report (a fix of two edits).
+    /// P101's findings in the mapped texts of one dump, each `(pieces, text, article)`: each half-width mark
+    /// that `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
+    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`, in
+    /// text order. The parenthesis pairs, `(text index, open, close)`, are returned for the rule to report (a
+    /// fix of two edits). One call per dump: a page of half-width commas has hundreds of texts to read.
     #[allow(clippy::too_many_arguments)]
     fn halfwidth_findings<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
                                edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
-                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>,
-                               text: &Bound<'py, PyString>, marks: &Bound<'py, PyDict>,
-                               severity: &Bound<'py, PyAny>, article: &Bound<'py, PyAny>,
+                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, texts: &Bound<'py, PyList>,
+                               marks: &Bound<'py, PyDict>, severity: &Bound<'py, PyAny>,
                                applicability: &Bound<'py, PyAny>)
                                -> PyResult<MarkFindings<'py>> {
-        let py = text.py();
+        let py = texts.py();
         let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
-        let cps = code_points(text)?;
-        let spans = piece_spans(pieces)?;
-        let mapped = PieceMap { pieces: &spans, len: cps.len() as i64 };
         let out = PyList::empty(py);
         let mut pairs = Vec::new();
         // The few marks a page holds, each looked up in `marks` once: (mark, full, message, title).
         let mut said: Vec<(u32, [Bound<'py, PyAny>; 3])> = Vec::new();
-        for mark in punct::halfwidth_marks(&cps) {
-            let (i, j) = match mark {
-                punct::Mark::Pair { open, close } => {
-                    pairs.push((open, close));
-                    continue;
-                }
-                punct::Mark::Single { start, end } => (start, end),
-            };
-            let c = cps[i];
-            let k = match said.iter().position(|s| s.0 == c) {
-                Some(k) => k,
-                None => {
-                    let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
-                    let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
-                    let entry = entry.cast_into::<PyTuple>()?;
-                    said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
-                    said.len() - 1
-                }
-            };
-            let [full, message, title] = &said[k].1;
-            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
-                                           message.clone(), severity.clone(), article.clone(),
-                                           [full.clone(), applicability.clone(), title.clone()])?)?;
+        for (t, entry) in texts.iter().enumerate() {
+            let entry = entry.cast_into::<PyTuple>()?;
+            if entry.len() != 3 {
+                return Err(PyValueError::new_err("Page.halfwidth_findings: a text is (pieces, text, article)"));
+            }
+            let cps = code_points(entry.get_item(1)?.cast::<PyString>()?)?;
+            let spans = piece_spans(&entry.get_item(0)?)?;
+            let article = entry.get_item(2)?;
+            let mapped = PieceMap { pieces: &spans, len: cps.len() as i64 };
+            for mark in punct::halfwidth_marks(&cps) {
+                let (i, j) = match mark {
+                    punct::Mark::Pair { open, close } => {
+                        pairs.push((t, open, close));
+                        continue;
+                    }
+                    punct::Mark::Single { start, end } => (start, end),
+                };
+                let c = cps[i];
+                let k = match said.iter().position(|s| s.0 == c) {
+                    Some(k) => k,
+                    None => {
+                        let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
+                        let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
+                        let entry = entry.cast_into::<PyTuple>()?;
+                        said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
+                        said.len() - 1
+                    }
+                };
+                let [full, message, title] = &said[k].1;
+                out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
+                                               message.clone(), severity.clone(), article.clone(),
+                                               [full.clone(), applicability.clone(), title.clone()])?)?;
+            }
         }
         Ok((out, pairs))
     }
 }
 
 /// `halfwidth_findings`' answer: the findings of the single marks, and the parenthesis pairs.
-type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize)>);
+type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize, usize)>);
 
 /// `tuple`, left to the cyclic garbage collector only if one of its items is: a fix's one-edit tuple holds an
 /// untracked frozen `Edit` (what a collection would find and untrack it for), and a page of half-width commas
