@@ -101,6 +101,17 @@ def texts(article: Article, *, headlines: bool = True, byline: bool = False, bod
         yield from article.extra
 
 
+def read_texts(ctx: LintContext) -> tuple[list[tuple[Article, MappedText]], list[str]]:
+    """(record, text) for every text of the dump that ``texts`` gives by default (headlines, body, extra), in
+    reading order, and those texts' strings: made once per dump for the rules that read every text (R101 and
+    the phrase lists each walked the records again to make the same two lists)."""
+    def make() -> tuple[list[tuple[Article, MappedText]], list[str]]:
+        pairs = [(article, mapped) for article in ctx.articles for mapped in texts(article)]
+        return pairs, [mapped.text for _, mapped in pairs]
+
+    return ctx.once("read_texts", make)
+
+
 def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pattern[str] | None = None,
                      **parts) -> Iterator[tuple[Article, MappedText]]:
     """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first (for
