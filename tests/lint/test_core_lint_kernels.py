@@ -101,7 +101,9 @@ def test_shared_clauses_as_the_regex_found_them(paragraphs):
     words = ["据了解建行近两年来累计投放", "两年来累计投放超过", "近两年来累计投放"]
     run = [(None, k, Paragraph(MappedText(text + words[k % 3] * (k % 2), ()))) for k, text in enumerate(paragraphs)]
     involved, clauses = old(run)
-    assert shared_clauses(run) == (sorted(involved), clauses)
+    want = {0: (sorted(involved), clauses)} if involved else {}
+    assert shared_clauses([run]) == want
+    assert shared_clauses([[], run, run[:1]]) == {r + 1: got for r, got in want.items()}  # one run alone shares none
 
 
 @settings(max_examples=500, deadline=None)

@@ -56,16 +56,32 @@ fn repeated_units_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, us
     Ok(out)
 }
 
-/// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
-/// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
+/// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
+/// run after another, `lengths` how many each run has. For each run in which some paragraph shares a clause
+/// of 8+ characters with one at most `max_gap` before it: `(run, positions, clauses)`, the positions in the
+/// run (sorted) and the clauses they share.
 #[pyfunction]
-fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(Vec<usize>, Vec<String>)> {
+fn shared_clauses_in(texts: Vec<Bound<'_, PyString>>, lengths: Vec<usize>, max_gap: usize) -> PyResult<Vec<RunClauses>> {
+    if lengths.iter().sum::<usize>() != texts.len() {
+        return Err(PyValueError::new_err("shared_clauses_in: the run lengths do not add up to the texts"));
+    }
     let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
     let refs: Vec<&[u32]> = cps.iter().map(Vec::as_slice).collect();
-    let (involved, shared) = clauses::shared_clauses(&refs, max_gap);
-    let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
-    Ok((involved, shared))
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (run, &n) in lengths.iter().enumerate() {
+        let (involved, shared) = clauses::shared_clauses(&refs[first..first + n], max_gap);
+        first += n;
+        if !involved.is_empty() {
+            let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
+            out.push((run, involved, shared));
+        }
+    }
+    Ok(out)
 }
+
+/// `shared_clauses_in`'s answer for one run: (run, positions, clauses).
+type RunClauses = (usize, Vec<usize>, Vec<String>);
 
 /// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
 #[pyfunction]
@@ -537,7 +553,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;
