@@ -49,14 +49,16 @@ class _TextIndex:
         global _trigger_set
         if _trigger_set is None:
             _trigger_set = _core.TriggerSet([(p.pattern, _TRIGGER_KEYS[p]) for p in _TRIGGERS])
-        entries = []
-        for article in ctx.articles:
-            entries.extend((article, "headlines", h.source) for h in article.headlines)
+        entries: list[tuple[Article, str, MappedText]] = []
+        add = entries.extend
+        for article in ctx.articles:  # comprehensions, not generators: tens of thousands of texts a run
+            add([(article, "headlines", h.source) for h in article.headlines])
             if article.byline is not None:
                 entries.append((article, "byline", article.byline.source))
-            entries.extend((article, "body", p.source) for p in article.body)
-            entries.extend((article, "extra", m) for m in article.extra)
-        self._scan = _trigger_set.scan_page([ctx.doc.text, *(e[2].text for e in entries)])
+            add([(article, "body", p.source) for p in article.body])
+            if article.extra:
+                add([(article, "extra", m) for m in article.extra])
+        self._scan = _trigger_set.scan_page([ctx.doc.text, *[e[2].text for e in entries]])
         self.entries = entries
         self._hits: dict[int, list] = {}
 
