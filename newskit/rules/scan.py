@@ -77,6 +77,12 @@ class _TextIndex:
         return found
 
 
+    def unbalanced(self) -> list[int]:
+        """Indices into ``entries`` of the texts whose paired marks ``_core.balanced_pairs`` does not settle, in
+        reading order (P106)."""
+        return [t - 1 for t in self._scan.unbalanced(1)]
+
+
 def _index(ctx: LintContext) -> _TextIndex:
     return ctx.once("text_index", lambda: _TextIndex(ctx))
 
@@ -132,6 +138,32 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
         for mapped in texts(article, **parts):
             if trigger.search(mapped.text) is not None:
                 yield article, mapped
+
+
+def unbalanced_texts(ctx: LintContext) -> Iterator[tuple[Article, str, int]]:
+    """(record, part, index in that part) for every text of the dump whose paired marks may not nest
+    (``_TextIndex.unbalanced``), in reading order; ``part`` is ``headlines``, ``byline``, ``body`` or ``extra``,
+    the record's texts in that order."""
+    index = _index(ctx)
+    entries = index.entries
+    first, current = 0, None
+    for t in index.unbalanced():
+        article, part, _ = entries[t]
+        if article is not current:
+            first, current = t, article
+            while first and entries[first - 1][0] is article:
+                first -= 1
+        offset = t - first  # the record's entries: headlines, byline, body, extra
+        if part == "headlines":
+            yield article, part, offset
+            continue
+        offset -= len(article.headlines) + (article.byline is not None)
+        if part == "byline":
+            yield article, part, 0
+        elif part == "body":
+            yield article, part, offset
+        else:
+            yield article, part, offset - len(article.body)
 
 
 def dump_holds(ctx: LintContext, trigger: re.Pattern[str]) -> bool:

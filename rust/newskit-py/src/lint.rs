@@ -89,19 +89,6 @@ fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
 }
 
-/// The indices of the texts `balanced_pairs` does not settle (an article's paragraphs in one call: most are
-/// balanced, and then P106 has nothing to walk).
-#[pyfunction]
-fn unbalanced_pairs(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
-    let mut out = Vec::new();
-    for (k, text) in texts.iter().enumerate() {
-        if !pairs::balanced(&code_points(text)?) {
-            out.push(k);
-        }
-    }
-    Ok(out)
-}
-
 /// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
 #[pyclass(frozen, module = "newskit._core")]
 struct TriggerSet {
@@ -163,6 +150,13 @@ impl PageTriggers {
     fn holding(&mut self, k: usize, first: usize) -> PyResult<Vec<usize>> {
         self.check(k, 0)?;
         Ok(self.scan.holding(&self.set.get().inner, k, first))
+    }
+
+    /// The texts from `first` on that `balanced_pairs` does not settle, in order (P106 walks only these:
+    /// most texts of a page are balanced, and they are read here without converting them again).
+    #[pyo3(signature = (first=0))]
+    fn unbalanced(&self, first: usize) -> Vec<usize> {
+        (first..self.scan.len()).filter(|&t| !pairs::balanced(self.scan.text(t))).collect()
     }
 }
 
@@ -552,7 +546,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
