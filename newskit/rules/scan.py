@@ -83,6 +83,18 @@ class _TextIndex:
         return [t - 1 for t in self._scan.unbalanced(1)]
 
 
+    def repeated_units(self) -> list[tuple[int, int, int]]:
+        """(index into ``entries``, start, unit length) of every Han unit written twice in a row in the texts
+        (``_core.repeated_units``), in reading order (R101)."""
+        return [(t - 1, i, n) for t, i, n in self._scan.repeated_units(1)]
+
+
+    def phrases(self, phrase_set: _core.PhraseSet) -> list[tuple[int, int, int, int]]:
+        """(index into ``entries``, start, end, form) of every form of ``phrase_set`` in the texts, overlapping
+        ones included, in reading order (the phrase-list rules)."""
+        return [(t - 1, i, j, form) for t, i, j, form in phrase_set.find_on(self._scan, 1)]
+
+
 def _index(ctx: LintContext) -> _TextIndex:
     return ctx.once("text_index", lambda: _TextIndex(ctx))
 
@@ -109,17 +121,6 @@ def texts(article: Article, *, headlines: bool = True, byline: bool = False, bod
         yield from article.extra
 
 
-def read_texts(ctx: LintContext) -> tuple[list[tuple[Article, MappedText]], list[str]]:
-    """(record, text) for every text of the dump that ``texts`` gives by default (headlines, body, extra), in
-    reading order, and those texts' strings: made once per dump for the rules that read every text (R101 and
-    the phrase lists each walked the records again to make the same two lists)."""
-    def make() -> tuple[list[tuple[Article, MappedText]], list[str]]:
-        pairs = [(article, mapped) for article in ctx.articles for mapped in texts(article)]
-        return pairs, [mapped.text for _, mapped in pairs]
-
-    return ctx.once("read_texts", make)
-
-
 def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pattern[str] | None = None,
                      **parts) -> Iterator[tuple[Article, MappedText]]:
     """(record, text) for every text that ``trigger`` occurs in; one search of the whole dump first (for
@@ -138,6 +139,35 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
         for mapped in texts(article, **parts):
             if trigger.search(mapped.text) is not None:
                 yield article, mapped
+
+
+def repeated_units(ctx: LintContext) -> Iterator[tuple[Article, MappedText, int, int]]:
+    """(record, text, start, unit length) of every unit of 1-4 Han characters followed by itself, the longest
+    at each position, in every text ``texts`` gives by default (headlines, body, extra), in reading order: one
+    compiled pass over the texts the trigger scan holds (rust/newskit-core/src/lint/repeats.rs)."""
+    entries = _index(ctx).entries
+    for t, i, n in _index(ctx).repeated_units():
+        article, part, mapped = entries[t]
+        if part != "byline":
+            yield article, mapped, i, n
+
+
+def phrases_in(ctx: LintContext, phrase_set: _core.PhraseSet) -> dict[int, list[tuple[int, int, int]]]:
+    """The texts ``texts`` gives by default (headlines, body, extra) holding a form of ``phrase_set``, by
+    index into ``text_entries(ctx)``, in reading order: each one's (start, end, form), overlapping ones
+    included; one compiled pass over the texts the trigger scan holds."""
+    entries = _index(ctx).entries
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    for t, i, j, form in _index(ctx).phrases(phrase_set):
+        if entries[t][1] != "byline":
+            out.setdefault(t, []).append((i, j, form))
+    return out
+
+
+def text_entries(ctx: LintContext) -> list[tuple[Article, str, MappedText]]:
+    """(record, part, text) for every text of the dump, in reading order: each record's headlines, byline,
+    body and extra text (the trigger scan's texts)."""
+    return _index(ctx).entries
 
 
 def unbalanced_texts(ctx: LintContext) -> Iterator[tuple[Article, str, int]]:

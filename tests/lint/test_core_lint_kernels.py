@@ -88,7 +88,8 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
     from newskit import _core
 
     assert _core.repeated_units(text) == old_repeat_scan(text)
-    assert _core.repeated_units_in(["", text, text]) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
+    page = _core.TriggerSet([("x", "x")]).scan_page(["", text, text])
+    assert page.repeated_units(1) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -111,6 +111,15 @@ class Matcher:
             found.append((start, end, entries[form]))
         return out
 
+    def candidates_on_page(self, ctx) -> dict[int, list[tuple[int, int, Entry]]]:
+        """``candidates_in`` for the texts of a dump the rules read by default (headlines, body, extra), by
+        index into ``scan.text_entries(ctx)``: read where the trigger scan holds them."""
+        from newskit.rules.scan import phrases_in
+
+        entries = self._entries
+        return {t: [(i, j, entries[form]) for i, j, form in found]
+                for t, found in phrases_in(ctx, self._automaton).items()}
+
     def candidates(self, text: str) -> list[tuple[int, int, Entry]]:
         return self.candidates_in([text]).get(0, [])
 
@@ -174,15 +183,19 @@ def phrase_findings(rule: Rule, ctx: LintContext, matcher: Matcher, key: str,
     ``yield_to`` is a more specific rule's matcher: a form overlapping one of its forms that is at least as
     long is left to that rule, so one span gets one finding (T103's `狼籍` inside W101's `杯盘狼籍`, or a house
     W101 entry that names a 异形词 form)."""
-    from newskit.rules.scan import read_texts
+    from newskit.rules.scan import text_entries
 
-    pairs, strings = read_texts(ctx)
-    found = matcher.find_in(strings)
+    entries = text_entries(ctx)
+    found = {}
+    for t, candidates in sorted(matcher.candidates_on_page(ctx).items()):
+        standing = _leftmost_longest(entries[t][2].text, candidates)
+        if standing:
+            found[t] = standing
     hit = list(found)
-    stronger_of = ({hit[x]: f for x, f in yield_to.find_in([strings[k] for k in hit]).items()}
+    stronger_of = ({hit[x]: f for x, f in yield_to.find_in([entries[t][2].text for t in hit]).items()}
                    if yield_to is not None and hit else {})
     for k in hit:
-        article, mapped = pairs[k]
+        article, _, mapped = entries[k]
         stronger = stronger_of.get(k, ())
         for i, j, entry in found[k]:
             if any(a < j and i < b and b - a >= j - i for a, b, _ in stronger):

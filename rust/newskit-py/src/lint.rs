@@ -45,17 +45,6 @@ fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
 }
 
-/// `repeated_units` of many texts in one call (all the texts of a dump R101 reads: most hold no repeat):
-/// `[(text index, start, unit length), ...]` in order.
-#[pyfunction]
-fn repeated_units_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
-    let mut out = Vec::new();
-    for (k, text) in texts.iter().enumerate() {
-        out.extend(repeats::repeats(&code_points(text)?).into_iter().map(|(i, n)| (k, i, n)));
-    }
-    Ok(out)
-}
-
 /// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
 /// run after another, `lengths` how many each run has. For each run in which some paragraph shares a clause
 /// of 8+ characters with one at most `max_gap` before it: `(run, positions, clauses)`, the positions in the
@@ -152,6 +141,15 @@ impl PageTriggers {
         Ok(self.scan.holding(&self.set.get().inner, k, first))
     }
 
+    /// `repeated_units` of the texts from `first` on (R101 reads every text of the dump: most hold no
+    /// repeat): `[(text, start, unit length), ...]` in order.
+    #[pyo3(signature = (first=0))]
+    fn repeated_units(&self, first: usize) -> Vec<(usize, usize, usize)> {
+        (first..self.scan.len())
+            .flat_map(|t| repeats::repeats(self.scan.text(t)).into_iter().map(move |(i, n)| (t, i, n)))
+            .collect()
+    }
+
     /// The texts from `first` on that `balanced_pairs` does not settle, in order (P106 walks only these:
     /// most texts of a page are balanced, and they are read here without converting them again).
     #[pyo3(signature = (first=0))]
@@ -177,6 +175,14 @@ impl PhraseSet {
     fn find(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
         let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
         Ok(self.inner.find(&cps).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
+    }
+
+    /// `find` over the texts of a page scan from `first` on (read where the scan holds them, not converted
+    /// again): `[(text, start, end, form index), ...]`, text numbered as in the scan.
+    #[pyo3(signature = (page, first=0))]
+    fn find_on(&self, page: PyRef<'_, PageTriggers>, first: usize) -> Vec<(usize, usize, usize, usize)> {
+        let texts: Vec<&[u32]> = (first..page.scan.len()).map(|t| page.scan.text(t)).collect();
+        self.inner.find(&texts).into_iter().map(|o| (first + o.text, o.start, o.end, o.form)).collect()
     }
 }
 
@@ -544,7 +550,6 @@ impl Page {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
-    m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_class::<TriggerSet>()?;
