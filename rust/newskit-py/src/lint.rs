@@ -217,7 +217,49 @@ pub(crate) struct Filler {
     class: Py<PyAny>,
     alloc: ffi::allocfunc,
     slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
+    /// where each field's slot lies in an instance, in bytes, when found (see `slot_offsets`): a field is then
+    /// stored there directly, as its descriptor would store it, without a call per field
+    offsets: Option<Vec<usize>>,
     untrack: bool,
+}
+
+/// The byte offset of each slot of `slots` in an instance of `class`: each field of a probe instance set
+/// through its descriptor to an object of its own, then looked for among the instance's words (the limited
+/// API does not show a member descriptor's offset). None unless each probe is found once, past the object
+/// header, inside `__basicsize__`.
+fn slot_offsets(class: &Bound<'_, PyType>, alloc: ffi::allocfunc, slots: &[(Py<PyAny>, ffi::descrsetfunc)])
+                -> Option<Vec<usize>> {
+    let py = class.py();
+    let basicsize: usize = class.getattr("__basicsize__").ok()?.extract().ok()?;
+    let word = std::mem::size_of::<*mut ffi::PyObject>();
+    let header = std::mem::size_of::<ffi::PyObject>();
+    let probes: Vec<Bound<'_, PyList>> = slots.iter().map(|_| PyList::empty(py)).collect();
+    // SAFETY: a live type and its own allocator; the probe is owned here and released at the end of the
+    // block (its slots then hold the probes, released with it); the reads stay inside `__basicsize__`.
+    unsafe {
+        let obj = alloc(class.as_type_ptr(), 0);
+        if obj.is_null() {
+            PyErr::fetch(py);
+            return None;
+        }
+        let obj = Bound::from_owned_ptr(py, obj);
+        for ((descr, set), probe) in slots.iter().zip(&probes) {
+            if set(descr.as_ptr(), obj.as_ptr(), probe.as_ptr()) < 0 {
+                PyErr::fetch(py);
+                return None;
+            }
+        }
+        let words = obj.as_ptr().cast::<*mut ffi::PyObject>();
+        let mut offsets = Vec::with_capacity(slots.len());
+        for probe in &probes {
+            let mut found = (header / word..basicsize / word).filter(|&w| *words.add(w) == probe.as_ptr());
+            match (found.next(), found.next()) {
+                (Some(w), None) => offsets.push(w * word),
+                _ => return None,
+            }
+        }
+        Some(offsets)
+    }
 }
 
 impl Filler {
@@ -258,7 +300,8 @@ impl Filler {
         let alloc = unsafe { std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc) };
         // SAFETY: a live type object. Only an instance of a GC type has the header untracking works on.
         let gc = unsafe { ffi::PyType_GetFlags(class_type.as_type_ptr()) } & ffi::Py_TPFLAGS_HAVE_GC != 0;
-        Some(Filler { class: class.clone().unbind(), alloc, slots, untrack: frozen && gc })
+        let offsets = slot_offsets(class_type, alloc, &slots);
+        Some(Filler { class: class.clone().unbind(), alloc, slots, offsets, untrack: frozen && gc })
     }
 
     pub(crate) fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
@@ -271,9 +314,21 @@ impl Filler {
                 return Err(PyErr::fetch(py));
             }
             let obj = Bound::from_owned_ptr(py, obj);
-            for ((descr, set), value) in self.slots.iter().zip(values) {
-                if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
-                    return Err(PyErr::fetch(py));
+            match &self.offsets {
+                // What a slot's descriptor does to a fresh instance (its slots are all NULL): store a new
+                // reference. A field left without a value stays unset, as through the descriptor.
+                Some(offsets) => {
+                    let base = obj.as_ptr().cast::<u8>();
+                    for (&offset, value) in offsets.iter().zip(values) {
+                        *base.add(offset).cast::<*mut ffi::PyObject>() = value.clone().into_ptr();
+                    }
+                }
+                None => {
+                    for ((descr, set), value) in self.slots.iter().zip(values) {
+                        if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
+                            return Err(PyErr::fetch(py));
+                        }
+                    }
                 }
             }
             if self.untrack {
