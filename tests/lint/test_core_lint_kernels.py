@@ -92,6 +92,24 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
     assert page.repeated_units(1) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
 
 
+@pytest.fixture(scope="module")
+def old_han_digit_spaces():
+    def load(reference):
+        reference.python_han_digit_spaces("")  # loads the old code (or raises NoReference)
+        return reference.python_han_digit_spaces
+
+    return from_reference(load)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已建〇㐀豈19 \t\u00a0\u3000\na１", max_size=30))
+def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
+    from newskit import _core
+
+    assert [(i, j) for _, i, j in _core.han_digit_spaces_in([text])] == old_han_digit_spaces(text)
+    assert _core.han_digit_spaces_in(["", text]) == [(1, i, j) for i, j in old_han_digit_spaces(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(paragraphs=st.lists(st.text(alphabet="据了解建行近两年来累计投放，。、 \u3000\x1c“”()ab", max_size=40), max_size=8))
 def test_shared_clauses_as_the_regex_found_them(paragraphs):

@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
+use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, spaces, triggers};
 use newskit_core::pieces::PieceMap;
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
@@ -43,6 +43,17 @@ fn blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize, usiz
 #[pyfunction]
 fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
+}
+
+/// S101's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start,
+/// end), ...]`, every run of spaces between a Han character and an ASCII digit, in order.
+#[pyfunction]
+fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(spaces::han_digit_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
+    }
+    Ok(out)
 }
 
 /// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
@@ -607,6 +618,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_digit_spaces_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;
