@@ -132,6 +132,13 @@ def python_han_digit_spaces(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in module._SPACE_RE.finditer(text)]
 
 
+def python_s103_spaces(text: str) -> list[tuple]:
+    """S103's ``_SPACE_RE`` as it was (each branch opening with a look-behind): every match's group spans and
+    groups."""
+    module = module_at(S101_PYTHON, "newskit/rules/spacing/space_between_han_and_latin.py", "ref_s103")
+    return [(m.regs, m.groups()) for m in module._SPACE_RE.finditer(text)]
+
+
 def python_shared_clauses():
     """R201's ``shared_clauses(run)`` as it was: ``_CLAUSE_RE.findall`` over each paragraph in Python."""
     return module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_passage.py", "ref_repeated_passage").shared_clauses

@@ -110,6 +110,23 @@ def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
     assert _core.han_digit_spaces_in(["", text]) == [(1, i, j) for i, j in old_han_digit_spaces(text)]
 
 
+@pytest.fixture(scope="module")
+def old_s103_spaces():
+    def load(reference):
+        reference.python_s103_spaces("")  # loads the old code (or raises NoReference)
+        return reference.python_s103_spaces
+
+    return from_reference(load)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已aBz \t\u00a0\u3000\n1", max_size=20))
+def test_s103_spaces_as_the_look_behind_pattern_found_them(old_s103_spaces, text):
+    from newskit.rules.spacing.space_between_han_and_latin import _SPACE_RE
+
+    assert [(m.regs, m.groups()) for m in _SPACE_RE.finditer(text)] == old_s103_spaces(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(paragraphs=st.lists(st.text(alphabet="据了解建行近两年来累计投放，。、 \u3000\x1c“”()ab", max_size=40), max_size=8))
 def test_shared_clauses_as_the_regex_found_them(paragraphs):
