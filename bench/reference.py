@@ -121,6 +121,24 @@ def python_repeat_scan(text: str) -> list[tuple[int, int]]:
     return [(m.start(), len(m.group(1))) for m in pattern.finditer(text)]
 
 
+#: The last commit with S101's Python regex (``_SPACE_RE``), before its scan moved to Rust.
+S101_PYTHON = "e7f8230"
+
+
+def python_han_digit_spaces(text: str) -> list[tuple[int, int]]:
+    """S101's spaces as they were found, ``(start, end)``: ``_SPACE_RE.finditer`` (look-behind and look-ahead
+    around a run of spaces) in Python's ``re``."""
+    module = module_at(S101_PYTHON, "newskit/rules/spacing/space_between_han_and_digit.py", "ref_s101")
+    return [m.span() for m in module._SPACE_RE.finditer(text)]
+
+
+def python_s103_spaces(text: str) -> list[tuple]:
+    """S103's ``_SPACE_RE`` as it was (each branch opening with a look-behind): every match's group spans and
+    groups."""
+    module = module_at(S101_PYTHON, "newskit/rules/spacing/space_between_han_and_latin.py", "ref_s103")
+    return [(m.regs, m.groups()) for m in module._SPACE_RE.finditer(text)]
+
+
 def python_shared_clauses():
     """R201's ``shared_clauses(run)`` as it was: ``_CLAUSE_RE.findall`` over each paragraph in Python."""
     return module_at(LINT_PYTHON, "newskit/rules/repetition/repeated_passage.py", "ref_repeated_passage").shared_clauses

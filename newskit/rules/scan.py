@@ -49,14 +49,16 @@ class _TextIndex:
         global _trigger_set
         if _trigger_set is None:
             _trigger_set = _core.TriggerSet([(p.pattern, _TRIGGER_KEYS[p]) for p in _TRIGGERS])
-        entries = []
-        for article in ctx.articles:
-            entries.extend((article, "headlines", h.source) for h in article.headlines)
+        entries: list[tuple[Article, str, MappedText]] = []
+        add = entries.extend
+        for article in ctx.articles:  # comprehensions, not generators: tens of thousands of texts a run
+            add([(article, "headlines", h.source) for h in article.headlines])
             if article.byline is not None:
                 entries.append((article, "byline", article.byline.source))
-            entries.extend((article, "body", p.source) for p in article.body)
-            entries.extend((article, "extra", m) for m in article.extra)
-        self._scan = _trigger_set.scan_page([ctx.doc.text, *(e[2].text for e in entries)])
+            add([(article, "body", p.source) for p in article.body])
+            if article.extra:
+                add([(article, "extra", m) for m in article.extra])
+        self._scan = _trigger_set.scan_page([ctx.doc.text, *[e[2].text for e in entries]])
         self.entries = entries
         self._hits: dict[int, list] = {}
 
@@ -73,6 +75,24 @@ class _TextIndex:
             entries = self.entries
             found = self._hits[k] = [entries[t - 1] for t in self._scan.holding(k, 1)]
         return found
+
+
+    def unbalanced(self) -> list[int]:
+        """Indices into ``entries`` of the texts whose paired marks ``_core.balanced_pairs`` does not settle, in
+        reading order (P106)."""
+        return [t - 1 for t in self._scan.unbalanced(1)]
+
+
+    def repeated_units(self) -> list[tuple[int, int, int]]:
+        """(index into ``entries``, start, unit length) of every Han unit written twice in a row in the texts
+        (``_core.repeated_units``), in reading order (R101)."""
+        return [(t - 1, i, n) for t, i, n in self._scan.repeated_units(1)]
+
+
+    def phrases(self, phrase_set: _core.PhraseSet) -> list[tuple[int, int, int, int]]:
+        """(index into ``entries``, start, end, form) of every form of ``phrase_set`` in the texts, overlapping
+        ones included, in reading order (the phrase-list rules)."""
+        return [(t - 1, i, j, form) for t, i, j, form in phrase_set.find_on(self._scan, 1)]
 
 
 def _index(ctx: LintContext) -> _TextIndex:
@@ -119,6 +139,61 @@ def texts_containing(ctx: LintContext, trigger: re.Pattern[str], *, gate: re.Pat
         for mapped in texts(article, **parts):
             if trigger.search(mapped.text) is not None:
                 yield article, mapped
+
+
+def repeated_units(ctx: LintContext) -> Iterator[tuple[Article, MappedText, int, int]]:
+    """(record, text, start, unit length) of every unit of 1-4 Han characters followed by itself, the longest
+    at each position, in every text ``texts`` gives by default (headlines, body, extra), in reading order: one
+    compiled pass over the texts the trigger scan holds (rust/newskit-core/src/lint/repeats.rs)."""
+    entries = _index(ctx).entries
+    for t, i, n in _index(ctx).repeated_units():
+        article, part, mapped = entries[t]
+        if part != "byline":
+            yield article, mapped, i, n
+
+
+def phrases_in(ctx: LintContext, phrase_set: _core.PhraseSet) -> dict[int, list[tuple[int, int, int]]]:
+    """The texts ``texts`` gives by default (headlines, body, extra) holding a form of ``phrase_set``, by
+    index into ``text_entries(ctx)``, in reading order: each one's (start, end, form), overlapping ones
+    included; one compiled pass over the texts the trigger scan holds."""
+    entries = _index(ctx).entries
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    for t, i, j, form in _index(ctx).phrases(phrase_set):
+        if entries[t][1] != "byline":
+            out.setdefault(t, []).append((i, j, form))
+    return out
+
+
+def text_entries(ctx: LintContext) -> list[tuple[Article, str, MappedText]]:
+    """(record, part, text) for every text of the dump, in reading order: each record's headlines, byline,
+    body and extra text (the trigger scan's texts)."""
+    return _index(ctx).entries
+
+
+def unbalanced_texts(ctx: LintContext) -> Iterator[tuple[Article, str, int]]:
+    """(record, part, index in that part) for every text of the dump whose paired marks may not nest
+    (``_TextIndex.unbalanced``), in reading order; ``part`` is ``headlines``, ``byline``, ``body`` or ``extra``,
+    the record's texts in that order."""
+    index = _index(ctx)
+    entries = index.entries
+    first, current = 0, None
+    for t in index.unbalanced():
+        article, part, _ = entries[t]
+        if article is not current:
+            first, current = t, article
+            while first and entries[first - 1][0] is article:
+                first -= 1
+        offset = t - first  # the record's entries: headlines, byline, body, extra
+        if part == "headlines":
+            yield article, part, offset
+            continue
+        offset -= len(article.headlines) + (article.byline is not None)
+        if part == "byline":
+            yield article, part, 0
+        elif part == "body":
+            yield article, part, offset
+        else:
+            yield article, part, offset - len(article.body)
 
 
 def dump_holds(ctx: LintContext, trigger: re.Pattern[str]) -> bool:

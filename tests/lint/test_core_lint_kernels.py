@@ -88,7 +88,43 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
     from newskit import _core
 
     assert _core.repeated_units(text) == old_repeat_scan(text)
-    assert _core.repeated_units_in(["", text, text]) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
+    page = _core.TriggerSet([("x", "x")]).scan_page(["", text, text])
+    assert page.repeated_units(1) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
+
+
+@pytest.fixture(scope="module")
+def old_han_digit_spaces():
+    def load(reference):
+        reference.python_han_digit_spaces("")  # loads the old code (or raises NoReference)
+        return reference.python_han_digit_spaces
+
+    return from_reference(load)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已建〇㐀豈19 \t\u00a0\u3000\na１", max_size=30))
+def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
+    from newskit import _core
+
+    assert [(i, j) for _, i, j in _core.han_digit_spaces_in([text])] == old_han_digit_spaces(text)
+    assert _core.han_digit_spaces_in(["", text]) == [(1, i, j) for i, j in old_han_digit_spaces(text)]
+
+
+@pytest.fixture(scope="module")
+def old_s103_spaces():
+    def load(reference):
+        reference.python_s103_spaces("")  # loads the old code (or raises NoReference)
+        return reference.python_s103_spaces
+
+    return from_reference(load)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已aBz \t\u00a0\u3000\n1", max_size=20))
+def test_s103_spaces_as_the_look_behind_pattern_found_them(old_s103_spaces, text):
+    from newskit.rules.spacing.space_between_han_and_latin import _SPACE_RE
+
+    assert [(m.regs, m.groups()) for m in _SPACE_RE.finditer(text)] == old_s103_spaces(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -101,7 +137,9 @@ def test_shared_clauses_as_the_regex_found_them(paragraphs):
     words = ["据了解建行近两年来累计投放", "两年来累计投放超过", "近两年来累计投放"]
     run = [(None, k, Paragraph(MappedText(text + words[k % 3] * (k % 2), ()))) for k, text in enumerate(paragraphs)]
     involved, clauses = old(run)
-    assert shared_clauses(run) == (sorted(involved), clauses)
+    want = {0: (sorted(involved), clauses)} if involved else {}
+    assert shared_clauses([run]) == want
+    assert shared_clauses([[], run, run[:1]]) == {r + 1: got for r, got in want.items()}  # one run alone shares none
 
 
 @settings(max_examples=500, deadline=None)

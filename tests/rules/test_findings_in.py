@@ -77,3 +77,29 @@ def test_a_class_of_other_fields_is_called():
     (got,) = LintContext(doc=doc, articles=[]).page().findings(finding, "Z999", "probe", "p.txt",
                                                                [(2, 3, "m", Severity.INFO, None, None)])
     assert calls == [got] and got[:2] == ("Z999", "probe") and got[9:11] == (2, 3)
+
+
+def test_findings_built_in_rust_are_the_dataclass_own_and_hold_their_references():
+    """The builder stores each field straight into its slot (rust/newskit-py/src/lint.rs ``Filler``): the
+    objects must equal what the dataclass's constructor makes, keep every field, hold one reference to each
+    value (none leaked, none missing) and be left to the cyclic GC as before (untracked)."""
+    import dataclasses
+    import gc
+    import sys
+
+    from newskit.model import Finding
+
+    ctx = LintContext(doc=Document.from_text(TEXT, path="page.txt"), articles=[])
+    mapped = MappedText.from_slices(TEXT, [(0, 6), (7, 14)])
+    message = "".join(["a message ", "of its own"])  # a fresh object whose references are counted
+    row = (1, 3, message, Severity.INFO, "uri", "，", Applicability.SAFE, "t")
+    before = sys.getrefcount(message)
+    found = ctx.findings_in(_Probe(), mapped, [row] * 50)
+    assert sys.getrefcount(message) == before + 50
+    f = found[0]
+    assert f == Finding(**{field.name: getattr(f, field.name) for field in dataclasses.fields(Finding)})
+    assert (f.code, f.message, f.article, f.start, f.end) == ("Z999", message, "uri", 1, 3)
+    assert f.fix == Fix((Edit(1, 3, "，"),), Applicability.SAFE, "t")
+    assert not gc.is_tracked(f) and not gc.is_tracked(f.fix) and not gc.is_tracked(f.fix.edits)
+    del found, f
+    assert sys.getrefcount(message) == before

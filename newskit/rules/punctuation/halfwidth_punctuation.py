@@ -54,18 +54,18 @@ class HalfwidthPunctuation(Rule):
     fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        # Most texts hold no ASCII mark at all: the trigger skips them in one pass. A text's marks are found
-        # and its findings built in one call (the scan — which marks are Chinese, which parentheses pair — in
-        # rust/newskit-core/src/lint/punct.rs; a page of half-width commas has hundreds of findings).
-        pairs: list[Row] = []
-        page, marks = ctx.page(), self._marks(ctx)
-        for article, mapped in texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS):
-            found, parens = page.halfwidth_findings(Finding, Fix, Edit, self.code, self.name, ctx.doc.path,
-                                                    mapped.pieces, mapped.text, marks, self.severity,
-                                                    article.uri, Applicability.SAFE)
-            yield from found
-            pairs.extend(self._pair(mapped, i, j, article, ctx) for i, j in parens)
-        yield from ctx.findings(self, pairs)
+        # Most texts hold no ASCII mark at all: the trigger skips them in one pass. The marks of the rest are
+        # found and their findings built in one call per dump (the scan — which marks are Chinese, which
+        # parentheses pair — in rust/newskit-core/src/lint/punct.rs; a page of half-width commas has hundreds
+        # of findings).
+        read = list(texts_containing(ctx, _ANY_MARK_RE, byline=True, kinds=NON_AD_KINDS))
+        if not read:
+            return
+        found, parens = ctx.page().halfwidth_findings(Finding, Fix, Edit, self.code, self.name, ctx.doc.path,
+                                                      [(m.pieces, m.text, a.uri) for a, m in read],
+                                                      self._marks(ctx), self.severity, Applicability.SAFE)
+        yield from found
+        yield from ctx.findings(self, [self._pair(read[t][1], i, j, read[t][0], ctx) for t, i, j in parens])
 
     def _marks(self, ctx: LintContext) -> dict[str, tuple[str, str, str]]:
         """Half-width mark -> (full-width mark, message, fix title) in the run's language (made once)."""

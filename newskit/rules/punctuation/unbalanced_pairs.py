@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from newskit import _core
 from newskit.model import Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import texts, unbalanced_texts
 from newskit.text.cjk import PARAGRAPH_END
 
 #: Closing mark -> opening mark. ASCII and full-width parentheses pair with each other (their width is P101's).
@@ -131,25 +131,22 @@ class UnbalancedPairs(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        # `_balanced` of every headline and paragraph of the dump in one compiled call; only the texts it does
-        # not settle are walked (most articles have none).
-        read: list[tuple[Article, list[MappedText], int]] = []
-        flat: list[str] = []
-        for article in ctx.articles:
-            heads = list(texts(article, body=False))
-            read.append((article, heads, len(flat)))
-            flat += [m.text for m in heads]
-            flat += [p.text for p in article.body]
-        unsettled = _core.unbalanced_pairs(flat)
-        u = 0
-        for article, heads, first in read:
-            end = first + len(heads) + len(article.body)
-            mine = []
-            while u < len(unsettled) and unsettled[u] < end:
-                mine.append(unsettled[u] - first)
-                u += 1
-            if mine:
-                yield from self._check_article(article, heads, mine, ctx)
+        # `_balanced` of every text of the dump in one compiled pass over the texts the trigger scan already
+        # holds; only the texts it does not settle are walked (most articles have none), an article's in the
+        # order of its headlines, extra text, then body.
+        current: Article | None = None
+        mine: list[int] = []
+        for article, part, k in unbalanced_texts(ctx):
+            if part == "byline":
+                continue
+            if article is not current:
+                if mine:
+                    yield from self._check_article(current, list(texts(current, body=False)), sorted(mine), ctx)
+                current, mine = article, []
+            heads = len(article.headlines)
+            mine.append(k if part == "headlines" else heads + k if part == "extra" else heads + len(article.extra) + k)
+        if mine:
+            yield from self._check_article(current, list(texts(current, body=False)), sorted(mine), ctx)
 
     def _check_article(self, article: Article, heads: list[MappedText], unsettled: list[int],
                        ctx: LintContext) -> Iterator[Finding]:

@@ -31,14 +31,14 @@ def runs(articles: list[Article]) -> list[list[Slot]]:
     return out
 
 
-def shared_clauses(run: list[Slot]) -> tuple[list[int], set[str]]:
-    """Positions in ``run`` (sorted) at most MAX_GAP apart that share a clause of 8+ characters, and those
-    clauses. A clause long enough that two copies of it are worth a look — a run between the marks
-    ``，。！？；：,.!?;:、“”‘’（）()《》`` and whitespace — is the cheap test that picks the articles the dedupe
-    engine then compares (most articles share no clause at all and never reach it); compiled:
-    rust/newskit-core/src/lint/clauses.rs."""
-    involved, clauses = _core.shared_clauses([p.text for _, _, p in run], MAX_GAP)
-    return involved, set(clauses)
+def shared_clauses(runs: list[list[Slot]]) -> dict[int, tuple[list[int], set[str]]]:
+    """For each run (by index, in order) where paragraphs at most MAX_GAP apart share a clause of 8+
+    characters: their positions in the run (sorted) and those clauses. A clause long enough that two copies of
+    it are worth a look — a run between the marks ``，。！？；：,.!?;:、“”‘’（）()《》`` and whitespace — is the
+    cheap test that picks the articles the dedupe engine then compares (most articles share no clause at all
+    and never reach it); compiled, every run of the dump in one call: rust/newskit-core/src/lint/clauses.rs."""
+    found = _core.shared_clauses_in([p.text for run in runs for _, _, p in run], [len(run) for run in runs], MAX_GAP)
+    return {r: (involved, set(clauses)) for r, involved, clauses in found}
 
 
 #: Display text quotes the body by design: summary bullets (■…), pull quotes and quoted subheads.
@@ -163,8 +163,9 @@ class RepeatedPassage(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         paragraphs: list[Passage] = []
         sentences: list[Passage] = []
-        for run in runs(ctx.articles):
-            involved, clauses = shared_clauses(run)
+        all_runs = runs(ctx.articles)
+        for r, (involved, clauses) in shared_clauses(all_runs).items():
+            run = all_runs[r]
             for pos in involved:
                 article, k, p = run[pos]
                 paragraphs.append(Passage(text=p.text, path=ctx.path, article=article.uri, source=p.source,

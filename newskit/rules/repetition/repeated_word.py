@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from newskit import _core
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
-from newskit.rules.scan import texts
+from newskit.rules.scan import repeated_units
 from newskit.text.cjk import HAN
 
 _WINDOW = 4  # characters of context each side given to the segmenter
@@ -283,13 +282,11 @@ class RepeatedWord(Rule):
     }
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        read = [(article, mapped) for article in ctx.articles for mapped in texts(article)]
         # Every unit of 1-4 Han characters followed by itself, the longest at each position, in every text
-        # of the dump in one call (compiled: rust/newskit-core/src/lint/repeats.rs; most texts hold none).
+        # of the dump in one compiled pass (rust/newskit-core/src/lint/repeats.rs; most texts hold none).
         # Every position is tried, so a repeat that starts inside another is not skipped (兵带兵带兵 holds
         # 带兵带兵 one character after 兵带兵带).
-        for k, i, n in _core.repeated_units_in([mapped.text for _, mapped in read]):
-            article, mapped = read[k]
+        for article, mapped, i, n in repeated_units(ctx):
             text = mapped.text
             unit, j = text[i:i + n], i + n
             if (mapped.contiguous_span(i, j + len(unit)) is None and mapped.contiguous_span(i, j) is not None

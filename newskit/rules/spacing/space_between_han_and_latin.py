@@ -12,8 +12,11 @@ from newskit.rules.extraction.stray_latin_word import is_stray_word
 from newskit.text.cjk import HAN
 
 #: Space between a Han character and a Latin letter, either order; the Latin word is captured for the check.
+#: (Each branch starts with the space and looks back from it: `re` then skips to the
+#: next space instead of trying a look-behind at every character.)
 _SPACE_RE = re.compile(
-    f"(?<=[{HAN}])([ \\t\u00a0]+)(?=([A-Za-z][A-Za-z]*))|(?<=[A-Za-z])([ \\t\u00a0]+)(?=[{HAN}])"
+    f"([ \\t\u00a0](?<=[{HAN}].)[ \\t\u00a0]*)(?=([A-Za-z][A-Za-z]*))"
+    f"|([ \\t\u00a0](?<=[A-Za-z].)[ \\t\u00a0]*)(?=[{HAN}])"
 )
 _ANY_SPACE_RE = trigger("[ \t\u00a0]", " \t\u00a0")  # every match holds one: the cheap test
 _URL_STARTS = frozenset({"http", "https", "www", "ftp"})

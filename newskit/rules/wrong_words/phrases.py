@@ -99,28 +99,46 @@ class Matcher:
         self._entries = list(table.values())
         self._automaton = _core.PhraseSet(list(table))
 
-    def candidates_many(self, texts: list[str]) -> list[list[tuple[int, int, Entry]]]:
-        """For each text, (start, end, entry) of every form in it, overlapping ones included, before the
-        boundary check."""
-        out: list[list[tuple[int, int, Entry]]] = [[] for _ in texts]
+    def candidates_in(self, texts: list[str]) -> dict[int, list[tuple[int, int, Entry]]]:
+        """For each text holding a form, by index, (start, end, entry) of every form in it, overlapping ones
+        included, before the boundary check (most texts of a page hold none, and get no entry)."""
+        out: dict[int, list[tuple[int, int, Entry]]] = {}
         entries = self._entries
         for k, start, end, form in self._automaton.find(texts):
-            out[k].append((start, end, entries[form]))
+            found = out.get(k)
+            if found is None:
+                found = out[k] = []
+            found.append((start, end, entries[form]))
         return out
 
+    def candidates_on_page(self, ctx) -> dict[int, list[tuple[int, int, Entry]]]:
+        """``candidates_in`` for the texts of a dump the rules read by default (headlines, body, extra), by
+        index into ``scan.text_entries(ctx)``: read where the trigger scan holds them."""
+        from newskit.rules.scan import phrases_in
+
+        entries = self._entries
+        return {t: [(i, j, entries[form]) for i, j, form in found]
+                for t, found in phrases_in(ctx, self._automaton).items()}
+
     def candidates(self, text: str) -> list[tuple[int, int, Entry]]:
-        return self.candidates_many([text])[0]
+        return self.candidates_in([text]).get(0, [])
+
+    def find_in(self, texts: list[str]) -> dict[int, list[tuple[int, int, Entry]]]:
+        """``find`` for each of ``texts`` that holds a form standing on its own, by index, in text order;
+        one pass of the automaton over them all."""
+        found = ((k, _leftmost_longest(texts[k], c)) for k, c in sorted(self.candidates_in(texts).items()))
+        return {k: f for k, f in found if f}
 
     def find_many(self, texts: list[str]) -> list[list[tuple[int, int, Entry]]]:
         """``find`` for each of ``texts``, in one pass of the automaton."""
-        return [_leftmost_longest(text, found) if found else []
-                for text, found in zip(texts, self.candidates_many(texts))]
+        found = self.find_in(texts)
+        return [found.get(k, []) for k in range(len(texts))]
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """(start, end, entry) of the forms standing on their own in ``text``: of overlapping ones the
         leftmost, then the longest. The boundary check comes first, so a form that fails it (`对帐` in
         `核对帐户`) does not hide one that passes (`帐户`)."""
-        return self.find_many([text])[0]
+        return self.find_in([text]).get(0, [])
 
 
 def _leftmost_longest(text: str, candidates: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
@@ -165,15 +183,19 @@ def phrase_findings(rule: Rule, ctx: LintContext, matcher: Matcher, key: str,
     ``yield_to`` is a more specific rule's matcher: a form overlapping one of its forms that is at least as
     long is left to that rule, so one span gets one finding (T103's `狼籍` inside W101's `杯盘狼籍`, or a house
     W101 entry that names a 异形词 form)."""
-    from newskit.rules.scan import texts
+    from newskit.rules.scan import text_entries
 
-    pairs = [(article, mapped) for article in ctx.articles for mapped in texts(article)]
-    strings = [mapped.text for _, mapped in pairs]
-    found = matcher.find_many(strings)
-    hit = [k for k, f in enumerate(found) if f]
-    stronger_of = dict(zip(hit, yield_to.find_many([strings[k] for k in hit]))) if yield_to is not None else {}
+    entries = text_entries(ctx)
+    found = {}
+    for t, candidates in sorted(matcher.candidates_on_page(ctx).items()):
+        standing = _leftmost_longest(entries[t][2].text, candidates)
+        if standing:
+            found[t] = standing
+    hit = list(found)
+    stronger_of = ({hit[x]: f for x, f in yield_to.find_in([entries[t][2].text for t in hit]).items()}
+                   if yield_to is not None and hit else {})
     for k in hit:
-        article, mapped = pairs[k]
+        article, _, mapped = entries[k]
         stronger = stronger_of.get(k, ())
         for i, j, entry in found[k]:
             if any(a < j and i < b and b - a >= j - i for a, b, _ in stronger):

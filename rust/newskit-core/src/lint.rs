@@ -11,4 +11,5 @@ pub mod punct;
 pub mod reading;
 pub mod repeats;
 pub mod segment;
+pub mod spaces;
 pub mod triggers;

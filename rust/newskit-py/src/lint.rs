@@ -1,5 +1,5 @@
 //! `newskit._core` lint kernels: thin wrappers over `newskit_core::lint`.
-use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, triggers};
+use newskit_core::lint::{clauses, findings, pairs, phrases, punct, reading, repeats, spaces, triggers};
 use newskit_core::pieces::PieceMap;
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
@@ -45,45 +45,48 @@ fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(repeats::repeats(&code_points(text)?))
 }
 
-/// `repeated_units` of many texts in one call (all the texts of a dump R101 reads: most hold no repeat):
-/// `[(text index, start, unit length), ...]` in order.
+/// S101's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start,
+/// end), ...]`, every run of spaces between a Han character and an ASCII digit, in order.
 #[pyfunction]
-fn repeated_units_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
     let mut out = Vec::new();
     for (k, text) in texts.iter().enumerate() {
-        out.extend(repeats::repeats(&code_points(text)?).into_iter().map(|(i, n)| (k, i, n)));
+        out.extend(spaces::han_digit_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
     }
     Ok(out)
 }
 
-/// R201's cheap test over an article's paragraphs: `(positions, clauses)`, the paragraphs sharing a clause of
-/// 8+ characters with one at most `max_gap` before them (sorted) and the clauses they share.
+/// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
+/// run after another, `lengths` how many each run has. For each run in which some paragraph shares a clause
+/// of 8+ characters with one at most `max_gap` before it: `(run, positions, clauses)`, the positions in the
+/// run (sorted) and the clauses they share.
 #[pyfunction]
-fn shared_clauses(texts: Vec<Bound<'_, PyString>>, max_gap: usize) -> PyResult<(Vec<usize>, Vec<String>)> {
+fn shared_clauses_in(texts: Vec<Bound<'_, PyString>>, lengths: Vec<usize>, max_gap: usize) -> PyResult<Vec<RunClauses>> {
+    if lengths.iter().sum::<usize>() != texts.len() {
+        return Err(PyValueError::new_err("shared_clauses_in: the run lengths do not add up to the texts"));
+    }
     let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
     let refs: Vec<&[u32]> = cps.iter().map(Vec::as_slice).collect();
-    let (involved, shared) = clauses::shared_clauses(&refs, max_gap);
-    let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
-    Ok((involved, shared))
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (run, &n) in lengths.iter().enumerate() {
+        let (involved, shared) = clauses::shared_clauses(&refs[first..first + n], max_gap);
+        first += n;
+        if !involved.is_empty() {
+            let shared = shared.iter().map(|c| c.iter().map(|&u| char::from_u32(u).unwrap_or('\u{fffd}')).collect()).collect();
+            out.push((run, involved, shared));
+        }
+    }
+    Ok(out)
 }
+
+/// `shared_clauses_in`'s answer for one run: (run, positions, clauses).
+type RunClauses = (usize, Vec<usize>, Vec<String>);
 
 /// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
 #[pyfunction]
 fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
-}
-
-/// The indices of the texts `balanced_pairs` does not settle (an article's paragraphs in one call: most are
-/// balanced, and then P106 has nothing to walk).
-#[pyfunction]
-fn unbalanced_pairs(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
-    let mut out = Vec::new();
-    for (k, text) in texts.iter().enumerate() {
-        if !pairs::balanced(&code_points(text)?) {
-            out.push(k);
-        }
-    }
-    Ok(out)
 }
 
 /// Every rule trigger in one automaton: `scan_page(texts)` says which texts hold which triggers.
@@ -148,6 +151,22 @@ impl PageTriggers {
         self.check(k, 0)?;
         Ok(self.scan.holding(&self.set.get().inner, k, first))
     }
+
+    /// `repeated_units` of the texts from `first` on (R101 reads every text of the dump: most hold no
+    /// repeat): `[(text, start, unit length), ...]` in order.
+    #[pyo3(signature = (first=0))]
+    fn repeated_units(&self, first: usize) -> Vec<(usize, usize, usize)> {
+        (first..self.scan.len())
+            .flat_map(|t| repeats::repeats(self.scan.text(t)).into_iter().map(move |(i, n)| (t, i, n)))
+            .collect()
+    }
+
+    /// The texts from `first` on that `balanced_pairs` does not settle, in order (P106 walks only these:
+    /// most texts of a page are balanced, and they are read here without converting them again).
+    #[pyo3(signature = (first=0))]
+    fn unbalanced(&self, first: usize) -> Vec<usize> {
+        (first..self.scan.len()).filter(|&t| !pairs::balanced(self.scan.text(t))).collect()
+    }
 }
 
 /// A phrase list's forms in one automaton: `find(texts)` gives every occurrence in every text at once.
@@ -168,12 +187,22 @@ impl PhraseSet {
         let cps = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
         Ok(self.inner.find(&cps).into_iter().map(|o| (o.text, o.start, o.end, o.form)).collect())
     }
+
+    /// `find` over the texts of a page scan from `first` on (read where the scan holds them, not converted
+    /// again): `[(text, start, end, form index), ...]`, text numbered as in the scan.
+    #[pyo3(signature = (page, first=0))]
+    fn find_on(&self, page: PyRef<'_, PageTriggers>, first: usize) -> Vec<(usize, usize, usize, usize)> {
+        let texts: Vec<&[u32]> = (first..page.scan.len()).map(|t| page.scan.text(t)).collect();
+        self.inner.find(&texts).into_iter().map(|o| (first + o.text, o.start, o.end, o.form)).collect()
+    }
 }
 
 /// One document for building findings in bulk (`LintContext.findings`): its code points and line starts.
 #[pyclass(frozen, module = "newskit._core")]
 struct Page {
     inner: findings::Page,
+    /// the document's own string: most excerpts are a slice of it
+    text: Py<PyString>,
     /// how this page's findings, fixes and edits are made (the classes of the first call)
     finding_filler: OnceLock<Option<Arc<Filler>>>,
     fix_filler: OnceLock<Option<Arc<Filler>>>,
@@ -199,7 +228,49 @@ pub(crate) struct Filler {
     class: Py<PyAny>,
     alloc: ffi::allocfunc,
     slots: Vec<(Py<PyAny>, ffi::descrsetfunc)>,
+    /// where each field's slot lies in an instance, in bytes, when found (see `slot_offsets`): a field is then
+    /// stored there directly, as its descriptor would store it, without a call per field
+    offsets: Option<Vec<usize>>,
     untrack: bool,
+}
+
+/// The byte offset of each slot of `slots` in an instance of `class`: each field of a probe instance set
+/// through its descriptor to an object of its own, then looked for among the instance's words (the limited
+/// API does not show a member descriptor's offset). None unless each probe is found once, past the object
+/// header, inside `__basicsize__`.
+fn slot_offsets(class: &Bound<'_, PyType>, alloc: ffi::allocfunc, slots: &[(Py<PyAny>, ffi::descrsetfunc)])
+                -> Option<Vec<usize>> {
+    let py = class.py();
+    let basicsize: usize = class.getattr("__basicsize__").ok()?.extract().ok()?;
+    let word = std::mem::size_of::<*mut ffi::PyObject>();
+    let header = std::mem::size_of::<ffi::PyObject>();
+    let probes: Vec<Bound<'_, PyList>> = slots.iter().map(|_| PyList::empty(py)).collect();
+    // SAFETY: a live type and its own allocator; the probe is owned here and released at the end of the
+    // block (its slots then hold the probes, released with it); the reads stay inside `__basicsize__`.
+    unsafe {
+        let obj = alloc(class.as_type_ptr(), 0);
+        if obj.is_null() {
+            PyErr::fetch(py);
+            return None;
+        }
+        let obj = Bound::from_owned_ptr(py, obj);
+        for ((descr, set), probe) in slots.iter().zip(&probes) {
+            if set(descr.as_ptr(), obj.as_ptr(), probe.as_ptr()) < 0 {
+                PyErr::fetch(py);
+                return None;
+            }
+        }
+        let words = obj.as_ptr().cast::<*mut ffi::PyObject>();
+        let mut offsets = Vec::with_capacity(slots.len());
+        for probe in &probes {
+            let mut found = (header / word..basicsize / word).filter(|&w| *words.add(w) == probe.as_ptr());
+            match (found.next(), found.next()) {
+                (Some(w), None) => offsets.push(w * word),
+                _ => return None,
+            }
+        }
+        Some(offsets)
+    }
 }
 
 impl Filler {
@@ -240,7 +311,8 @@ impl Filler {
         let alloc = unsafe { std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc) };
         // SAFETY: a live type object. Only an instance of a GC type has the header untracking works on.
         let gc = unsafe { ffi::PyType_GetFlags(class_type.as_type_ptr()) } & ffi::Py_TPFLAGS_HAVE_GC != 0;
-        Some(Filler { class: class.clone().unbind(), alloc, slots, untrack: frozen && gc })
+        let offsets = slot_offsets(class_type, alloc, &slots);
+        Some(Filler { class: class.clone().unbind(), alloc, slots, offsets, untrack: frozen && gc })
     }
 
     pub(crate) fn fill<'py>(&self, class: &Bound<'py, PyAny>, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
@@ -253,9 +325,21 @@ impl Filler {
                 return Err(PyErr::fetch(py));
             }
             let obj = Bound::from_owned_ptr(py, obj);
-            for ((descr, set), value) in self.slots.iter().zip(values) {
-                if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
-                    return Err(PyErr::fetch(py));
+            match &self.offsets {
+                // What a slot's descriptor does to a fresh instance (its slots are all NULL): store a new
+                // reference. A field left without a value stays unset, as through the descriptor.
+                Some(offsets) => {
+                    let base = obj.as_ptr().cast::<u8>();
+                    for (&offset, value) in offsets.iter().zip(values) {
+                        *base.add(offset).cast::<*mut ffi::PyObject>() = value.clone().into_ptr();
+                    }
+                }
+                None => {
+                    for ((descr, set), value) in self.slots.iter().zip(values) {
+                        if set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()) < 0 {
+                            return Err(PyErr::fetch(py));
+                        }
+                    }
                 }
             }
             if self.untrack {
@@ -306,6 +390,7 @@ impl Page {
         }
         Ok(Page {
             inner: findings::Page::new(code_points(text)?, line_starts),
+            text: text.clone().unbind(),
             finding_filler: OnceLock::new(),
             fix_filler: OnceLock::new(),
             edit_filler: OnceLock::new(),
@@ -328,7 +413,7 @@ impl Page {
             }
             let start: usize = row.get_item(0)?.extract()?;
             let end: usize = row.get_item(1)?.extract()?;
-            out.append(self.finding(&rule, start, end, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
+            out.append(self.finding(&rule, (start, end), None, row.get_item(2)?, row.get_item(3)?, row.get_item(4)?,
                                     row.get_item(5)?)?)?;
         }
         Ok(out)
@@ -363,57 +448,78 @@ impl Page {
         Ok(out)
     }
 
-    /// P101's findings in one mapped text (`pieces`, `text`): each half-width mark that
-    /// `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
-    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`.
-    /// The parenthesis pairs, `(open, close)`, are returned for the rule to report (a fix of two edits).
+    /// P101's findings in the mapped texts of one dump, each `(pieces, text, article)`: each half-width mark
+    /// that `halfwidth_marks` finds alone is the finding `findings_in` makes of the row `(i, j, message,
+    /// severity, article, full, applicability, title)`, `(full, message, title)` being `marks[text[i]]`, in
+    /// text order. The parenthesis pairs, `(text index, open, close)`, are returned for the rule to report (a
+    /// fix of two edits). One call per dump: a page of half-width commas has hundreds of texts to read.
     #[allow(clippy::too_many_arguments)]
     fn halfwidth_findings<'py>(&self, finding_class: &Bound<'py, PyAny>, fix_class: &Bound<'py, PyAny>,
                                edit_class: &Bound<'py, PyAny>, code: &Bound<'py, PyString>,
-                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, pieces: &Bound<'py, PyAny>,
-                               text: &Bound<'py, PyString>, marks: &Bound<'py, PyDict>,
-                               severity: &Bound<'py, PyAny>, article: &Bound<'py, PyAny>,
+                               name: &Bound<'py, PyAny>, path: &Bound<'py, PyAny>, texts: &Bound<'py, PyList>,
+                               marks: &Bound<'py, PyDict>, severity: &Bound<'py, PyAny>,
                                applicability: &Bound<'py, PyAny>)
                                -> PyResult<MarkFindings<'py>> {
-        let py = text.py();
+        let py = texts.py();
         let rule = Rule { finding_class, code, code_str: code.to_str()?, name, path };
-        let cps = code_points(text)?;
-        let spans = piece_spans(pieces)?;
-        let mapped = PieceMap { pieces: &spans, len: cps.len() as i64 };
         let out = PyList::empty(py);
         let mut pairs = Vec::new();
         // The few marks a page holds, each looked up in `marks` once: (mark, full, message, title).
         let mut said: Vec<(u32, [Bound<'py, PyAny>; 3])> = Vec::new();
-        for mark in punct::halfwidth_marks(&cps) {
-            let (i, j) = match mark {
-                punct::Mark::Pair { open, close } => {
-                    pairs.push((open, close));
-                    continue;
-                }
-                punct::Mark::Single { start, end } => (start, end),
-            };
-            let c = cps[i];
-            let k = match said.iter().position(|s| s.0 == c) {
-                Some(k) => k,
-                None => {
-                    let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
-                    let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
-                    let entry = entry.cast_into::<PyTuple>()?;
-                    said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
-                    said.len() - 1
-                }
-            };
-            let [full, message, title] = &said[k].1;
-            out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
-                                           message.clone(), severity.clone(), article.clone(),
-                                           [full.clone(), applicability.clone(), title.clone()])?)?;
+        for (t, entry) in texts.iter().enumerate() {
+            let entry = entry.cast_into::<PyTuple>()?;
+            if entry.len() != 3 {
+                return Err(PyValueError::new_err("Page.halfwidth_findings: a text is (pieces, text, article)"));
+            }
+            let cps = code_points(entry.get_item(1)?.cast::<PyString>()?)?;
+            let spans = piece_spans(&entry.get_item(0)?)?;
+            let article = entry.get_item(2)?;
+            let mapped = PieceMap { pieces: &spans, len: cps.len() as i64 };
+            for mark in punct::halfwidth_marks(&cps) {
+                let (i, j) = match mark {
+                    punct::Mark::Pair { open, close } => {
+                        pairs.push((t, open, close));
+                        continue;
+                    }
+                    punct::Mark::Single { start, end } => (start, end),
+                };
+                let c = cps[i];
+                let k = match said.iter().position(|s| s.0 == c) {
+                    Some(k) => k,
+                    None => {
+                        let half = PyString::new(py, &char::from_u32(c).unwrap_or('\u{fffd}').to_string());
+                        let entry = marks.get_item(half)?.ok_or_else(|| PyValueError::new_err("halfwidth_findings: a mark not in marks"))?;
+                        let entry = entry.cast_into::<PyTuple>()?;
+                        said.push((c, [entry.get_item(0)?, entry.get_item(1)?, entry.get_item(2)?]));
+                        said.len() - 1
+                    }
+                };
+                let [full, message, title] = &said[k].1;
+                out.append(self.mapped_finding(&rule, (fix_class, edit_class), &mapped, i as i64, j as i64,
+                                               message.clone(), severity.clone(), article.clone(),
+                                               [full.clone(), applicability.clone(), title.clone()])?)?;
+            }
         }
         Ok((out, pairs))
     }
 }
 
 /// `halfwidth_findings`' answer: the findings of the single marks, and the parenthesis pairs.
-type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize)>);
+type MarkFindings<'py> = (Bound<'py, PyList>, Vec<(usize, usize, usize)>);
+
+/// `tuple`, left to the cyclic garbage collector only if one of its items is: a fix's one-edit tuple holds an
+/// untracked frozen `Edit` (what a collection would find and untrack it for), and a page of half-width commas
+/// makes hundreds, each of which would otherwise count towards the next collection.
+fn untracked_if_leaf(tuple: Bound<'_, PyTuple>) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: live objects; a tuple is a GC type, and untracking one whose items are all untracked is what
+    // the collector itself does (it can be part of no cycle).
+    unsafe {
+        if tuple.iter().all(|item| ffi::PyObject_GC_IsTracked(item.as_ptr()) == 0) {
+            ffi::PyObject_GC_UnTrack(tuple.as_ptr().cast());
+        }
+    }
+    Ok(tuple.into_any())
+}
 
 /// A mapped text's pieces as (offset, start, end).
 fn piece_spans(pieces: &Bound<'_, PyAny>) -> PyResult<Vec<(i64, i64, i64)>> {
@@ -449,26 +555,42 @@ impl Page {
         let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
             return Err(PyValueError::new_err("Page.findings_in: a span maps before the document"));
         };
+        let bounds = [start.into_pyobject(py)?.into_any(), end.into_pyobject(py)?.into_any()];
         let fix = match mapped.contiguous_span(i, j) {
             Some((a, b)) if !replacement.is_none() => {
-                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[
-                    a.into_pyobject(py)?.into_any(),
-                    b.into_pyobject(py)?.into_any(),
-                    replacement,
-                ])?;
-                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[PyTuple::new(py, [edit])?.into_any(), applicability, title])?
+                // The edit's ends are the finding's own in all but a few spans: the same int objects then.
+                let [a, b] = [(a, start, &bounds[0]), (b, end, &bounds[1])]
+                    .map(|(x, y, same)| if x == y as i64 { Ok(same.clone()) } else { x.into_pyobject(py).map(Bound::into_any) });
+                let edit = make(&self.edit_filler, edit_class, &EDIT_FIELDS, &[a?, b?, replacement])?;
+                make(&self.fix_filler, fix_class, &FIX_FIELDS, &[untracked_if_leaf(PyTuple::new(py, [edit])?)?, applicability, title])?
             }
             _ => py.None().into_bound(py),
         };
-        self.finding(rule, start, end, message, severity, article, fix)
+        self.finding(rule, (start, end), Some(bounds), message, severity, article, fix)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn finding<'py>(&self, rule: &Rule<'_, 'py>, start: usize, end: usize, message: Bound<'py, PyAny>,
-                    severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>, fix: Bound<'py, PyAny>)
-                    -> PyResult<Bound<'py, PyAny>> {
+    /// The finding at document `[start, end)`; `bounds`, when given, are those two offsets as ints already made.
+    fn finding<'py>(&self, rule: &Rule<'_, 'py>, (start, end): (usize, usize), bounds: Option<[Bound<'py, PyAny>; 2]>,
+                    message: Bound<'py, PyAny>, severity: Bound<'py, PyAny>, article: Bound<'py, PyAny>,
+                    fix: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = message.py();
         let at = self.inner.locate(rule.code_str, start, end);
+        let [start_int, end_int] = match bounds {
+            Some([s, e]) if at.end == end => [s, e],
+            _ => [start.into_pyobject(py)?.into_any(), at.end.into_pyobject(py)?.into_any()],
+        };
+        let (lo, hi) = (at.excerpt_start, at.excerpt_end);
+        let excerpt = if self.inner.excerpt_is_verbatim(lo, hi) {
+            // SAFETY: a live str; PyUnicode_Substring clamps the range to the string and returns a new reference.
+            let slice = unsafe { ffi::PyUnicode_Substring(self.text.as_ptr(), lo as ffi::Py_ssize_t, hi as ffi::Py_ssize_t) };
+            if slice.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            unsafe { Bound::from_owned_ptr(py, slice) }
+        } else {
+            PyString::new(py, &self.inner.excerpt(lo, hi)).into_any()
+        };
         let values = [
             rule.code.clone().into_any(),
             rule.name.clone(),
@@ -479,10 +601,10 @@ impl Page {
             at.column.into_pyobject(py)?.into_any(),
             at.end_line.into_pyobject(py)?.into_any(),
             at.end_column.into_pyobject(py)?.into_any(),
-            start.into_pyobject(py)?.into_any(),
-            at.end.into_pyobject(py)?.into_any(),
+            start_int,
+            end_int,
             article,
-            PyString::new(py, &at.excerpt).into_any(),
+            excerpt,
             at.excerpt_offset.into_pyobject(py)?.into_any(),
             fix,
             PyString::new(py, &at.fingerprint).into_any(),
@@ -494,10 +616,9 @@ impl Page {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
-    m.add_function(wrap_pyfunction!(repeated_units_in, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(unbalanced_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(shared_clauses, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_digit_spaces_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;

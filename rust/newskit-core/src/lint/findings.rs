@@ -18,7 +18,9 @@ pub struct Located {
     pub end_column: usize,
     /// the span clamped to `start <= end`
     pub end: usize,
-    pub excerpt: String,
+    /// the excerpt is the text's `[excerpt_start, excerpt_end)`, as `Page::excerpt` shows it
+    pub excerpt_start: usize,
+    pub excerpt_end: usize,
     pub excerpt_offset: usize,
     /// the first 12 hex digits of SHA-1 over `code \0 flagged text \0 the excerpt's text before the span`
     pub fingerprint: String,
@@ -77,11 +79,6 @@ impl Page {
         if hi < end {
             hi = end; // the span crosses a line end: the excerpt reaches its end
         }
-        let mut excerpt = String::with_capacity(3 * (hi - lo));
-        push_utf8(&mut excerpt, self.slice(lo, hi));
-        if excerpt.contains('\n') {
-            excerpt = excerpt.replace('\n', &LINE_END_MARK.to_string());
-        }
         let mut key = String::with_capacity(code.len() + 4 * (end - start + EXCERPT_CONTEXT) + 2);
         key.push_str(code);
         key.push('\0');
@@ -89,7 +86,24 @@ impl Page {
         key.push('\0');
         push_utf8(&mut key, self.slice(lo, start));
         let fingerprint = hex12(&sha1_smol::Sha1::from(key.as_bytes()).digest().bytes());
-        Located { line, column, end_line, end_column, end, excerpt, excerpt_offset: start - lo, fingerprint }
+        Located { line, column, end_line, end_column, end, excerpt_start: lo, excerpt_end: hi, excerpt_offset: start - lo,
+                  fingerprint }
+    }
+
+    /// Whether the excerpt of `[lo, hi)` is that slice of the text as it is: no line end to mark and no lone
+    /// surrogate to replace (the binding then slices the document's own string instead of building one).
+    pub fn excerpt_is_verbatim(&self, lo: usize, hi: usize) -> bool {
+        !self.slice(lo, hi).iter().any(|&c| c == NL || (0xd800..0xe000).contains(&c))
+    }
+
+    /// The excerpt of `[lo, hi)`: that slice of the text on one line, a line end shown as `⏎`.
+    pub fn excerpt(&self, lo: usize, hi: usize) -> String {
+        let mut excerpt = String::with_capacity(3 * (hi.saturating_sub(lo)));
+        push_utf8(&mut excerpt, self.slice(lo, hi));
+        if excerpt.contains('\n') {
+            excerpt = excerpt.replace('\n', &LINE_END_MARK.to_string());
+        }
+        excerpt
     }
 }
 
@@ -119,7 +133,8 @@ mod tests {
         let p = page("标题\n本报讯(记者 魏涛)3月2日,省人社厅。\n");
         let f = p.locate("P101", 17, 18);
         assert_eq!((f.line, f.column, f.end_line, f.end_column), (2, 15, 2, 16));
-        assert_eq!(f.excerpt, "讯(记者 魏涛)3月2日,省人社厅。");
+        assert_eq!(p.excerpt(f.excerpt_start, f.excerpt_end), "讯(记者 魏涛)3月2日,省人社厅。");
+        assert!(p.excerpt_is_verbatim(f.excerpt_start, f.excerpt_end));
         assert_eq!(f.excerpt_offset, 12);
         // hashlib.sha1("P101\0,\0讯(记者 魏涛)3月2日".encode()).hexdigest()[:12]
         assert_eq!(f.fingerprint, "a8d407282c6f");
@@ -130,7 +145,8 @@ mod tests {
         let p = page("甲乙丙\n丁戊\n");
         let f = p.locate("R201", 1, 5);
         assert_eq!((f.line, f.column, f.end_line, f.end_column), (1, 2, 2, 2));
-        assert_eq!(f.excerpt, "甲乙丙⏎丁");
+        assert_eq!(p.excerpt(f.excerpt_start, f.excerpt_end), "甲乙丙⏎丁");
+        assert!(!p.excerpt_is_verbatim(f.excerpt_start, f.excerpt_end));
         assert_eq!(f.excerpt_offset, 1);
     }
 
@@ -140,7 +156,7 @@ mod tests {
         let p = page("甲乙");
         let f = p.locate("X", 2, 1);
         assert_eq!((f.end, f.line, f.column, f.end_column), (2, 1, 3, 3));
-        assert_eq!(f.excerpt, "甲乙");
+        assert_eq!(p.excerpt(f.excerpt_start, f.excerpt_end), "甲乙");
         assert_eq!(f.excerpt_offset, 2);
     }
 }

@@ -13,17 +13,18 @@ pub const MAX_UNIT: usize = 4;
 pub fn repeats(text: &[u32]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let n = text.len();
-    let mut han_run_end = 0; // end of the run of Han characters holding position i
     for i in 0..n {
-        if !is_han(text[i]) {
+        let c = text[i];
+        // A unit repeats only where its first character comes again one to four places on: tested first, for
+        // every position at once without a branch, since almost none pass it.
+        let again = (1..=MAX_UNIT).fold(0u32, |m, len| m | (u32::from(text.get(i + len) == Some(&c)) << len));
+        if again == 0 || !is_han(c) {
             continue;
         }
-        if han_run_end <= i {
-            han_run_end = i + text[i..].iter().take_while(|&&c| is_han(c)).count();
-        }
-        let longest = MAX_UNIT.min(han_run_end - i).min((n - i) / 2);
-        // The first characters compared alone first: most units fail there, without a slice comparison.
-        let repeated = |len: usize| text[i + len] == text[i] && text[i..i + len] == text[i + len..i + 2 * len];
+        // The unit itself must be Han (its copy equals it); the longest that fits at i.
+        let han = text[i..].iter().take(MAX_UNIT).take_while(|&&c| is_han(c)).count();
+        let longest = MAX_UNIT.min(han).min((n - i) / 2);
+        let repeated = |len: usize| again >> len & 1 == 1 && text[i..i + len] == text[i + len..i + 2 * len];
         if let Some(len) = (1..=longest).rev().find(|&len| repeated(len)) {
             out.push((i, len));
         }
@@ -47,6 +48,9 @@ mod tests {
         assert_eq!(found("哈哈哈"), vec![(0, 1), (1, 1)]);
         assert_eq!(found("改革改革改革"), vec![(0, 2), (1, 2), (2, 2)]);
         assert_eq!(found("一二三四一二三四"), vec![(0, 4)]);
+        assert_eq!(found("甲乙丙丁戊甲乙丙丁戊"), vec![], "five characters are no unit");
+        assert_eq!(found("a中中"), vec![(1, 1)]);
+        assert_eq!(found("中a中a中"), vec![]);
     }
 
     #[test]

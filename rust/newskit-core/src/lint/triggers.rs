@@ -248,6 +248,11 @@ impl PageScan {
         self.texts.is_empty()
     }
 
+    /// Text `t`'s code points (other kernels read the page's texts from here: they are converted once).
+    pub fn text(&self, t: usize) -> &[u32] {
+        &self.texts[t]
+    }
+
     /// Whether trigger `k` of `triggers` (the set this scan was made with) occurs in text `text`.
     pub fn holds(&mut self, triggers: &Triggers, text: usize, k: usize) -> bool {
         let bit = 1u64 << k;
