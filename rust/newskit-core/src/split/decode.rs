@@ -206,12 +206,15 @@ pub fn block_constraints(blocks: &[Block], cues: &Cues, settled: &[bool]) -> Vec
             boxed = if heading && cues.box_head.is_match(b.text) { MAX_STACK - 1 } else { 0 };
             // a closing line or a credit line is never the rest of a cut paragraph
             may_join = may_join && info.shape != Shape::Closing && info.shape != Shape::Byline;
+            let labels = allowed_labels(info.md_level, info.byline_start || info.broken_byline, may_join);
             out.push(if settled[k] {
                 SETTLED
             } else if info.md_level == 0 && running_text(b.text) {
-                allowed_labels(0, info.byline_start || info.broken_byline, may_join) & !TITLES
+                labels & !TITLES
+            } else if info.shape == Shape::Closing {
+                labels & !HEADLINE_ONLY // a closing line ends an article: it never opens one
             } else {
-                allowed_labels(info.md_level, info.byline_start || info.broken_byline, may_join)
+                labels
             });
         }
         if info.shape != Shape::Caption {
