@@ -124,15 +124,14 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         }
         let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
         // the text this block would head or continue: up to the next headline, at most FAR_WINDOW
-        let mut far = Vec::new();
         let mut read = 0;
-        for j in k + 1..next_heads[k].unwrap_or(n) {
-            if read >= FAR_WINDOW {
-                break;
-            }
-            far.push(j);
-            read += lens[j];
-        }
+        let far: Vec<usize> = (k + 1..next_heads[k].unwrap_or(n))
+            .take_while(|&j| {
+                let more = read < FAR_WINDOW;
+                read += lens[j];
+                more
+            })
+            .collect();
         for &j in following.iter().chain(&article_blocks).chain(&stack).chain(&far).chain([&k]) {
             if grams[j].is_none() {
                 grams[j] = Some(page_grams.set(blocks[j].text));
