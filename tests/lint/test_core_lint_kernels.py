@@ -13,9 +13,18 @@ from newskit.rules.base import LintContext
 from tests.conftest import from_reference
 
 
-
 def _reference(name: str):
     return from_reference(lambda reference: getattr(reference, name)())
+
+
+def _reference_function(name: str):
+    """The old function ``name`` of bench/reference.py, called once on "" to load the old code (or raise
+    NoReference)."""
+    def load(reference):
+        getattr(reference, name)("")
+        return getattr(reference, name)
+
+    return from_reference(load)
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +84,7 @@ def test_phrase_candidates_and_finds_as_pyahocorasick_gave_them(old_phrases, phr
 
 @pytest.fixture(scope="module")
 def old_repeat_scan():
-    def load(reference):
-        reference.python_repeat_scan("")  # loads the old code (or raises NoReference)
-        return reference.python_repeat_scan
-
-    return from_reference(load)
+    return _reference_function("python_repeat_scan")
 
 
 @settings(max_examples=500, deadline=None)
@@ -94,11 +99,7 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
 
 @pytest.fixture(scope="module")
 def old_han_digit_spaces():
-    def load(reference):
-        reference.python_han_digit_spaces("")  # loads the old code (or raises NoReference)
-        return reference.python_han_digit_spaces
-
-    return from_reference(load)
+    return _reference_function("python_han_digit_spaces")
 
 
 @settings(max_examples=500, deadline=None)
@@ -112,11 +113,7 @@ def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
 
 @pytest.fixture(scope="module")
 def old_s103_spaces():
-    def load(reference):
-        reference.python_s103_spaces("")  # loads the old code (or raises NoReference)
-        return reference.python_s103_spaces
-
-    return from_reference(load)
+    return _reference_function("python_s103_spaces")
 
 
 @settings(max_examples=500, deadline=None)
