@@ -9,6 +9,8 @@
 //! first-pass labels of pages the first model never saw).
 use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
 use super::features::{bucket, distance_bucket, Block, Shape};
+use std::ops::Range;
+
 use super::grams::{Grams, Marks};
 use super::text::char_len;
 
@@ -34,6 +36,78 @@ fn share(part: usize, whole: usize, shared: usize) -> &'static str {
     bucket(shared as f64 / part as f64, SHARE_BUCKETS, "top")
 }
 
+/// A run of blocks `[start, end)` and how many of them hold each bigram id.
+#[derive(Default)]
+struct Window {
+    start: usize,
+    end: usize,
+    count: Vec<u32>,
+    /// ids held by at least one block
+    distinct: usize,
+}
+
+impl Window {
+    fn holds(&self, id: u32) -> bool {
+        self.count.get(id as usize).is_some_and(|&c| c > 0)
+    }
+}
+
+/// The article's window (its text before a candidate) and the far window (the text after it), which only
+/// move forward as the candidates do: each block enters and leaves each window once per page, so the
+/// comparison costs the page's length, not the windows' length per candidate. `both` counts the ids the
+/// two windows share.
+#[derive(Default)]
+struct Windows {
+    article: Window,
+    far: Window,
+    both: usize,
+}
+
+impl Windows {
+    /// The blocks that moving the windows to `article` and `far` brings into them.
+    fn entering(&self, article: Range<usize>, far: Range<usize>) -> impl Iterator<Item = usize> {
+        (self.article.end.max(article.start)..article.end).chain(self.far.end.max(far.start)..far.end)
+    }
+
+    /// Move the windows to `article` and `far` (neither start nor end ever goes back); `set(j)` is block
+    /// j's bigram set.
+    fn slide<'s>(&mut self, article: Range<usize>, far: Range<usize>, set: &impl Fn(usize) -> &'s [u32]) {
+        Self::slide_one(&mut self.article, &self.far, &mut self.both, article, set);
+        Self::slide_one(&mut self.far, &self.article, &mut self.both, far, set);
+    }
+
+    fn slide_one<'s>(w: &mut Window, other: &Window, both: &mut usize, to: Range<usize>,
+                     set: &impl Fn(usize) -> &'s [u32]) {
+        debug_assert!(to.start >= w.start && to.end >= w.end, "a window only moves forward");
+        // leave: the blocks before the new start that are in the window
+        for j in w.start..to.start.min(w.end) {
+            for &id in set(j) {
+                let c = &mut w.count[id as usize];
+                *c -= 1;
+                if *c == 0 {
+                    w.distinct -= 1;
+                    *both -= usize::from(other.holds(id));
+                }
+            }
+        }
+        // enter: the blocks up to the new end not in the window yet
+        for j in w.end.max(to.start)..to.end {
+            for &id in set(j) {
+                let i = id as usize;
+                if i >= w.count.len() {
+                    w.count.resize((i + 1).max(w.count.len() * 2), 0);
+                }
+                w.count[i] += 1;
+                if w.count[i] == 1 {
+                    w.distinct += 1;
+                    *both += usize::from(other.holds(id));
+                }
+            }
+        }
+        (w.start, w.end) = (to.start, to.end);
+    }
+}
+
 /// Every unsettled block's article features under the first pass's `labels`, handed to `sink(k, feature)`.
 pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize], settled: &[bool],
                                                common: &BigramSet, mut sink: S) {
@@ -47,9 +121,10 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
     };
     // Each block's bigram set, built the first time a comparison reads it.
     let mut grams: Vec<Option<Vec<u32>>> = vec![None; n];
-    // the article's bigrams, the following text's, the head stack's
-    let (mut article_marks, mut after_marks, mut stack_marks) = (Marks::default(), Marks::default(), Marks::default());
-    let mut far_marks = Marks::default();
+    // the following text's bigrams and the head stack's; the article's and the far text's are windows that
+    // slide forward with the candidate (`Windows`)
+    let (mut after_marks, mut stack_marks) = (Marks::default(), Marks::default());
+    let mut windows = Windows::default();
     let mut buf = String::with_capacity(48);
     let mut put = |k: usize, buf: &mut String, args: std::fmt::Arguments| {
         use std::fmt::Write;
@@ -113,44 +188,49 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
             continue; // only a short block could open an article; a long one needs no word comparison
         }
         let following: Vec<usize> = (k + 1..n.min(k + 1 + AFTER_BLOCKS)).collect();
-        let mut article_blocks = Vec::new();
+        // the article's end, back from this block to at most ARTICLE_WINDOW characters (the block that
+        // crosses the limit included)
         let mut read = 0;
-        for j in (h..k).rev() {
-            article_blocks.push(j);
-            read += lens[j];
-            if read >= ARTICLE_WINDOW {
-                break;
-            }
-        }
-        let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
-        // the text this block would head or continue: up to the next headline, at most FAR_WINDOW
-        let mut read = 0;
-        let far: Vec<usize> = (k + 1..next_heads[k].unwrap_or(n))
-            .take_while(|&j| {
-                let more = read < FAR_WINDOW;
+        let article_start = (h..k)
+            .rev()
+            .find(|&j| {
                 read += lens[j];
-                more
+                read >= ARTICLE_WINDOW
             })
-            .collect();
-        for &j in following.iter().chain(&article_blocks).chain(&stack).chain(&far).chain([&k]) {
+            .unwrap_or(h);
+        let stack: Vec<usize> = (h..k).take_while(|&j| j == h || labels[j] == HEAD_MORE).collect();
+        // the text this block would head or continue: up to the next headline, at most FAR_WINDOW (the
+        // block that crosses the limit included)
+        let mut read = 0;
+        let far_end = (k + 1..next_heads[k].unwrap_or(n))
+            .find(|&j| {
+                let full = read >= FAR_WINDOW;
+                read += lens[j];
+                full
+            })
+            .unwrap_or_else(|| next_heads[k].unwrap_or(n));
+        let entering = windows.entering(article_start..k, k + 1..far_end);
+        for j in following.iter().copied().chain(stack.iter().copied()).chain([k]).chain(entering) {
             if grams[j].is_none() {
                 grams[j] = Some(page_grams.set(blocks[j].text));
             }
         }
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();
+        windows.slide(article_start..k, k + 1..far_end, &set);
         let ids = page_grams.len();
-        let article = article_marks.fill(ids, article_blocks.iter().map(|&j| set(j)));
+        let article = windows.article.distinct;
+        let in_article = |id: u32| windows.article.holds(id);
         // the following text's distinct bigrams and how many of them the article used; the same of the stack
-        let (after, after_in_article) = after_marks.fill_sharing(ids, following.iter().map(|&j| set(j)), &article_marks);
+        let (after, after_in_article) = after_marks.fill_counting(ids, following.iter().map(|&j| set(j)), in_article);
         let (stack_n, stack_in_after) = stack_marks.fill_sharing(ids, stack.iter().map(|&j| set(j)), &after_marks);
         let own = set(k);
         put(k, &mut buf, format_args!("c:coh={}", share(after, article, after_in_article)));
         put(k, &mut buf, format_args!("c:coh_head={}", share(stack_n, after, stack_in_after)));
-        put(k, &mut buf, format_args!("c:coh_own={}", share(own.len(), article, article_marks.shared(own))));
+        put(k, &mut buf, format_args!("c:coh_own={}", share(own.len(), article, own.iter().filter(|&&id| in_article(id)).count())));
         // A section's text comes back to its article's headline (`科技特派员` under `天津四千余名科技特派员…`,
         // sections down); a new article's text seldom does, even on a page of one theme.
-        let (far_n, far_in_article) = far_marks.fill_sharing(ids, far.iter().map(|&j| set(j)), &article_marks);
-        let (_, stack_in_far) = stack_marks.fill_sharing(ids, stack.iter().map(|&j| set(j)), &far_marks);
+        let (far_n, far_in_article) = (windows.far.distinct, windows.both);
+        let (_, stack_in_far) = stack_marks.fill_counting(ids, stack.iter().map(|&j| set(j)), |id| windows.far.holds(id));
         put(k, &mut buf, format_args!("c:far_head={}", share(stack_n, far_n, stack_in_far)));
         put(k, &mut buf, format_args!("c:far={}", share(far_n, article, far_in_article)));
     }

@@ -186,13 +186,19 @@ impl Marks {
     /// Empty the set and put the union of `sets` in it; returns its size and how many of its ids `other`
     /// holds (the share of one window's bigrams another window used, with neither merged).
     pub fn fill_sharing<'s>(&mut self, ids: usize, sets: impl Iterator<Item = &'s [u32]>, other: &Marks) -> (usize, usize) {
+        self.fill_counting(ids, sets, |id| other.contains(id))
+    }
+
+    /// `fill_sharing` against any set: `in_other(id)` says whether the other set holds `id`.
+    pub fn fill_counting<'s>(&mut self, ids: usize, sets: impl Iterator<Item = &'s [u32]>,
+                             in_other: impl Fn(u32) -> bool) -> (usize, usize) {
         self.start(ids);
         let (mut n, mut shared) = (0, 0);
         for s in sets {
             for &id in s {
                 if self.insert(id) {
                     n += 1;
-                    shared += usize::from(other.contains(id));
+                    shared += usize::from(in_other(id));
                 }
             }
         }
