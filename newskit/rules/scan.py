@@ -76,18 +76,15 @@ class _TextIndex:
             found = self._hits[k] = [entries[t - 1] for t in self._scan.holding(k, 1)]
         return found
 
-
     def unbalanced(self) -> list[int]:
         """Indices into ``entries`` of the texts whose paired marks ``_core.balanced_pairs`` does not settle, in
         reading order (P106)."""
         return [t - 1 for t in self._scan.unbalanced(1)]
 
-
     def repeated_units(self) -> list[tuple[int, int, int]]:
         """(index into ``entries``, start, unit length) of every Han unit written twice in a row in the texts
         (``_core.repeated_units``), in reading order (R101)."""
         return [(t - 1, i, n) for t, i, n in self._scan.repeated_units(1)]
-
 
     def phrases(self, phrase_set: _core.PhraseSet) -> list[tuple[int, int, int, int]]:
         """(index into ``entries``, start, end, form) of every form of ``phrase_set`` in the texts, overlapping

@@ -53,7 +53,7 @@ class NumberSplitByBreak(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for article, part, mapped in text_entries(ctx):  # every text of the dump in one flat list
             pieces = mapped.pieces  # most texts are one printed slice: no break between slices to look at
-            if len(pieces) == 1 and "\n" not in mapped.text or part == "byline":
+            if part == "byline" or (len(pieces) == 1 and "\n" not in mapped.text):
                 continue
             text = mapped.text
             breaks = [piece.offset for prev, piece in zip(pieces, pieces[1:])

@@ -7,10 +7,10 @@
 //! article's words (a section title continues its article; a headline starts new text). The second
 //! model weighs these beside the block's own features (`bench/train_split_tagger.py` trains it on
 //! first-pass labels of pages the first model never saw).
-use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
-use super::features::{bucket, distance_bucket, Block, Shape};
 use std::ops::Range;
 
+use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
+use super::features::{bucket, distance_bucket, Block, Shape};
 use super::grams::{Grams, Marks};
 use super::text::char_len;
 
@@ -209,14 +209,15 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
                 full
             })
             .unwrap_or_else(|| next_heads[k].unwrap_or(n));
-        let entering = windows.entering(article_start..k, k + 1..far_end);
+        let (article_span, far_span) = (article_start..k, k + 1..far_end);
+        let entering = windows.entering(article_span.clone(), far_span.clone());
         for j in following.iter().copied().chain(stack.iter().copied()).chain([k]).chain(entering) {
             if grams[j].is_none() {
                 grams[j] = Some(page_grams.set(blocks[j].text));
             }
         }
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();
-        windows.slide(article_start..k, k + 1..far_end, &set);
+        windows.slide(article_span, far_span, &set);
         let ids = page_grams.len();
         let article = windows.article.distinct;
         let in_article = |id: u32| windows.article.holds(id);

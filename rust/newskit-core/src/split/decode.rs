@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cues::Cues;
-use super::features::{Block, Shape};
+use super::features::{is_sentence_mark, Block, Shape};
 
 pub const LABELS: usize = 8;
 pub const HEAD: usize = 0;
@@ -177,7 +177,7 @@ pub fn running_text(text: &str) -> bool {
     let mut sentences = 0;
     for c in text.chars().filter(|&c| c != '\n') {
         chars += 1;
-        sentences += usize::from(matches!(c, '。' | '！' | '？' | '!' | '?'));
+        sentences += usize::from(is_sentence_mark(c));
     }
     chars > RUNNING_TEXT && sentences >= 2
 }

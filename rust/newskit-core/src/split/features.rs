@@ -83,7 +83,7 @@ fn is_clause_mark(c: char) -> bool {
 }
 
 /// `。！？!?`.
-fn is_sentence_mark(c: char) -> bool {
+pub(crate) fn is_sentence_mark(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 const CLAUSE_WINDOW: usize = 60;
