@@ -345,7 +345,9 @@ def is_closing_truth(paragraph: str) -> bool:
 
 
 #: Truth of a credit line printed at an article's end: graphics, layout and source credits (``版式设计：X``,
-#: ``数据来源：X``), a photo credit (``王  正摄（人民视觉）``, ``X  Y摄影报道``), a contributions address.
+#: ``数据来源：X``), a photo credit (``王  正摄（人民视觉）``, ``X  Y摄影报道``), a contributions address. Written
+#: apart from the splitter's ``classify._CREDIT_LINE`` on purpose, as the other truth patterns are: the truth
+#: must not move when the system it measures does.
 _CREDIT_TRUTH = re.compile(r"^(?:本版)?(?:制图|责任编辑|责编|摄影|图片编辑|版式设计|图片来源|数据来源)[:：]"
                            r"|^[^。！？，]{1,24}摄(?:影)?(?:报道)?(?:[（(][^（）()]{2,8}[）)])?$"
                            r"|^[^。！？，]{0,20}[\w.-]+@[\w-]+\.[\w.]+$")

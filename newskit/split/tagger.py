@@ -172,8 +172,9 @@ def block_constraints(blocks: list, infos: list, settled: list[bool]) -> list[fr
     """Each block's allowed labels (see ``allowed_labels``), from its shape and the text before it; a
     settled block (``features.settled_blocks``) is body text. A title with a byline line under it is a
     headline; a deeper markdown heading standing alone in running text is a section title; the slogans under
-    a public-service box head (``_BOX_HEAD``) are its stack; a closing or credit line is never a join. A block
-    whose text announces the next has ``LEADS_ON`` in its set."""
+    a public-service box head (``_BOX_HEAD``) are its stack; a closing or credit line is never a join, and a
+    closing line never a headline or stack line; running text (over 40 characters with two sentence marks) is
+    never a title. A block whose text announces the next has ``LEADS_ON`` in its set."""
     return [_LABEL_SETS[bits] for bits in default_model()._core.constraints(pack(blocks, infos), settled)]
 
 
