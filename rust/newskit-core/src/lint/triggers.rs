@@ -3,15 +3,19 @@
 //! A trigger is a pattern every text holding one of the rule's findings matches, with the characters one of
 //! which every match holds (its key characters: `[,:;!?()]` for P101, `》` for `》、《`). The scan is one pass
 //! over the text's code points that looks each one up in a bitmap of all key characters; only a trigger
-//! whose key character occurs is then confirmed with its `regex` (linear time, no backtracking). Patterns
-//! that need look-around or backreferences stay in Python.
+//! whose key character occurs is then confirmed with its `regex` (linear time, no backtracking), unless the
+//! text holds none of the character pairs every match of the trigger opens with. Patterns that need
+//! look-around or backreferences stay in Python.
 
 use regex::{Regex, RegexSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{Class, HirKind};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lint::chars::FxBuild;
 
 /// Key characters are looked up once per occurrence in the text: a multiplicative hash, not SipHash.
 #[derive(Default)]
@@ -55,6 +59,26 @@ fn matches_its_keys(pattern: &str, keys: &str) -> bool {
     chars == keys
 }
 
+/// The first two characters of each literal that every match of `pattern` starts with (its prefix literals,
+/// as `regex` finds them for its own prefilter), or None: a match may start otherwise, or with a one-character
+/// literal. A text holding none of these pairs holds no match, which a pass over its code points tells without
+/// its UTF-8 or the regex (W102's `悄悄的把` family wakes on every text holding 的 and matches almost none).
+fn opening_pairs(pattern: &str) -> Option<Vec<(u32, u32)>> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let seq = Extractor::new().extract(&hir);
+    let literals = seq.literals().filter(|l| !l.is_empty())?;
+    literals
+        .iter()
+        .map(|literal| {
+            let bytes = literal.as_bytes();
+            // a literal cut by the extractor's length limit may end inside a character: its whole ones count
+            let whole = std::str::from_utf8(bytes).unwrap_or_else(|e| std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""));
+            let mut chars = whole.chars();
+            Some((chars.next()? as u32, chars.next()? as u32))
+        })
+        .collect()
+}
+
 /// At most this many triggers: a text's answer is one `u64`, a bit per trigger.
 pub const MAX_TRIGGERS: usize = 64;
 
@@ -75,6 +99,19 @@ pub struct Triggers {
     slot: Vec<u16>,
     /// slot -> the triggers its key character may start (slot 0: none)
     masks: Vec<u64>,
+    /// per trigger whose every match starts with one of a few pairs of characters (`opening_pairs`): a bit per
+    /// BMP code point that starts one of them, then one per code point that ends one (a pair is looked up only
+    /// when both bits are set); the pairs of all such triggers (`pair_key`s)
+    opening_bits: Vec<Option<Box<[u64]>>>,
+    opening: HashSet<u64, FxBuild>,
+}
+
+/// Words of a bitmap over the BMP.
+const BMP_WORDS: usize = 0x10000 / 64;
+
+/// Trigger `k`'s opening pair `a b` as one key.
+fn pair_key(k: usize, a: u32, b: u32) -> u64 {
+    (k as u64) << 42 | u64::from(a) << 21 | u64::from(b)
 }
 
 impl Triggers {
@@ -88,6 +125,7 @@ impl Triggers {
         let mut exact = 0u64;
         let mut slot = vec![0u16; 0x10000];
         let mut masks = vec![0u64];
+        let mut openings = Vec::new();
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
@@ -95,6 +133,8 @@ impl Triggers {
             }
             if matches_its_keys(pattern, chars) {
                 exact |= 1u64 << k;
+            } else if let Some(pairs) = opening_pairs(pattern) {
+                openings.push((k, pairs));
             }
             for c in chars.chars() {
                 let c = c as u32;
@@ -109,8 +149,24 @@ impl Triggers {
                 masks[slot[c as usize] as usize] |= 1u64 << k;
             }
         }
-        Ok(Triggers { patterns, exact, astral, slot, masks, asked: Mutex::new(Asked::default()), pages: AtomicU64::new(0),
-                      dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
+        let mut opening_bits: Vec<Option<Box<[u64]>>> = vec![None; triggers.len()];
+        let mut opening = HashSet::default();
+        for (k, pairs) in openings {
+            // An astral opening character has no bit, and U+FFFD also stands for a lone surrogate in the UTF-8
+            // the regex reads: such a trigger is never ruled out by its pairs.
+            if pairs.iter().any(|&(a, b)| a >= 0x10000 || b >= 0x10000 || a == 0xfffd || b == 0xfffd) {
+                continue;
+            }
+            let mut starts = vec![0u64; 2 * BMP_WORDS].into_boxed_slice();
+            for (a, b) in pairs {
+                starts[a as usize / 64] |= 1u64 << (a % 64);
+                starts[BMP_WORDS + b as usize / 64] |= 1u64 << (b % 64);
+                opening.insert(pair_key(k, a, b));
+            }
+            opening_bits[k] = Some(starts);
+        }
+        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, asked: Mutex::new(Asked::default()),
+                      pages: AtomicU64::new(0), dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
     }
 
     pub fn len(&self) -> usize {
@@ -131,6 +187,14 @@ impl Triggers {
             };
         }
         mask
+    }
+
+    /// Whether `text` may hold trigger `k` as far as its opening pairs tell (always, for a trigger without them).
+    pub fn may_open(&self, text: &[u32], k: usize) -> bool {
+        let Some(bits) = &self.opening_bits[k] else { return true };
+        let (starts, ends) = bits.split_at(BMP_WORDS);
+        let has = |half: &[u64], c: u32| c < 0x10000 && half[(c as usize >> 6) & (BMP_WORDS - 1)] >> (c & 63) & 1 == 1;
+        text.windows(2).any(|w| has(starts, w[0]) && has(ends, w[1]) && self.opening.contains(&pair_key(k, w[0], w[1])))
     }
 
     /// Bit `k` is set when trigger `k` occurs in `text` (code points).
@@ -264,6 +328,10 @@ impl PageScan {
             }
         }
         if self.decided[text] & bit == 0 {
+            if self.utf8[text].is_none() && !triggers.may_open(&self.texts[text], k) {
+                self.decided[text] |= bit; // no match can start in it: absent, without its UTF-8
+                return false;
+            }
             let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
             if triggers.patterns[k].is_match(utf8) {
                 self.present[text] |= bit;
@@ -365,6 +433,57 @@ mod tests {
         assert_eq!(fresh.holding(&t, 2, 0), vec![3]);
         assert_eq!(fresh.holding(&t, 3, 0), vec![3]);
         assert_eq!(fresh.len(), 5);
+    }
+
+    #[test]
+    fn opening_pairs_are_the_first_two_characters_of_every_prefix_literal() {
+        let pairs = opening_pairs("(?:悄悄|默默)的[把被]").unwrap();
+        assert!(pairs.contains(&('悄' as u32, '悄' as u32)) && pairs.contains(&('默' as u32, '默' as u32)));
+        assert!(pairs.iter().all(|p| [('悄' as u32, '悄' as u32), ('默' as u32, '默' as u32)].contains(p)));
+        assert_eq!(opening_pairs("显的(?:很|非常)"), Some(vec![('显' as u32, '的' as u32); 2]));
+        assert_eq!(opening_pairs("(?:^|[^…])…"), None, "a match may start with any character");
+        assert_eq!(opening_pairs("[０-９]"), None, "one-character literals");
+        assert_eq!(opening_pairs("a?bc"), Some(vec![('a' as u32, 'b' as u32), ('b' as u32, 'c' as u32)]), "`abc` or `bc`");
+        assert_eq!(opening_pairs("[a-z]+x"), None);
+    }
+
+    /// A small deterministic generator (no dependency): texts of a few pieces each, so that matches occur.
+    fn texts_over(pieces: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let len = (x >> 59) as usize;
+                (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        pieces[(x >> 33) as usize % pieces.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texts_ruled_out_by_their_opening_pairs_are_the_ones_the_regex_rejects() {
+        let specs = [("(?:悄悄|默默|不断)的(?:[把被将])", "的"), ("显的(?:很|非常)", "显"), ("截止(?:[0-9]{1,4}年|今年)", "截"),
+                     ("(?:3[01]|29|三十一?)[日号]", "日号"), ("a?bc", "c"), ("(?:^|[^c])c", "c")];
+        let t = triggers(&specs);
+        let with_openings: Vec<bool> = t.opening_bits.iter().map(Option::is_some).collect();
+        assert_eq!(with_openings, [true, true, true, true, true, false], "each but the last has opening pairs");
+        let pieces = ["悄", "悄悄", "默默", "不断", "的", "把", "被", "显", "显的", "很", "非常", "截止", "20", "1", "9", "年", "今年",
+                      "三十", "一", "日", "号", "a", "b", "c", "，"];
+        let texts = texts_over(&pieces, 4000, 7);
+        let mut scan = PageScan::new(&t, texts.iter().map(|s| code_points(s)).collect());
+        let mut held = [0usize; 6];
+        for (k, held) in held.iter_mut().enumerate() {
+            for (i, text) in texts.iter().enumerate() {
+                let want = t.patterns[k].is_match(text);
+                assert_eq!(scan.holds(&t, i, k), want, "trigger {k} on {text:?}");
+                *held += usize::from(want);
+            }
+        }
+        assert!(held.iter().all(|&n| n > 0), "every trigger matches some texts: {held:?}");
     }
 
     #[test]
