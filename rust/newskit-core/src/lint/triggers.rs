@@ -79,6 +79,93 @@ fn opening_pairs(pattern: &str) -> Option<Vec<(u32, u32)>> {
         .collect()
 }
 
+/// How the dump can answer a trigger from literal searches instead of the one-pass set, whose automaton reads
+/// every byte of the dump: the trigger's alternatives that are plain literals, as one pattern (which `regex`
+/// answers with a literal search), and the others, each a concatenation holding a literal within a bounded
+/// reach, tried only around that literal's occurrences. P103's lone `…` (`(?:^|[^…])…(?:$|[^…])`) alone was
+/// half of the P and S rules' dump set.
+#[derive(Debug)]
+struct LiteralPlan {
+    literals: Option<Regex>,
+    around: Vec<Around>,
+}
+
+/// One alternative of a `LiteralPlan`: every match holds `needle` and is at most `reach` bytes long.
+#[derive(Debug)]
+struct Around {
+    regex: Regex,
+    /// the needle alone, as a pattern: `regex` finds a literal with a rare-byte prefilter (std's `str` search
+    /// of `…` stops at each of its common last byte)
+    needle: Regex,
+    needle_len: usize,
+    reach: usize,
+}
+
+fn literal_plan(pattern: &str) -> Option<LiteralPlan> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let alternatives = match hir.kind() {
+        HirKind::Alternation(alternatives) => alternatives.clone(),
+        _ => vec![hir],
+    };
+    let (mut literals, mut around) = (Vec::new(), Vec::new());
+    for alternative in alternatives {
+        match alternative.kind() {
+            HirKind::Literal(literal) => literals.push(regex::escape(std::str::from_utf8(&literal.0).ok()?)),
+            HirKind::Concat(parts) => {
+                let needle = parts.iter().find_map(|part| match part.kind() {
+                    HirKind::Literal(literal) => std::str::from_utf8(&literal.0).ok(),
+                    _ => None,
+                })?;
+                let reach = alternative.properties().maximum_len()?;
+                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needle: Regex::new(&regex::escape(needle)).ok()?,
+                                     needle_len: needle.len(), reach });
+            }
+            _ => return None,
+        }
+    }
+    let literals = if literals.is_empty() { None } else { Some(Regex::new(&literals.join("|")).ok()?) };
+    Some(LiteralPlan { literals, around })
+}
+
+impl LiteralPlan {
+    fn is_match(&self, text: &str) -> bool {
+        self.literals.as_ref().is_some_and(|r| r.is_match(text)) || self.around.iter().any(|a| a.is_match(text))
+    }
+}
+
+impl Around {
+    /// `regex.is_match(text)`, read in windows around the needle's occurrences. A match holds an occurrence
+    /// and is at most `reach` long, so it lies inside that occurrence's window; and no match of a window
+    /// touches a cut edge (it would need to be longer than `reach` to hold an occurrence), so the regex's
+    /// anchors and boundaries read a window as they read the text. A window reaches one needle further than
+    /// it must: the occurrences a search skips, overlapping a found one, are inside it too.
+    fn is_match(&self, text: &str) -> bool {
+        let (n, reach) = (self.needle_len, self.reach);
+        let mut found = self.needle.find_iter(text).map(|m| m.start()).peekable();
+        while let Some(q) = found.next() {
+            let mut end = q + 2 * n + reach;
+            while let Some(&next) = found.peek() {
+                if next.saturating_sub(reach) > end {
+                    break;
+                }
+                end = next + 2 * n + reach;
+                found.next();
+            }
+            let (mut start, mut end) = (q.saturating_sub(reach), end.min(text.len()));
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            if self.regex.is_match(&text[start..end]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// At most this many triggers: a text's answer is one `u64`, a bit per trigger.
 pub const MAX_TRIGGERS: usize = 64;
 
@@ -104,6 +191,10 @@ pub struct Triggers {
     /// when both bits are set); the pairs of all such triggers (`pair_key`s)
     opening_bits: Vec<Option<Box<[u64]>>>,
     opening: HashSet<u64, FxBuild>,
+    /// per trigger, how the dump answers it from literal searches, if it can (`literal_plan`)
+    plans: Vec<Option<LiteralPlan>>,
+    /// the triggers with a plan
+    planned: u64,
 }
 
 /// Words of a bitmap over the BMP.
@@ -165,7 +256,10 @@ impl Triggers {
             }
             opening_bits[k] = Some(starts);
         }
-        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, asked: Mutex::new(Asked::default()),
+        let plans: Vec<Option<LiteralPlan>> =
+            triggers.iter().enumerate().map(|(k, (p, _))| if exact >> k & 1 == 1 { None } else { literal_plan(p) }).collect();
+        let planned = plans.iter().enumerate().filter(|(_, p)| p.is_some()).fold(0u64, |m, (k, _)| m | 1u64 << k);
+        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, plans, planned, asked: Mutex::new(Asked::default()),
                       pages: AtomicU64::new(0), dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
     }
 
@@ -333,7 +427,11 @@ impl PageScan {
                 return false;
             }
             let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
-            if triggers.patterns[k].is_match(utf8) {
+            let found = match &triggers.plans[k] {
+                Some(plan) if text == 0 => plan.is_match(utf8),
+                _ => triggers.patterns[k].is_match(utf8),
+            };
+            if found {
                 self.present[text] |= bit;
             }
             self.decided[text] |= bit;
@@ -344,8 +442,9 @@ impl PageScan {
     /// Decide every undecided trigger of the dump set in one pass over the dump.
     fn confirm_dump(&mut self, triggers: &Triggers) {
         let Some((mask, set, ks)) = triggers.dump_set(self.page) else { return };
-        if (mask & !self.decided[0]).count_ones() < 2 {
-            return; // one regex is as fast as the set
+        let undecided = mask & !self.decided[0];
+        if undecided.count_ones() < 2 || undecided & !triggers.planned == 0 {
+            return; // one regex is as fast as the set; literal searches are faster
         }
         let utf8 = self.utf8[0].get_or_insert_with(|| utf8(&self.texts[0]));
         let matched = set.matches(utf8);
@@ -484,6 +583,27 @@ mod tests {
             }
         }
         assert!(held.iter().all(|&n| n > 0), "every trigger matches some texts: {held:?}");
+    }
+
+    #[test]
+    fn literal_plans_answer_as_the_regex_does() {
+        let patterns = [r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···", "--|－－|―|— |———", "，，|、、|。。", "》、《", r"\ba…b", "截止(?:[0-9]{1,4}年|今年)",
+                        "x(?:^|y)…$"];
+        let plans: Vec<LiteralPlan> = patterns.iter().map(|p| literal_plan(p).unwrap_or_else(|| panic!("{p} has a plan"))).collect();
+        assert!(literal_plan("(?:3[01]|29)[日号]").is_none(), "no literal in the concatenation");
+        assert!(literal_plan("[（(]").is_none() && literal_plan("a+…").is_none(), "a class alone; no bounded reach");
+        let pieces = ["…", "……", ".", "...", "。", "。。", "。。。", "⋯", "·", "-", "--", "－", "―", "—", " ", "》", "、", "《", "，",
+                      "a", "b", "x", "y", "截止", "2019", "年", "今年", "中", "文"];
+        let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+        let mut held = [0usize; 7];
+        for (k, text) in texts_over(&pieces, 6000, 11).iter().enumerate() {
+            for (j, (regex, plan)) in regexes.iter().zip(&plans).enumerate() {
+                let want = regex.is_match(text);
+                assert_eq!(plan.is_match(text), want, "{} on text {k} {text:?}", patterns[j]);
+                held[j] += usize::from(want);
+            }
+        }
+        assert!(held.iter().all(|&n| n > 0), "every pattern matches some texts: {held:?}");
     }
 
     #[test]
