@@ -79,25 +79,23 @@ fn opening_pairs(pattern: &str) -> Option<Vec<(u32, u32)>> {
         .collect()
 }
 
-/// How the dump can answer a trigger from literal searches instead of the one-pass set, whose automaton reads
-/// every byte of the dump: the trigger's alternatives that are plain literals, as one pattern (which `regex`
-/// answers with a literal search), and the others, each a concatenation holding a literal within a bounded
-/// reach, tried only around that literal's occurrences. P103's lone `…` (`(?:^|[^…])…(?:$|[^…])`) alone was
-/// half of the P and S rules' dump set.
+/// How the dump can answer a trigger from literal searches over its code points instead of the one-pass set,
+/// whose automaton reads every byte of the dump's UTF-8: the trigger's alternatives that are plain literals, and
+/// the others, each a concatenation holding a literal within a bounded reach, whose regex reads only windows
+/// around that literal's occurrences. P103's lone `…` (`(?:^|[^…])…(?:$|[^…])`) alone was half of the P and S
+/// rules' dump set.
 #[derive(Debug)]
 struct LiteralPlan {
-    literals: Option<Regex>,
+    literals: Vec<Vec<u32>>,
     around: Vec<Around>,
 }
 
-/// One alternative of a `LiteralPlan`: every match holds `needle` and is at most `reach` bytes long.
+/// One alternative of a `LiteralPlan`: every match holds `needle` and is at most `reach` bytes (so at most
+/// `reach` characters) long.
 #[derive(Debug)]
 struct Around {
     regex: Regex,
-    /// the needle alone, as a pattern: `regex` finds a literal with a rare-byte prefilter (std's `str` search
-    /// of `…` stops at each of its common last byte)
-    needle: Regex,
-    needle_len: usize,
+    needle: Vec<u32>,
     reach: usize,
 }
 
@@ -107,58 +105,126 @@ fn literal_plan(pattern: &str) -> Option<LiteralPlan> {
         HirKind::Alternation(alternatives) => alternatives.clone(),
         _ => vec![hir],
     };
+    let cps = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(|s| s.chars().map(|c| c as u32).collect::<Vec<u32>>());
     let (mut literals, mut around) = (Vec::new(), Vec::new());
     for alternative in alternatives {
         match alternative.kind() {
-            HirKind::Literal(literal) => literals.push(regex::escape(std::str::from_utf8(&literal.0).ok()?)),
+            HirKind::Literal(literal) => literals.push(cps(&literal.0)?),
             HirKind::Concat(parts) => {
                 let needle = parts.iter().find_map(|part| match part.kind() {
-                    HirKind::Literal(literal) => std::str::from_utf8(&literal.0).ok(),
+                    HirKind::Literal(literal) => cps(&literal.0),
                     _ => None,
                 })?;
                 let reach = alternative.properties().maximum_len()?;
-                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needle: Regex::new(&regex::escape(needle)).ok()?,
-                                     needle_len: needle.len(), reach });
+                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needle, reach });
             }
             _ => return None,
         }
     }
-    let literals = if literals.is_empty() { None } else { Some(Regex::new(&literals.join("|")).ok()?) };
+    for word in literals.iter().chain(around.iter().map(|a| &a.needle)) {
+        // an astral first character has no slot in `PlanIndex`; U+FFFD also stands for a lone surrogate
+        if word.first().is_none_or(|&c| c >= 0x10000) || word.contains(&0xfffd) {
+            return None;
+        }
+    }
     Some(LiteralPlan { literals, around })
 }
 
-impl LiteralPlan {
-    fn is_match(&self, text: &str) -> bool {
-        self.literals.as_ref().is_some_and(|r| r.is_match(text)) || self.around.iter().any(|a| a.is_match(text))
+/// The literals and needles of every planned trigger by first character, so that one pass over a dump's code
+/// points tries at each position only the words that start with its character.
+#[derive(Debug)]
+struct PlanIndex {
+    /// BMP code point -> its slot in `words` (0: no word starts with it)
+    slot: Vec<u16>,
+    words: Vec<Vec<PlanWord>>,
+    /// (trigger, index in its plan's `around`) of every windowed alternative
+    arounds: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct PlanWord {
+    k: usize,
+    word: Vec<u32>,
+    /// a needle's alternative (index into `arounds`), or None for a literal
+    around: Option<usize>,
+}
+
+impl PlanIndex {
+    /// None when the words start with more distinct characters than a slot can number.
+    fn new(plans: &[Option<LiteralPlan>]) -> Option<PlanIndex> {
+        let mut index = PlanIndex { slot: vec![0; 0x10000], words: vec![Vec::new()], arounds: Vec::new() };
+        for (k, plan) in plans.iter().enumerate() {
+            let Some(plan) = plan else { continue };
+            for word in &plan.literals {
+                index.add(PlanWord { k, word: word.clone(), around: None })?;
+            }
+            for (j, around) in plan.around.iter().enumerate() {
+                index.arounds.push((k, j));
+                index.add(PlanWord { k, word: around.needle.clone(), around: Some(index.arounds.len() - 1) })?;
+            }
+        }
+        Some(index)
+    }
+
+    fn add(&mut self, word: PlanWord) -> Option<()> {
+        let c = word.word[0] as usize; // below 0x10000 (`literal_plan`)
+        if self.slot[c] == 0 {
+            self.slot[c] = u16::try_from(self.words.len()).ok()?;
+            self.words.push(Vec::new());
+        }
+        self.words[self.slot[c] as usize].push(word);
+        Some(())
+    }
+
+    /// Which of the triggers `wanted` (all with plans in `plans`) `text` (code points) holds a match of.
+    fn matches(&self, plans: &[Option<LiteralPlan>], wanted: u64, text: &[u32]) -> u64 {
+        let mut matched = 0u64;
+        let mut needles = vec![Vec::new(); self.arounds.len()];
+        for (i, &c) in text.iter().enumerate() {
+            let slot = match self.slot.get(c as usize) {
+                Some(&slot) if slot != 0 => slot as usize,
+                _ => continue,
+            };
+            let rest = &text[i..];
+            for w in &self.words[slot] {
+                let bit = 1u64 << w.k;
+                if wanted & !matched & bit == 0 || rest.len() < w.word.len() || rest[1..w.word.len()] != w.word[1..] {
+                    continue;
+                }
+                match w.around {
+                    None if matched | bit == wanted => return wanted,
+                    None => matched |= bit,
+                    Some(a) => needles[a].push(i),
+                }
+            }
+        }
+        for (&(k, j), found) in self.arounds.iter().zip(&needles) {
+            let bit = 1u64 << k;
+            if wanted & !matched & bit != 0 && plans[k].as_ref().is_some_and(|plan| plan.around[j].is_match(text, found)) {
+                matched |= bit;
+            }
+        }
+        matched
     }
 }
 
 impl Around {
-    /// `regex.is_match(text)`, read in windows around the needle's occurrences. A match holds an occurrence
-    /// and is at most `reach` long, so it lies inside that occurrence's window; and no match of a window
-    /// touches a cut edge (it would need to be longer than `reach` to hold an occurrence), so the regex's
-    /// anchors and boundaries read a window as they read the text. A window reaches one needle further than
-    /// it must: the occurrences a search skips, overlapping a found one, are inside it too.
-    fn is_match(&self, text: &str) -> bool {
-        let (n, reach) = (self.needle_len, self.reach);
-        let mut found = self.needle.find_iter(text).map(|m| m.start()).peekable();
-        while let Some(q) = found.next() {
-            let mut end = q + 2 * n + reach;
-            while let Some(&next) = found.peek() {
-                if next.saturating_sub(reach) > end {
-                    break;
-                }
-                end = next + 2 * n + reach;
-                found.next();
+    /// `regex.is_match` of `text`, read in windows around the needle's occurrences `found` (every one, in
+    /// order). A match holds an occurrence and is at most `reach` long, so it lies inside that occurrence's
+    /// window; and no match of a window touches a cut edge (it would need to be longer than `reach` to hold
+    /// an occurrence), so the regex's anchors and boundaries read a window as they read the text.
+    fn is_match(&self, text: &[u32], found: &[usize]) -> bool {
+        let (n, reach) = (self.needle.len(), self.reach);
+        let mut k = 0;
+        while k < found.len() {
+            let start = found[k].saturating_sub(reach);
+            let mut end = found[k] + n + reach;
+            k += 1;
+            while k < found.len() && found[k].saturating_sub(reach) <= end {
+                end = found[k] + n + reach;
+                k += 1;
             }
-            let (mut start, mut end) = (q.saturating_sub(reach), end.min(text.len()));
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            if self.regex.is_match(&text[start..end]) {
+            if self.regex.is_match(&utf8(&text[start..end.min(text.len())])) {
                 return true;
             }
         }
@@ -193,8 +259,9 @@ pub struct Triggers {
     opening: HashSet<u64, FxBuild>,
     /// per trigger, how the dump answers it from literal searches, if it can (`literal_plan`)
     plans: Vec<Option<LiteralPlan>>,
-    /// the triggers with a plan
+    /// the triggers with a plan, and their words by first character
     planned: u64,
+    plan_index: PlanIndex,
 }
 
 /// Words of a bitmap over the BMP.
@@ -258,8 +325,12 @@ impl Triggers {
         }
         let plans: Vec<Option<LiteralPlan>> =
             triggers.iter().enumerate().map(|(k, (p, _))| if exact >> k & 1 == 1 { None } else { literal_plan(p) }).collect();
-        let planned = plans.iter().enumerate().filter(|(_, p)| p.is_some()).fold(0u64, |m, (k, _)| m | 1u64 << k);
-        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, plans, planned, asked: Mutex::new(Asked::default()),
+        let (planned, plan_index) = match PlanIndex::new(&plans) {
+            Some(index) => (plans.iter().enumerate().filter(|(_, p)| p.is_some()).fold(0u64, |m, (k, _)| m | 1u64 << k), index),
+            None => (0, PlanIndex::new(&[]).expect("an empty index")),
+        };
+        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, plans, planned, plan_index,
+                      asked: Mutex::new(Asked::default()),
                       pages: AtomicU64::new(0), dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
     }
 
@@ -421,17 +492,18 @@ impl PageScan {
                 self.confirm_dump(triggers);
             }
         }
+        if text == 0 && self.decided[0] & bit == 0 && triggers.planned & bit != 0 {
+            // the dump answers from literal searches, without its UTF-8
+            self.present[0] |= triggers.plan_index.matches(&triggers.plans, bit, &self.texts[0]);
+            self.decided[0] |= bit;
+        }
         if self.decided[text] & bit == 0 {
             if self.utf8[text].is_none() && !triggers.may_open(&self.texts[text], k) {
                 self.decided[text] |= bit; // no match can start in it: absent, without its UTF-8
                 return false;
             }
             let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
-            let found = match &triggers.plans[k] {
-                Some(plan) if text == 0 => plan.is_match(utf8),
-                _ => triggers.patterns[k].is_match(utf8),
-            };
-            if found {
+            if triggers.patterns[k].is_match(utf8) {
                 self.present[text] |= bit;
             }
             self.decided[text] |= bit;
@@ -443,8 +515,17 @@ impl PageScan {
     fn confirm_dump(&mut self, triggers: &Triggers) {
         let Some((mask, set, ks)) = triggers.dump_set(self.page) else { return };
         let undecided = mask & !self.decided[0];
-        if undecided.count_ones() < 2 || undecided & !triggers.planned == 0 {
-            return; // one regex is as fast as the set; literal searches are faster
+        if undecided == 0 {
+            return;
+        }
+        if undecided & !triggers.planned == 0 {
+            // every trigger asked has a literal plan: one pass over the dump's code points, no UTF-8, no set
+            self.present[0] |= triggers.plan_index.matches(&triggers.plans, undecided, &self.texts[0]);
+            self.decided[0] |= undecided;
+            return;
+        }
+        if undecided.count_ones() < 2 {
+            return; // one regex is as fast as the set
         }
         let utf8 = self.utf8[0].get_or_insert_with(|| utf8(&self.texts[0]));
         let matched = set.matches(utf8);
@@ -589,7 +670,8 @@ mod tests {
     fn literal_plans_answer_as_the_regex_does() {
         let patterns = [r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···", "--|－－|―|— |———", "，，|、、|。。", "》、《", r"\ba…b", "截止(?:[0-9]{1,4}年|今年)",
                         "x(?:^|y)…$"];
-        let plans: Vec<LiteralPlan> = patterns.iter().map(|p| literal_plan(p).unwrap_or_else(|| panic!("{p} has a plan"))).collect();
+        let plans: Vec<Option<LiteralPlan>> = patterns.iter().map(|p| Some(literal_plan(p).unwrap_or_else(|| panic!("{p} has a plan")))).collect();
+        let index = PlanIndex::new(&plans).unwrap();
         assert!(literal_plan("(?:3[01]|29)[日号]").is_none(), "no literal in the concatenation");
         assert!(literal_plan("[（(]").is_none() && literal_plan("a+…").is_none(), "a class alone; no bounded reach");
         let pieces = ["…", "……", ".", "...", "。", "。。", "。。。", "⋯", "·", "-", "--", "－", "―", "—", " ", "》", "、", "《", "，",
@@ -597,11 +679,14 @@ mod tests {
         let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
         let mut held = [0usize; 7];
         for (k, text) in texts_over(&pieces, 6000, 11).iter().enumerate() {
-            for (j, (regex, plan)) in regexes.iter().zip(&plans).enumerate() {
+            let cps = code_points(text);
+            for (j, regex) in regexes.iter().enumerate() {
                 let want = regex.is_match(text);
-                assert_eq!(plan.is_match(text), want, "{} on text {k} {text:?}", patterns[j]);
+                assert_eq!(index.matches(&plans, 1 << j, &cps) == 1 << j, want, "{} on text {k} {text:?}", patterns[j]);
                 held[j] += usize::from(want);
             }
+            let want = regexes.iter().enumerate().filter(|(_, r)| r.is_match(text)).fold(0u64, |m, (j, _)| m | 1u64 << j);
+            assert_eq!(index.matches(&plans, (1 << plans.len()) - 1, &cps), want, "all plans in one pass on text {k} {text:?}");
         }
         assert!(held.iter().all(|&n| n > 0), "every pattern matches some texts: {held:?}");
     }
