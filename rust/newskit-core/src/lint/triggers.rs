@@ -11,7 +11,7 @@ use regex::{Regex, RegexSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use regex_syntax::hir::literal::Extractor;
-use regex_syntax::hir::{Class, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -39,8 +39,7 @@ type CharMap = HashMap<u32, u64, BuildHasherDefault<CharHasher>>;
 
 /// Whether `pattern` matches exactly the texts holding one of `keys`: a single character class (or one
 /// character) made of the key characters. Such a trigger needs no regex once its key is seen.
-fn matches_its_keys(pattern: &str, keys: &str) -> bool {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else { return false };
+fn matches_its_keys(hir: &Hir, keys: &str) -> bool {
     let keys: BTreeSet<u32> = keys.chars().map(|c| c as u32).collect();
     let chars: BTreeSet<u32> = match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
@@ -63,9 +62,8 @@ fn matches_its_keys(pattern: &str, keys: &str) -> bool {
 /// as `regex` finds them for its own prefilter), or None: a match may start otherwise, or with a one-character
 /// literal. A text holding none of these pairs holds no match, which a pass over its code points tells without
 /// its UTF-8 or the regex (W102's `悄悄的把` family wakes on every text holding 的 and matches almost none).
-fn opening_pairs(pattern: &str) -> Option<Vec<(u32, u32)>> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let seq = Extractor::new().extract(&hir);
+fn opening_pairs(hir: &Hir) -> Option<Vec<(u32, u32)>> {
+    let seq = Extractor::new().extract(hir);
     let literals = seq.literals().filter(|l| !l.is_empty())?;
     literals
         .iter()
@@ -99,11 +97,10 @@ struct Around {
     reach: usize,
 }
 
-fn literal_plan(pattern: &str) -> Option<LiteralPlan> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+fn literal_plan(hir: &Hir) -> Option<LiteralPlan> {
     let alternatives = match hir.kind() {
         HirKind::Alternation(alternatives) => alternatives.clone(),
-        _ => vec![hir],
+        _ => vec![hir.clone()],
     };
     let cps = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(|s| s.chars().map(|c| c as u32).collect::<Vec<u32>>());
     let (mut literals, mut around) = (Vec::new(), Vec::new());
@@ -284,15 +281,22 @@ impl Triggers {
         let mut slot = vec![0u16; 0x10000];
         let mut masks = vec![0u64];
         let mut openings = Vec::new();
+        let mut plans: Vec<Option<LiteralPlan>> = Vec::with_capacity(triggers.len());
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
                 return Err(format!("trigger {pattern:?} has no key characters"));
             }
-            if matches_its_keys(pattern, chars) {
+            // the pattern's syntax, parsed once for what the scan may skip (`regex` compiled it above)
+            let hir = regex_syntax::Parser::new().parse(pattern).ok();
+            if hir.as_ref().is_some_and(|h| matches_its_keys(h, chars)) {
                 exact |= 1u64 << k;
-            } else if let Some(pairs) = opening_pairs(pattern) {
-                openings.push((k, pairs));
+                plans.push(None);
+            } else {
+                if let Some(pairs) = hir.as_ref().and_then(opening_pairs) {
+                    openings.push((k, pairs));
+                }
+                plans.push(hir.as_ref().and_then(literal_plan));
             }
             for c in chars.chars() {
                 let c = c as u32;
@@ -323,8 +327,6 @@ impl Triggers {
             }
             opening_bits[k] = Some(starts);
         }
-        let plans: Vec<Option<LiteralPlan>> =
-            triggers.iter().enumerate().map(|(k, (p, _))| if exact >> k & 1 == 1 { None } else { literal_plan(p) }).collect();
         let (planned, plan_index) = match PlanIndex::new(&plans) {
             Some(index) => (plans.iter().enumerate().filter(|(_, p)| p.is_some()).fold(0u64, |m, (k, _)| m | 1u64 << k), index),
             None => (0, PlanIndex::new(&[]).expect("an empty index")),
@@ -551,6 +553,10 @@ mod tests {
     use super::*;
     use crate::lint::chars::code_points;
 
+    fn hir(pattern: &str) -> Hir {
+        regex_syntax::Parser::new().parse(pattern).unwrap()
+    }
+
     fn triggers(specs: &[(&str, &str)]) -> Triggers {
         Triggers::new(&specs.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect::<Vec<_>>()).unwrap()
     }
@@ -584,14 +590,14 @@ mod tests {
 
     #[test]
     fn single_classes_of_their_keys_need_no_regex() {
-        assert!(matches_its_keys("[,:;!?()]", ",:;!?()"));
-        assert!(matches_its_keys("[ \\t\u{a0}]", " \t\u{a0}"));
-        assert!(matches_its_keys("的", "的"));
-        assert!(matches_its_keys("[０-９]", "０１２３４５６７８９"));
-        assert!(!matches_its_keys("[０-９]", "０１２"));
-        assert!(!matches_its_keys("显的", "显"));
-        assert!(!matches_its_keys("》、《", "》"));
-        assert!(!matches_its_keys("[a-z]", "abc"));
+        assert!(matches_its_keys(&hir("[,:;!?()]"), ",:;!?()"));
+        assert!(matches_its_keys(&hir("[ \\t\u{a0}]"), " \t\u{a0}"));
+        assert!(matches_its_keys(&hir("的"), "的"));
+        assert!(matches_its_keys(&hir("[０-９]"), "０１２３４５６７８９"));
+        assert!(!matches_its_keys(&hir("[０-９]"), "０１２"));
+        assert!(!matches_its_keys(&hir("显的"), "显"));
+        assert!(!matches_its_keys(&hir("》、《"), "》"));
+        assert!(!matches_its_keys(&hir("[a-z]"), "abc"));
         let t = triggers(&[("[,:;!?()]", ",:;!?()"), ("的", "的"), ("显的", "显")]);
         assert_eq!(t.exact, 0b011);
         assert_eq!(t.mask(&code_points("显得好,的")), 0b011);
@@ -617,14 +623,14 @@ mod tests {
 
     #[test]
     fn opening_pairs_are_the_first_two_characters_of_every_prefix_literal() {
-        let pairs = opening_pairs("(?:悄悄|默默)的[把被]").unwrap();
+        let pairs = opening_pairs(&hir("(?:悄悄|默默)的[把被]")).unwrap();
         assert!(pairs.contains(&('悄' as u32, '悄' as u32)) && pairs.contains(&('默' as u32, '默' as u32)));
         assert!(pairs.iter().all(|p| [('悄' as u32, '悄' as u32), ('默' as u32, '默' as u32)].contains(p)));
-        assert_eq!(opening_pairs("显的(?:很|非常)"), Some(vec![('显' as u32, '的' as u32); 2]));
-        assert_eq!(opening_pairs("(?:^|[^…])…"), None, "a match may start with any character");
-        assert_eq!(opening_pairs("[０-９]"), None, "one-character literals");
-        assert_eq!(opening_pairs("a?bc"), Some(vec![('a' as u32, 'b' as u32), ('b' as u32, 'c' as u32)]), "`abc` or `bc`");
-        assert_eq!(opening_pairs("[a-z]+x"), None);
+        assert_eq!(opening_pairs(&hir("显的(?:很|非常)")), Some(vec![('显' as u32, '的' as u32); 2]));
+        assert_eq!(opening_pairs(&hir("(?:^|[^…])…")), None, "a match may start with any character");
+        assert_eq!(opening_pairs(&hir("[０-９]")), None, "one-character literals");
+        assert_eq!(opening_pairs(&hir("a?bc")), Some(vec![('a' as u32, 'b' as u32), ('b' as u32, 'c' as u32)]), "`abc` or `bc`");
+        assert_eq!(opening_pairs(&hir("[a-z]+x")), None);
     }
 
     /// A small deterministic generator (no dependency): texts of a few pieces each, so that matches occur.
@@ -670,10 +676,10 @@ mod tests {
     fn literal_plans_answer_as_the_regex_does() {
         let patterns = [r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···", "--|－－|―|— |———", "，，|、、|。。", "》、《", r"\ba…b", "截止(?:[0-9]{1,4}年|今年)",
                         "x(?:^|y)…$"];
-        let plans: Vec<Option<LiteralPlan>> = patterns.iter().map(|p| Some(literal_plan(p).unwrap_or_else(|| panic!("{p} has a plan")))).collect();
+        let plans: Vec<Option<LiteralPlan>> = patterns.iter().map(|p| Some(literal_plan(&hir(p)).unwrap_or_else(|| panic!("{p} has a plan")))).collect();
         let index = PlanIndex::new(&plans).unwrap();
-        assert!(literal_plan("(?:3[01]|29)[日号]").is_none(), "no literal in the concatenation");
-        assert!(literal_plan("[（(]").is_none() && literal_plan("a+…").is_none(), "a class alone; no bounded reach");
+        assert!(literal_plan(&hir("(?:3[01]|29)[日号]")).is_none(), "no literal in the concatenation");
+        assert!(literal_plan(&hir("[（(]")).is_none() && literal_plan(&hir("a+…")).is_none(), "a class alone; no bounded reach");
         let pieces = ["…", "……", ".", "...", "。", "。。", "。。。", "⋯", "·", "-", "--", "－", "―", "—", " ", "》", "、", "《", "，",
                       "a", "b", "x", "y", "截止", "2019", "年", "今年", "中", "文"];
         let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
