@@ -3,15 +3,19 @@
 //! A trigger is a pattern every text holding one of the rule's findings matches, with the characters one of
 //! which every match holds (its key characters: `[,:;!?()]` for P101, `》` for `》、《`). The scan is one pass
 //! over the text's code points that looks each one up in a bitmap of all key characters; only a trigger
-//! whose key character occurs is then confirmed with its `regex` (linear time, no backtracking). Patterns
-//! that need look-around or backreferences stay in Python.
+//! whose key character occurs is then confirmed with its `regex` (linear time, no backtracking), unless the
+//! text holds none of the character pairs every match of the trigger opens with. Patterns that need
+//! look-around or backreferences stay in Python.
 
 use regex::{Regex, RegexSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use regex_syntax::hir::{Class, HirKind};
-use std::collections::{BTreeSet, HashMap};
+use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lint::chars::FxBuild;
 
 /// Key characters are looked up once per occurrence in the text: a multiplicative hash, not SipHash.
 #[derive(Default)]
@@ -35,8 +39,7 @@ type CharMap = HashMap<u32, u64, BuildHasherDefault<CharHasher>>;
 
 /// Whether `pattern` matches exactly the texts holding one of `keys`: a single character class (or one
 /// character) made of the key characters. Such a trigger needs no regex once its key is seen.
-fn matches_its_keys(pattern: &str, keys: &str) -> bool {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else { return false };
+fn matches_its_keys(hir: &Hir, keys: &str) -> bool {
     let keys: BTreeSet<u32> = keys.chars().map(|c| c as u32).collect();
     let chars: BTreeSet<u32> = match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
@@ -53,6 +56,177 @@ fn matches_its_keys(pattern: &str, keys: &str) -> bool {
         _ => return false,
     };
     chars == keys
+}
+
+/// The first two characters of each literal that every match of `pattern` starts with (its prefix literals,
+/// as `regex` finds them for its own prefilter), or None: a match may start otherwise, or with a one-character
+/// literal. A text holding none of these pairs holds no match, which a pass over its code points tells without
+/// its UTF-8 or the regex (W102's `悄悄的把` family wakes on every text holding 的 and matches almost none).
+fn opening_pairs(hir: &Hir) -> Option<Vec<(u32, u32)>> {
+    let seq = Extractor::new().extract(hir);
+    let literals = seq.literals().filter(|l| !l.is_empty())?;
+    literals
+        .iter()
+        .map(|literal| {
+            let bytes = literal.as_bytes();
+            // a literal cut by the extractor's length limit may end inside a character: its whole ones count
+            let whole = std::str::from_utf8(bytes).unwrap_or_else(|e| std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""));
+            let mut chars = whole.chars();
+            Some((chars.next()? as u32, chars.next()? as u32))
+        })
+        .collect()
+}
+
+/// How the dump can answer a trigger from literal searches over its code points instead of the one-pass set,
+/// whose automaton reads every byte of the dump's UTF-8: the trigger's alternatives that are plain literals, and
+/// the others, each a concatenation holding a literal within a bounded reach, whose regex reads only windows
+/// around that literal's occurrences. P103's lone `…` (`(?:^|[^…])…(?:$|[^…])`) alone was half of the P and S
+/// rules' dump set.
+#[derive(Debug)]
+struct LiteralPlan {
+    literals: Vec<Vec<u32>>,
+    around: Vec<Around>,
+}
+
+/// One alternative of a `LiteralPlan`: every match holds `needle` and is at most `reach` bytes (so at most
+/// `reach` characters) long.
+#[derive(Debug)]
+struct Around {
+    regex: Regex,
+    needle: Vec<u32>,
+    reach: usize,
+}
+
+fn literal_plan(hir: &Hir) -> Option<LiteralPlan> {
+    let alternatives = match hir.kind() {
+        HirKind::Alternation(alternatives) => alternatives.clone(),
+        _ => vec![hir.clone()],
+    };
+    let cps = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(|s| s.chars().map(|c| c as u32).collect::<Vec<u32>>());
+    let (mut literals, mut around) = (Vec::new(), Vec::new());
+    for alternative in alternatives {
+        match alternative.kind() {
+            HirKind::Literal(literal) => literals.push(cps(&literal.0)?),
+            HirKind::Concat(parts) => {
+                let needle = parts.iter().find_map(|part| match part.kind() {
+                    HirKind::Literal(literal) => cps(&literal.0),
+                    _ => None,
+                })?;
+                let reach = alternative.properties().maximum_len()?;
+                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needle, reach });
+            }
+            _ => return None,
+        }
+    }
+    for word in literals.iter().chain(around.iter().map(|a| &a.needle)) {
+        // an astral first character has no slot in `PlanIndex`; U+FFFD also stands for a lone surrogate
+        if word.first().is_none_or(|&c| c >= 0x10000) || word.contains(&0xfffd) {
+            return None;
+        }
+    }
+    Some(LiteralPlan { literals, around })
+}
+
+/// The literals and needles of every planned trigger by first character, so that one pass over a dump's code
+/// points tries at each position only the words that start with its character.
+#[derive(Debug)]
+struct PlanIndex {
+    /// BMP code point -> its slot in `words` (0: no word starts with it)
+    slot: Vec<u16>,
+    words: Vec<Vec<PlanWord>>,
+    /// (trigger, index in its plan's `around`) of every windowed alternative
+    arounds: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct PlanWord {
+    k: usize,
+    word: Vec<u32>,
+    /// a needle's alternative (index into `arounds`), or None for a literal
+    around: Option<usize>,
+}
+
+impl PlanIndex {
+    /// None when the words start with more distinct characters than a slot can number.
+    fn new(plans: &[Option<LiteralPlan>]) -> Option<PlanIndex> {
+        let mut index = PlanIndex { slot: vec![0; 0x10000], words: vec![Vec::new()], arounds: Vec::new() };
+        for (k, plan) in plans.iter().enumerate() {
+            let Some(plan) = plan else { continue };
+            for word in &plan.literals {
+                index.add(PlanWord { k, word: word.clone(), around: None })?;
+            }
+            for (j, around) in plan.around.iter().enumerate() {
+                index.arounds.push((k, j));
+                index.add(PlanWord { k, word: around.needle.clone(), around: Some(index.arounds.len() - 1) })?;
+            }
+        }
+        Some(index)
+    }
+
+    fn add(&mut self, word: PlanWord) -> Option<()> {
+        let c = word.word[0] as usize; // below 0x10000 (`literal_plan`)
+        if self.slot[c] == 0 {
+            self.slot[c] = u16::try_from(self.words.len()).ok()?;
+            self.words.push(Vec::new());
+        }
+        self.words[self.slot[c] as usize].push(word);
+        Some(())
+    }
+
+    /// Which of the triggers `wanted` (all with plans in `plans`) `text` (code points) holds a match of.
+    fn matches(&self, plans: &[Option<LiteralPlan>], wanted: u64, text: &[u32]) -> u64 {
+        let mut matched = 0u64;
+        let mut needles = vec![Vec::new(); self.arounds.len()];
+        for (i, &c) in text.iter().enumerate() {
+            let slot = match self.slot.get(c as usize) {
+                Some(&slot) if slot != 0 => slot as usize,
+                _ => continue,
+            };
+            let rest = &text[i..];
+            for w in &self.words[slot] {
+                let bit = 1u64 << w.k;
+                if wanted & !matched & bit == 0 || rest.len() < w.word.len() || rest[1..w.word.len()] != w.word[1..] {
+                    continue;
+                }
+                match w.around {
+                    None if matched | bit == wanted => return wanted,
+                    None => matched |= bit,
+                    Some(a) => needles[a].push(i),
+                }
+            }
+        }
+        for (&(k, j), found) in self.arounds.iter().zip(&needles) {
+            let bit = 1u64 << k;
+            if wanted & !matched & bit != 0 && plans[k].as_ref().is_some_and(|plan| plan.around[j].is_match(text, found)) {
+                matched |= bit;
+            }
+        }
+        matched
+    }
+}
+
+impl Around {
+    /// `regex.is_match` of `text`, read in windows around the needle's occurrences `found` (every one, in
+    /// order). A match holds an occurrence and is at most `reach` long, so it lies inside that occurrence's
+    /// window; and no match of a window touches a cut edge (it would need to be longer than `reach` to hold
+    /// an occurrence), so the regex's anchors and boundaries read a window as they read the text.
+    fn is_match(&self, text: &[u32], found: &[usize]) -> bool {
+        let (n, reach) = (self.needle.len(), self.reach);
+        let mut k = 0;
+        while k < found.len() {
+            let start = found[k].saturating_sub(reach);
+            let mut end = found[k] + n + reach;
+            k += 1;
+            while k < found.len() && found[k].saturating_sub(reach) <= end {
+                end = found[k] + n + reach;
+                k += 1;
+            }
+            if self.regex.is_match(&utf8(&text[start..end.min(text.len())])) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// At most this many triggers: a text's answer is one `u64`, a bit per trigger.
@@ -75,6 +249,24 @@ pub struct Triggers {
     slot: Vec<u16>,
     /// slot -> the triggers its key character may start (slot 0: none)
     masks: Vec<u64>,
+    /// per trigger whose every match starts with one of a few pairs of characters (`opening_pairs`): a bit per
+    /// BMP code point that starts one of them, then one per code point that ends one (a pair is looked up only
+    /// when both bits are set); the pairs of all such triggers (`pair_key`s)
+    opening_bits: Vec<Option<Box<[u64]>>>,
+    opening: HashSet<u64, FxBuild>,
+    /// per trigger, how the dump answers it from literal searches, if it can (`literal_plan`)
+    plans: Vec<Option<LiteralPlan>>,
+    /// the triggers with a plan, and their words by first character
+    planned: u64,
+    plan_index: PlanIndex,
+}
+
+/// Words of a bitmap over the BMP.
+const BMP_WORDS: usize = 0x10000 / 64;
+
+/// Trigger `k`'s opening pair `a b` as one key.
+fn pair_key(k: usize, a: u32, b: u32) -> u64 {
+    (k as u64) << 42 | u64::from(a) << 21 | u64::from(b)
 }
 
 impl Triggers {
@@ -88,13 +280,23 @@ impl Triggers {
         let mut exact = 0u64;
         let mut slot = vec![0u16; 0x10000];
         let mut masks = vec![0u64];
+        let mut openings = Vec::new();
+        let mut plans: Vec<Option<LiteralPlan>> = Vec::with_capacity(triggers.len());
         for (k, (pattern, chars)) in triggers.iter().enumerate() {
             patterns.push(Regex::new(pattern).map_err(|e| e.to_string())?);
             if chars.is_empty() {
                 return Err(format!("trigger {pattern:?} has no key characters"));
             }
-            if matches_its_keys(pattern, chars) {
+            // the pattern's syntax, parsed once for what the scan may skip (`regex` compiled it above)
+            let hir = regex_syntax::Parser::new().parse(pattern).ok();
+            if hir.as_ref().is_some_and(|h| matches_its_keys(h, chars)) {
                 exact |= 1u64 << k;
+                plans.push(None);
+            } else {
+                if let Some(pairs) = hir.as_ref().and_then(opening_pairs) {
+                    openings.push((k, pairs));
+                }
+                plans.push(hir.as_ref().and_then(literal_plan));
             }
             for c in chars.chars() {
                 let c = c as u32;
@@ -109,8 +311,29 @@ impl Triggers {
                 masks[slot[c as usize] as usize] |= 1u64 << k;
             }
         }
-        Ok(Triggers { patterns, exact, astral, slot, masks, asked: Mutex::new(Asked::default()), pages: AtomicU64::new(0),
-                      dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
+        let mut opening_bits: Vec<Option<Box<[u64]>>> = vec![None; triggers.len()];
+        let mut opening = HashSet::default();
+        for (k, pairs) in openings {
+            // An astral opening character has no bit, and U+FFFD also stands for a lone surrogate in the UTF-8
+            // the regex reads: such a trigger is never ruled out by its pairs.
+            if pairs.iter().any(|&(a, b)| a >= 0x10000 || b >= 0x10000 || a == 0xfffd || b == 0xfffd) {
+                continue;
+            }
+            let mut starts = vec![0u64; 2 * BMP_WORDS].into_boxed_slice();
+            for (a, b) in pairs {
+                starts[a as usize / 64] |= 1u64 << (a % 64);
+                starts[BMP_WORDS + b as usize / 64] |= 1u64 << (b % 64);
+                opening.insert(pair_key(k, a, b));
+            }
+            opening_bits[k] = Some(starts);
+        }
+        let (planned, plan_index) = match PlanIndex::new(&plans) {
+            Some(index) => (plans.iter().enumerate().filter(|(_, p)| p.is_some()).fold(0u64, |m, (k, _)| m | 1u64 << k), index),
+            None => (0, PlanIndex::new(&[]).expect("an empty index")),
+        };
+        Ok(Triggers { patterns, exact, astral, slot, masks, opening_bits, opening, plans, planned, plan_index,
+                      asked: Mutex::new(Asked::default()),
+                      pages: AtomicU64::new(0), dump_set: Mutex::new(None), sets_made: AtomicU64::new(0) })
     }
 
     pub fn len(&self) -> usize {
@@ -131,6 +354,14 @@ impl Triggers {
             };
         }
         mask
+    }
+
+    /// Whether `text` may hold trigger `k` as far as its opening pairs tell (always, for a trigger without them).
+    pub fn may_open(&self, text: &[u32], k: usize) -> bool {
+        let Some(bits) = &self.opening_bits[k] else { return true };
+        let (starts, ends) = bits.split_at(BMP_WORDS);
+        let has = |half: &[u64], c: u32| c < 0x10000 && half[(c as usize >> 6) & (BMP_WORDS - 1)] >> (c & 63) & 1 == 1;
+        text.windows(2).any(|w| has(starts, w[0]) && has(ends, w[1]) && self.opening.contains(&pair_key(k, w[0], w[1])))
     }
 
     /// Bit `k` is set when trigger `k` occurs in `text` (code points).
@@ -263,7 +494,16 @@ impl PageScan {
                 self.confirm_dump(triggers);
             }
         }
+        if text == 0 && self.decided[0] & bit == 0 && triggers.planned & bit != 0 {
+            // the dump answers from literal searches, without its UTF-8
+            self.present[0] |= triggers.plan_index.matches(&triggers.plans, bit, &self.texts[0]);
+            self.decided[0] |= bit;
+        }
         if self.decided[text] & bit == 0 {
+            if self.utf8[text].is_none() && !triggers.may_open(&self.texts[text], k) {
+                self.decided[text] |= bit; // no match can start in it: absent, without its UTF-8
+                return false;
+            }
             let utf8 = self.utf8[text].get_or_insert_with(|| utf8(&self.texts[text]));
             if triggers.patterns[k].is_match(utf8) {
                 self.present[text] |= bit;
@@ -276,7 +516,17 @@ impl PageScan {
     /// Decide every undecided trigger of the dump set in one pass over the dump.
     fn confirm_dump(&mut self, triggers: &Triggers) {
         let Some((mask, set, ks)) = triggers.dump_set(self.page) else { return };
-        if (mask & !self.decided[0]).count_ones() < 2 {
+        let undecided = mask & !self.decided[0];
+        if undecided == 0 {
+            return;
+        }
+        if undecided & !triggers.planned == 0 {
+            // every trigger asked has a literal plan: one pass over the dump's code points, no UTF-8, no set
+            self.present[0] |= triggers.plan_index.matches(&triggers.plans, undecided, &self.texts[0]);
+            self.decided[0] |= undecided;
+            return;
+        }
+        if undecided.count_ones() < 2 {
             return; // one regex is as fast as the set
         }
         let utf8 = self.utf8[0].get_or_insert_with(|| utf8(&self.texts[0]));
@@ -302,6 +552,10 @@ impl PageScan {
 mod tests {
     use super::*;
     use crate::lint::chars::code_points;
+
+    fn hir(pattern: &str) -> Hir {
+        regex_syntax::Parser::new().parse(pattern).unwrap()
+    }
 
     fn triggers(specs: &[(&str, &str)]) -> Triggers {
         Triggers::new(&specs.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect::<Vec<_>>()).unwrap()
@@ -336,14 +590,14 @@ mod tests {
 
     #[test]
     fn single_classes_of_their_keys_need_no_regex() {
-        assert!(matches_its_keys("[,:;!?()]", ",:;!?()"));
-        assert!(matches_its_keys("[ \\t\u{a0}]", " \t\u{a0}"));
-        assert!(matches_its_keys("的", "的"));
-        assert!(matches_its_keys("[０-９]", "０１２３４５６７８９"));
-        assert!(!matches_its_keys("[０-９]", "０１２"));
-        assert!(!matches_its_keys("显的", "显"));
-        assert!(!matches_its_keys("》、《", "》"));
-        assert!(!matches_its_keys("[a-z]", "abc"));
+        assert!(matches_its_keys(&hir("[,:;!?()]"), ",:;!?()"));
+        assert!(matches_its_keys(&hir("[ \\t\u{a0}]"), " \t\u{a0}"));
+        assert!(matches_its_keys(&hir("的"), "的"));
+        assert!(matches_its_keys(&hir("[０-９]"), "０１２３４５６７８９"));
+        assert!(!matches_its_keys(&hir("[０-９]"), "０１２"));
+        assert!(!matches_its_keys(&hir("显的"), "显"));
+        assert!(!matches_its_keys(&hir("》、《"), "》"));
+        assert!(!matches_its_keys(&hir("[a-z]"), "abc"));
         let t = triggers(&[("[,:;!?()]", ",:;!?()"), ("的", "的"), ("显的", "显")]);
         assert_eq!(t.exact, 0b011);
         assert_eq!(t.mask(&code_points("显得好,的")), 0b011);
@@ -365,6 +619,82 @@ mod tests {
         assert_eq!(fresh.holding(&t, 2, 0), vec![3]);
         assert_eq!(fresh.holding(&t, 3, 0), vec![3]);
         assert_eq!(fresh.len(), 5);
+    }
+
+    #[test]
+    fn opening_pairs_are_the_first_two_characters_of_every_prefix_literal() {
+        let pairs = opening_pairs(&hir("(?:悄悄|默默)的[把被]")).unwrap();
+        assert!(pairs.contains(&('悄' as u32, '悄' as u32)) && pairs.contains(&('默' as u32, '默' as u32)));
+        assert!(pairs.iter().all(|p| [('悄' as u32, '悄' as u32), ('默' as u32, '默' as u32)].contains(p)));
+        assert_eq!(opening_pairs(&hir("显的(?:很|非常)")), Some(vec![('显' as u32, '的' as u32); 2]));
+        assert_eq!(opening_pairs(&hir("(?:^|[^…])…")), None, "a match may start with any character");
+        assert_eq!(opening_pairs(&hir("[０-９]")), None, "one-character literals");
+        assert_eq!(opening_pairs(&hir("a?bc")), Some(vec![('a' as u32, 'b' as u32), ('b' as u32, 'c' as u32)]), "`abc` or `bc`");
+        assert_eq!(opening_pairs(&hir("[a-z]+x")), None);
+    }
+
+    /// A small deterministic generator (no dependency): texts of a few pieces each, so that matches occur.
+    fn texts_over(pieces: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let mut x = seed;
+        (0..n)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let len = (x >> 59) as usize;
+                (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        pieces[(x >> 33) as usize % pieces.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texts_ruled_out_by_their_opening_pairs_are_the_ones_the_regex_rejects() {
+        let specs = [("(?:悄悄|默默|不断)的(?:[把被将])", "的"), ("显的(?:很|非常)", "显"), ("截止(?:[0-9]{1,4}年|今年)", "截"),
+                     ("(?:3[01]|29|三十一?)[日号]", "日号"), ("a?bc", "c"), ("(?:^|[^c])c", "c")];
+        let t = triggers(&specs);
+        let with_openings: Vec<bool> = t.opening_bits.iter().map(Option::is_some).collect();
+        assert_eq!(with_openings, [true, true, true, true, true, false], "each but the last has opening pairs");
+        let pieces = ["悄", "悄悄", "默默", "不断", "的", "把", "被", "显", "显的", "很", "非常", "截止", "20", "1", "9", "年", "今年",
+                      "三十", "一", "日", "号", "a", "b", "c", "，"];
+        let texts = texts_over(&pieces, 4000, 7);
+        let mut scan = PageScan::new(&t, texts.iter().map(|s| code_points(s)).collect());
+        let mut held = [0usize; 6];
+        for (k, held) in held.iter_mut().enumerate() {
+            for (i, text) in texts.iter().enumerate() {
+                let want = t.patterns[k].is_match(text);
+                assert_eq!(scan.holds(&t, i, k), want, "trigger {k} on {text:?}");
+                *held += usize::from(want);
+            }
+        }
+        assert!(held.iter().all(|&n| n > 0), "every trigger matches some texts: {held:?}");
+    }
+
+    #[test]
+    fn literal_plans_answer_as_the_regex_does() {
+        let patterns = [r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···", "--|－－|―|— |———", "，，|、、|。。", "》、《", r"\ba…b", "截止(?:[0-9]{1,4}年|今年)",
+                        "x(?:^|y)…$"];
+        let plans: Vec<Option<LiteralPlan>> = patterns.iter().map(|p| Some(literal_plan(&hir(p)).unwrap_or_else(|| panic!("{p} has a plan")))).collect();
+        let index = PlanIndex::new(&plans).unwrap();
+        assert!(literal_plan(&hir("(?:3[01]|29)[日号]")).is_none(), "no literal in the concatenation");
+        assert!(literal_plan(&hir("[（(]")).is_none() && literal_plan(&hir("a+…")).is_none(), "a class alone; no bounded reach");
+        let pieces = ["…", "……", ".", "...", "。", "。。", "。。。", "⋯", "·", "-", "--", "－", "―", "—", " ", "》", "、", "《", "，",
+                      "a", "b", "x", "y", "截止", "2019", "年", "今年", "中", "文"];
+        let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+        let mut held = [0usize; 7];
+        for (k, text) in texts_over(&pieces, 6000, 11).iter().enumerate() {
+            let cps = code_points(text);
+            for (j, regex) in regexes.iter().enumerate() {
+                let want = regex.is_match(text);
+                assert_eq!(index.matches(&plans, 1 << j, &cps) == 1 << j, want, "{} on text {k} {text:?}", patterns[j]);
+                held[j] += usize::from(want);
+            }
+            let want = regexes.iter().enumerate().filter(|(_, r)| r.is_match(text)).fold(0u64, |m, (j, _)| m | 1u64 << j);
+            assert_eq!(index.matches(&plans, (1 << plans.len()) - 1, &cps), want, "all plans in one pass on text {k} {text:?}");
+        }
+        assert!(held.iter().all(|&n| n > 0), "every pattern matches some texts: {held:?}");
     }
 
     #[test]
