@@ -3,9 +3,8 @@
 //! A linear-chain tagger sees one neighbour's label at a time, so it cannot ask what a title is a title
 //! of. After a first decoding, every block that is not settled gets features of the article the first
 //! pass put it in: the labels around it, how far the article's headline is, how long the article has run,
-//! whether it has a byline or section titles yet, how much of the text that follows shares the
-//! article's words (a section title continues its article; a headline starts new text), how long the text
-//! it would head runs, and how many articles the page has. The second
+//! whether it has a byline or section titles yet, and how much of the text that follows shares the
+//! article's words (a section title continues its article; a headline starts new text). The second
 //! model weighs these beside the block's own features (`bench/train_split_tagger.py` trains it on
 //! first-pass labels of pages the first model never saw).
 use std::ops::Range;
