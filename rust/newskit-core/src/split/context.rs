@@ -27,11 +27,6 @@ const CHAR_BUCKETS: &[(f64, &str)] = &[(100., "0-100"), (300., "101-300"), (800.
     (3000., "1501-3000")];
 /// Share of the following text's bigrams that the article already used.
 const SHARE_BUCKETS: &[(f64, &str)] = &[(0.0, "0"), (0.05, "lo"), (0.12, "mid"), (0.25, "hi")];
-/// Characters of the text a block would head, up to the first pass's next headline.
-const AHEAD_BUCKETS: &[(f64, &str)] = &[(100., "100"), (300., "300"), (800., "800"), (1500., "1500"),
-    (3000., "3000")];
-/// Headlines the first pass found on the page.
-const HEADS_BUCKETS: &[(f64, &str)] = &[(1., "1"), (2., "2"), (4., "4"), (8., "8"), (16., "16")];
 
 /// The share of a set of `part` bigrams that a set of `whole` bigrams holds (`shared` of them), bucketed.
 fn share(part: usize, whole: usize, shared: usize) -> &'static str {
@@ -162,9 +157,6 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
             next = Some(j);
         }
     }
-    // How many articles the first pass made of the page: a page of one long feature (sections down) reads
-    // differently from a page of briefs, whatever a title's own shape.
-    let page_heads = bucket(labels.iter().filter(|&&l| l == HEAD).count() as f64, HEADS_BUCKETS, "big");
     let mut last_head: Option<usize> = None;
     for k in 0..n {
         let previous_head = last_head;
@@ -180,16 +172,8 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         put(k, &mut buf, format_args!("c:lab5={}{}{}{}{}", letter(i - 2), letter(i - 1), letter(i), letter(i + 1),
                                       letter(i + 2)));
         put(k, &mut buf, format_args!("c:next_head={}", distance_bucket(next_heads[k].map(|j: usize| j - k))));
-        put(k, &mut buf, format_args!("c:page_heads={page_heads}"));
-        put(k, &mut buf, format_args!("c:page_heads={page_heads}|{}", letter(i)));
-        // the text this block would head: a section's runs as long as its article's, a brief's is short
-        let ahead = chars_before[next_heads[k].unwrap_or(n)] - chars_before[k + 1];
-        let ahead = bucket(ahead as f64, AHEAD_BUCKETS, "big");
-        put(k, &mut buf, format_args!("c:ahead={ahead}"));
-        let lab3 = [letter(i - 1), letter(i), letter(i + 1)];
         let Some(h) = previous_head else {
             put(k, &mut buf, format_args!("c:art=none"));
-            put(k, &mut buf, format_args!("c:lab3={}{}{}|far_head=none", lab3[0], lab3[1], lab3[2]));
             continue;
         };
         // The article the first pass put this block in, up to this block.
@@ -197,17 +181,11 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let bylined = bylines_before[k] > bylines_before[h];
         let sections = sections_before[k] - sections_before[h + 1];
         put(k, &mut buf, format_args!("c:art_blocks={}", distance_bucket(Some(k - h))));
-        let art_chars = bucket(chars as f64, CHAR_BUCKETS, "3000+");
-        put(k, &mut buf, format_args!("c:art_chars={art_chars}"));
+        put(k, &mut buf, format_args!("c:art_chars={}", bucket(chars as f64, CHAR_BUCKETS, "3000+")));
         put(k, &mut buf, format_args!("c:art_by={}", u8::from(bylined)));
         put(k, &mut buf, format_args!("c:art_sec={}", sections.min(3)));
-        let so_far = bucket((chars_before[k] - chars_before[h]) as f64, AHEAD_BUCKETS, "big");
-        put(k, &mut buf, format_args!("c:ahead={ahead}|art={so_far}"));
         if lens[k] > 60 {
-            // only a short block could open an article; a long one needs no word comparison
-            put(k, &mut buf, format_args!("c:lab3={}{}{}|far_head=none", lab3[0], lab3[1], lab3[2]));
-            put(k, &mut buf, format_args!("c:art_chars={art_chars}|far_head=none"));
-            continue;
+            continue; // only a short block could open an article; a long one needs no word comparison
         }
         let following: Vec<usize> = (k + 1..n.min(k + 1 + AFTER_BLOCKS)).collect();
         // the article's end, back from this block to at most ARTICLE_WINDOW characters (the block that
@@ -247,25 +225,15 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let (after, after_in_article) = after_marks.fill_counting(ids, following.iter().map(|&j| set(j)), in_article);
         let (stack_n, stack_in_after) = stack_marks.fill_sharing(ids, stack.iter().map(|&j| set(j)), &after_marks);
         let own = set(k);
-        let (coh, coh_head) = (share(after, article, after_in_article), share(stack_n, after, stack_in_after));
-        put(k, &mut buf, format_args!("c:coh={coh}"));
-        put(k, &mut buf, format_args!("c:coh_head={coh_head}"));
+        put(k, &mut buf, format_args!("c:coh={}", share(after, article, after_in_article)));
+        put(k, &mut buf, format_args!("c:coh_head={}", share(stack_n, after, stack_in_after)));
         put(k, &mut buf, format_args!("c:coh_own={}", share(own.len(), article, own.iter().filter(|&&id| in_article(id)).count())));
         // A section's text comes back to its article's headline (`科技特派员` under `天津四千余名科技特派员…`,
         // sections down); a new article's text seldom does, even on a page of one theme.
         let (far_n, far_in_article) = (windows.far.distinct, windows.both);
         let (_, stack_in_far) = stack_marks.fill_counting(ids, stack.iter().map(|&j| set(j)), |id| windows.far.holds(id));
-        let far_head = share(stack_n, far_n, stack_in_far);
-        let far = share(far_n, article, far_in_article);
-        put(k, &mut buf, format_args!("c:far_head={far_head}"));
-        put(k, &mut buf, format_args!("c:far={far}"));
-        // The comparisons weigh differently together than apart (a linear model adds them): the headline's
-        // words missing from the far text mean little when the far text shares the article's words anyway.
-        put(k, &mut buf, format_args!("c:far_head={far_head}|far={far}"));
-        put(k, &mut buf, format_args!("c:far_head={far_head}|coh={coh}"));
-        put(k, &mut buf, format_args!("c:far_head={far_head}|coh_head={coh_head}"));
-        put(k, &mut buf, format_args!("c:art_chars={art_chars}|far_head={far_head}"));
-        put(k, &mut buf, format_args!("c:lab3={}{}{}|far_head={far_head}", lab3[0], lab3[1], lab3[2]));
+        put(k, &mut buf, format_args!("c:far_head={}", share(stack_n, far_n, stack_in_far)));
+        put(k, &mut buf, format_args!("c:far={}", share(far_n, article, far_in_article)));
     }
 }
 
@@ -312,21 +280,5 @@ mod tests {
                          &[HEAD, BODY, HEAD, BODY]);
         assert!(f[2].contains(&"c:coh=0".to_string()), "{:?}", f[2]);
         assert!(f[2].contains(&"c:lab5=hbhb$".to_string()), "{:?}", f[2]);
-    }
-
-    #[test]
-    fn a_title_sees_how_long_its_text_runs_and_how_many_articles_the_page_has() {
-        let f = features(&["冬奥备战", "速滑队在冬奥备战中取得进步。", "新的训练", "速滑队的冬奥备战继续。", "春运开始",
-                           "铁路旅客发送量创新高。"],
-                         &[HEAD, BODY, SECTION, BODY, HEAD, BODY]);
-        assert!(f[2].contains(&"c:page_heads=2".to_string()), "{:?}", f[2]);
-        assert!(f[2].contains(&"c:page_heads=2|s".to_string()), "{:?}", f[2]);
-        // up to the next headline: one paragraph of 11 characters; the article so far, its headline in, 18
-        assert!(f[2].contains(&"c:ahead=100".to_string()), "{:?}", f[2]);
-        assert!(f[2].contains(&"c:ahead=100|art=100".to_string()), "{:?}", f[2]);
-        // the comparisons together, beside their own features
-        assert!(f[2].iter().any(|x| x.starts_with("c:far_head=") && x.contains("|far=")), "{:?}", f[2]);
-        assert!(f[2].iter().any(|x| x.starts_with("c:lab3=bsb|far_head=")), "{:?}", f[2]);
-        assert!(f[0].contains(&"c:lab3=^hb|far_head=none".to_string()), "{:?}", f[0]);
     }
 }
