@@ -15,7 +15,13 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::lint::chars::FxBuild;
+use crate::lint::chars::{code_points, FxBuild};
+
+/// Whether a character can index the BMP tables of the opening pairs and the literal plans: not astral, and
+/// not U+FFFD, which also stands for a lone surrogate in the UTF-8 the regex reads.
+fn indexable(c: u32) -> bool {
+    c < 0x10000 && c != 0xfffd
+}
 
 /// Key characters are looked up once per occurrence in the text: a multiplicative hash, not SipHash.
 #[derive(Default)]
@@ -102,7 +108,7 @@ fn literal_plan(hir: &Hir) -> Option<LiteralPlan> {
         HirKind::Alternation(alternatives) => alternatives.clone(),
         _ => vec![hir.clone()],
     };
-    let cps = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(|s| s.chars().map(|c| c as u32).collect::<Vec<u32>>());
+    let cps = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(code_points);
     let (mut literals, mut around) = (Vec::new(), Vec::new());
     for alternative in alternatives {
         match alternative.kind() {
@@ -119,8 +125,8 @@ fn literal_plan(hir: &Hir) -> Option<LiteralPlan> {
         }
     }
     for word in literals.iter().chain(around.iter().map(|a| &a.needle)) {
-        // an astral first character has no slot in `PlanIndex`; U+FFFD also stands for a lone surrogate
-        if word.first().is_none_or(|&c| c >= 0x10000) || word.contains(&0xfffd) {
+        // the first character is a slot of `PlanIndex`; no character may be U+FFFD
+        if word.first().is_none_or(|&c| !indexable(c)) || word.contains(&0xfffd) {
             return None;
         }
     }
@@ -314,9 +320,8 @@ impl Triggers {
         let mut opening_bits: Vec<Option<Box<[u64]>>> = vec![None; triggers.len()];
         let mut opening = HashSet::default();
         for (k, pairs) in openings {
-            // An astral opening character has no bit, and U+FFFD also stands for a lone surrogate in the UTF-8
-            // the regex reads: such a trigger is never ruled out by its pairs.
-            if pairs.iter().any(|&(a, b)| a >= 0x10000 || b >= 0x10000 || a == 0xfffd || b == 0xfffd) {
+            // a trigger with an opening character the bitmaps cannot hold is never ruled out by its pairs
+            if pairs.iter().any(|&(a, b)| !indexable(a) || !indexable(b)) {
                 continue;
             }
             let mut starts = vec![0u64; 2 * BMP_WORDS].into_boxed_slice();
@@ -636,16 +641,14 @@ mod tests {
     /// A small deterministic generator (no dependency): texts of a few pieces each, so that matches occur.
     fn texts_over(pieces: &[&str], n: usize, seed: u64) -> Vec<String> {
         let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
         (0..n)
             .map(|_| {
-                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                let len = (x >> 59) as usize;
-                (0..len)
-                    .map(|_| {
-                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                        pieces[(x >> 33) as usize % pieces.len()]
-                    })
-                    .collect()
+                let len = (next() >> 59) as usize;
+                (0..len).map(|_| pieces[(next() >> 33) as usize % pieces.len()]).collect()
             })
             .collect()
     }
