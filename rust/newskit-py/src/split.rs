@@ -4,7 +4,7 @@
 use newskit_core::split::cues::{CueSource, Cues};
 use newskit_core::split::decode::{allowed_labels, BigramSet, FeatureMap, Model, Row, LABELS};
 use newskit_core::split::features::{self, Block, Info, Shape};
-use newskit_core::split::grams::bigram_of;
+use newskit_core::split::grams::{bigram_of, PageGrams};
 use newskit_core::split::lexicon::{FirstChars, WordIndex};
 use newskit_core::split::records::{BylineSource, Mapped, Record};
 use newskit_core::split::{classify, context, Tagger};
@@ -357,7 +357,7 @@ type LabelsAndFeatures = (Vec<usize>, Option<Vec<Vec<String>>>);
 impl SplitTagger {
     /// The model that decides the labels: the stacked pass's when there is one.
     fn last_model(&self) -> &Model {
-        self.tagger.second.as_ref().unwrap_or(&self.tagger.model)
+        self.tagger.second().unwrap_or(&self.tagger.model)
     }
 }
 
@@ -376,8 +376,8 @@ impl SplitTagger {
         let model = Model { rows: feature_rows(weights)?, transitions: transition_table(transitions)?, bias, common };
         let mut tagger = Tagger::new(cues, model);
         if let Some((weights, transitions)) = second {
-            tagger.second = Some(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?, bias,
-                                         common: BigramSet::default() });
+            tagger = tagger.with_second(Model { rows: feature_rows(&weights)?, transitions: transition_table(transitions)?,
+                                                bias, common: BigramSet::default() });
         }
         Ok(SplitTagger { tagger, ranges: IndexRanges::default() })
     }
@@ -430,7 +430,7 @@ impl SplitTagger {
         let t = &self.tagger;
         let mut out = vec![Vec::new(); blocks.len()];
         Words::from_py(words)?.with(py, &self.ranges, |w| {
-            features::block_features(&blocks, &t.cues, &t.own_patterns, &t.model.common, w, &settled,
+            features::block_features(&blocks, &t.cues, &t.own_patterns, &mut PageGrams::for_blocks(&blocks, &t.model.common), w, &settled,
                                      |k, f| out[k].push(f.to_string()))
         })?;
         Ok(out)
@@ -457,7 +457,8 @@ impl SplitTagger {
             return Err(PyValueError::new_err("split: one label (0-7) and one settled flag per block"));
         }
         let mut out = vec![Vec::new(); blocks.len()];
-        context::context_features(&blocks, &labels, &settled, &self.tagger.model.common, |k, f| out[k].push(f.to_string()));
+        let mut grams = PageGrams::for_blocks(&blocks, &self.tagger.model.common);
+        context::context_features(&blocks, &labels, &settled, &mut grams, |k, f| out[k].push(f.to_string()));
         Ok(out)
     }
 

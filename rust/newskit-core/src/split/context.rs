@@ -9,9 +9,9 @@
 //! first-pass labels of pages the first model never saw).
 use std::ops::Range;
 
-use super::decode::{BigramSet, BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
+use super::decode::{BYLINE, HEAD, HEAD_MORE, LABELS, SECTION};
 use super::features::{bucket, distance_bucket, Block, Shape};
-use super::grams::{Grams, Marks};
+use super::grams::{Marks, PageGrams};
 use super::text::char_len;
 
 /// One letter per label, for the label windows.
@@ -110,7 +110,7 @@ impl Windows {
 
 /// Every unsettled block's article features under the first pass's `labels`, handed to `sink(k, feature)`.
 pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize], settled: &[bool],
-                                               common: &BigramSet, mut sink: S) {
+                                               page_grams: &mut PageGrams, mut sink: S) {
     let n = blocks.len();
     let letter = |j: isize| -> char {
         if j < 0 {
@@ -144,7 +144,6 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         out
     };
     let chars_before = running(&|j| lens[j]);
-    let mut page_grams = Grams::for_page(chars_before[n], common);
     let sections_before = running(&|j| usize::from(labels[j] == SECTION));
     let bylines_before = running(&|j| {
         usize::from(labels[j] == BYLINE || blocks[j].info.byline_start || blocks[j].info.shape == Shape::Byline)
@@ -213,7 +212,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
         let entering = windows.entering(article_span.clone(), far_span.clone());
         for j in following.iter().copied().chain(stack.iter().copied()).chain([k]).chain(entering) {
             if grams[j].is_none() {
-                grams[j] = Some(page_grams.set(blocks[j].text));
+                grams[j] = Some(page_grams.whole(j, blocks[j].text));
             }
         }
         let set = |j: usize| grams[j].as_deref().unwrap_or_default();
@@ -240,7 +239,7 @@ pub fn context_features<S: FnMut(usize, &str)>(blocks: &[Block], labels: &[usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::split::decode::BODY;
+    use crate::split::decode::{BigramSet, BODY};
     use crate::split::features::Info;
 
     fn block(text: &str) -> Block<'_> {
@@ -251,7 +250,9 @@ mod tests {
     fn features(texts: &[&str], labels: &[usize]) -> Vec<Vec<String>> {
         let blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
         let mut out = vec![Vec::new(); blocks.len()];
-        context_features(&blocks, labels, &vec![false; blocks.len()], &BigramSet::default(), |k, f| out[k].push(f.to_string()));
+        let none = BigramSet::default();
+        context_features(&blocks, labels, &vec![false; blocks.len()], &mut PageGrams::new(blocks.len(), 0, &none),
+                         |k, f| out[k].push(f.to_string()));
         out
     }
 

@@ -123,6 +123,13 @@ impl Emission {
         }
     }
 
+    /// Add a feature's (label, weight) pairs (`weights::Found`): the same sums as its dense row.
+    pub fn add_weights(&mut self, weights: impl Iterator<Item = (usize, f64)>) {
+        for (label, w) in weights {
+            self.row[label] += w;
+        }
+    }
+
     pub fn finish(mut self, model: &Model) -> Row {
         for (acc, x) in self.row.iter_mut().zip(&model.bias) {
             *acc += x;

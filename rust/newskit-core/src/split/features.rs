@@ -14,8 +14,7 @@ use std::borrow::Cow;
 use regex::Regex;
 
 use super::cues::Cues;
-use super::decode::BigramSet;
-use super::grams::{Grams, Marks};
+use super::grams::{Marks, PageGrams};
 use super::text::{char_len, first, head, last, py_isdigit, skip, starts_with_any, strip, tail};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -257,7 +256,7 @@ fn small(n: u32) -> Cow<'static, str> {
 }
 
 /// A page being featurised: its blocks, what is known of each, and the lazily built bigram sets.
-struct Page<'a, W: FnMut(&str) -> bool> {
+struct Page<'a, 'g, W: FnMut(&str) -> bool> {
     blocks: &'a [Block<'a>],
     cues: &'a Cues,
     own_patterns: &'a FeaturePatterns,
@@ -265,7 +264,7 @@ struct Page<'a, W: FnMut(&str) -> bool> {
     summaries: Vec<Summary>,
     since: Vec<Option<usize>>,
     until: Vec<Option<usize>>,
-    grams: Grams<'a>,
+    grams: &'g mut PageGrams<'a>,
     heads: Vec<Option<Vec<u32>>>,
     tails: Vec<Option<Vec<u32>>>,
     /// the bigrams before and after a topic candidate
@@ -366,8 +365,8 @@ fn heading_forms(blocks: &[Block], heading: &[bool]) -> Vec<Option<(&'static str
         .collect()
 }
 
-impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
-    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, common: &'a BigramSet,
+impl<'a, 'g, W: FnMut(&str) -> bool> Page<'a, 'g, W> {
+    fn new(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns, grams: &'g mut PageGrams<'a>,
            word: Option<W>) -> Self {
         let n = blocks.len();
         let summaries: Vec<Summary> = blocks
@@ -414,20 +413,20 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
         let forms = heading_forms(blocks, &summaries.iter().map(heading).collect::<Vec<_>>());
         let letters = summaries.iter().zip(blocks).map(|(s, b)| shape_letter(s, b.info)).collect();
         Page { blocks, cues, own_patterns, word, summaries, since, until, letters,
-               grams: Grams::for_page(blocks.len() * 2 * TOPIC_SPAN, common),
+               grams,
                heads: vec![None; n], tails: vec![None; n], before: Marks::default(), after: Marks::default(), forms, page }
     }
 
     /// The bigrams of block k's head (memoised: neighbouring candidates share their windows).
     fn head_bigrams(&mut self, k: usize) {
         if self.heads[k].is_none() {
-            self.heads[k] = Some(self.grams.set(head(self.blocks[k].text, TOPIC_SPAN)));
+            self.heads[k] = Some(self.grams.head(k, self.blocks[k].text, TOPIC_SPAN));
         }
     }
 
     fn tail_bigrams(&mut self, k: usize) {
         if self.tails[k].is_none() {
-            self.tails[k] = Some(self.grams.set(tail(self.blocks[k].text, TOPIC_SPAN)));
+            self.tails[k] = Some(self.grams.tail(k, self.blocks[k].text, TOPIC_SPAN));
         }
     }
 
@@ -678,16 +677,16 @@ impl<'a, W: FnMut(&str) -> bool> Page<'a, W> {
 }
 
 /// Every block's features, in order, handed to `sink(block index, feature)`. `word(s)` says whether `s` is
-/// a lexicon word (the cut-word cues across a break); None skips those cues. `common` are bigrams too
-/// frequent to say anything about a topic, left out of the topic-shift measure. A settled block gets the
-/// one feature `settled`.
-pub fn block_features<W, S>(blocks: &[Block], cues: &Cues, own_patterns: &FeaturePatterns, common: &BigramSet,
-                            word: Option<W>, settled: &[bool], mut sink: S)
+/// a lexicon word (the cut-word cues across a break); None skips those cues. `grams`: the page's bigram
+/// ids (shared with the second pass), which leave out the bigrams too frequent to say anything about a
+/// topic. A settled block gets the one feature `settled`.
+pub fn block_features<'a, W, S>(blocks: &'a [Block<'a>], cues: &'a Cues, own_patterns: &'a FeaturePatterns,
+                                grams: &mut PageGrams<'a>, word: Option<W>, settled: &[bool], mut sink: S)
 where
     W: FnMut(&str) -> bool,
     S: FnMut(usize, &str),
 {
-    let mut page = Page::new(blocks, cues, own_patterns, common, word);
+    let mut page = Page::new(blocks, cues, own_patterns, grams, word);
     let mut e = Emit { k: 0, buf: String::with_capacity(64), sink: &mut sink };
     let mut prev_end = 0;
     for (k, b) in blocks.iter().enumerate() {

@@ -110,28 +110,112 @@ impl<'c> Grams<'c> {
         }
     }
 
-    /// The distinct bigrams of `text` without the `common` ones, as ids (in order of first appearance).
-    pub fn set(&mut self, text: &str) -> Vec<u32> {
+    /// The id of each character pair of `text` in order, `COMMON` for a common one.
+    pub fn pairs(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::with_capacity(text.len() / 3);
         let mut chars = text.chars();
         let Some(mut a) = chars.next() else { return out };
-        self.seen.start(self.len);
         for b in chars {
-            let id = self.id(a, b);
+            out.push(self.id(a, b));
             a = b;
-            if id != COMMON && self.seen.insert(id) {
-                out.push(id);
-            }
         }
         out
+    }
+
+    /// The distinct bigrams of `text` without the `common` ones, as ids (in order of first appearance).
+    pub fn set(&mut self, text: &str) -> Vec<u32> {
+        let pairs = self.pairs(text);
+        distinct(&mut self.seen, self.len, &pairs)
     }
 
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// The bigram of an id (tests: read a set back as characters).
+    #[cfg(test)]
+    fn bigram(&self, id: u32) -> (char, char) {
+        let word = *self.slots.iter().find(|&&w| w != EMPTY && (w & ID_MASK) as u32 == id).expect("an id given out");
+        let k = (word >> ID_BITS) - 1;
+        let c = |v: u64| char::from_u32(v as u32).expect("a code point");
+        (c(k >> 21), c(k & ((1 << 21) - 1)))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+}
+
+/// The distinct ids of `pairs` other than `COMMON`, in order of first appearance (`seen`: scratch marks).
+fn distinct(seen: &mut Marks, ids: usize, pairs: &[u32]) -> Vec<u32> {
+    seen.start(ids);
+    let mut out = Vec::with_capacity(pairs.len());
+    for &id in pairs {
+        if id != COMMON && seen.insert(id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A page's bigram ids for both of the tagger's passes: the features' topic measure reads the heads and
+/// tails of the blocks around a candidate, the second pass's article measures read whole blocks. Each
+/// block's character pairs are looked up in the page's one table the first time either pass reads it;
+/// its head, tail and whole sets are then read off that sequence, so no character is hashed twice.
+pub struct PageGrams<'c> {
+    grams: Grams<'c>,
+    /// per block, once read: the id of each of its character pairs (`COMMON` included)
+    pairs: Vec<Option<Vec<u32>>>,
+}
+
+impl<'c> PageGrams<'c> {
+    /// For a page of `blocks` blocks holding about `chars` characters.
+    pub fn new(blocks: usize, chars: usize, common: &'c BigramSet) -> Self {
+        PageGrams { grams: Grams::for_page(chars, common), pairs: vec![None; blocks] }
+    }
+
+    /// For a page's blocks (its table sized for about one bigram per three bytes of text: a Han character).
+    pub fn for_blocks(blocks: &[super::features::Block], common: &'c BigramSet) -> Self {
+        Self::new(blocks.len(), blocks.iter().map(|b| b.text.len()).sum::<usize>() / 3, common)
+    }
+
+    fn read(&mut self, k: usize, text: &str) -> &[u32] {
+        if self.pairs[k].is_none() {
+            self.pairs[k] = Some(self.grams.pairs(text));
+        }
+        self.pairs[k].as_deref().unwrap_or_default()
+    }
+
+    /// The uncommon bigrams of block `k` (whose text is `text`) as a set of ids.
+    pub fn whole(&mut self, k: usize, text: &str) -> Vec<u32> {
+        self.read(k, text);
+        let ids = self.grams.len;
+        distinct(&mut self.grams.seen, ids, self.pairs[k].as_deref().unwrap_or_default())
+    }
+
+    /// The set of the first `span` characters of block `k` (`grams.set(head(text, span))`).
+    pub fn head(&mut self, k: usize, text: &str, span: usize) -> Vec<u32> {
+        self.read(k, text);
+        let pairs = self.pairs[k].as_deref().unwrap_or_default();
+        let ids = self.grams.len;
+        distinct(&mut self.grams.seen, ids, &pairs[..pairs.len().min(span.saturating_sub(1))])
+    }
+
+    /// The set of the last `span` characters of block `k`.
+    pub fn tail(&mut self, k: usize, text: &str, span: usize) -> Vec<u32> {
+        self.read(k, text);
+        let pairs = self.pairs[k].as_deref().unwrap_or_default();
+        let ids = self.grams.len;
+        distinct(&mut self.grams.seen, ids, &pairs[pairs.len().saturating_sub(span.saturating_sub(1))..])
+    }
+
+    /// Ids given out so far.
+    pub fn len(&self) -> usize {
+        self.grams.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.grams.len == 0
     }
 }
 
@@ -226,6 +310,29 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert_eq!(a, g.set("市书"));
         assert!(g.set("").is_empty() && g.set("城").is_empty());
+    }
+
+    #[test]
+    fn a_blocks_head_tail_and_whole_sets_are_those_of_its_text() {
+        let common: BigramSet = [bigram_of("城市").unwrap()].into_iter().collect();
+        let texts = ["城市书房今日开放，市民读书", "书房", "", "城", "城市"];
+        let mut page = PageGrams::new(texts.len(), 32, &common);
+        let mut alone = Grams::for_page(32, &common);
+        let as_set = |ids: Vec<u32>, g: &Grams| -> Vec<(char, char)> {
+            let mut back: Vec<(char, char)> = ids.iter().map(|&id| g.bigram(id)).collect();
+            back.sort();
+            back
+        };
+        for (k, text) in texts.iter().enumerate() {
+            for span in [0, 1, 2, 3, 5, 80] {
+                let head: String = text.chars().take(span).collect();
+                let n = text.chars().count();
+                let tail: String = text.chars().skip(n.saturating_sub(span)).collect();
+                assert_eq!(as_set(page.head(k, text, span), &page.grams), as_set(alone.set(&head), &alone), "{text} {span}");
+                assert_eq!(as_set(page.tail(k, text, span), &page.grams), as_set(alone.set(&tail), &alone), "{text} {span}");
+            }
+            assert_eq!(as_set(page.whole(k, text), &page.grams), as_set(alone.set(text), &alone));
+        }
     }
 
     #[test]

@@ -10,12 +10,15 @@ pub mod grams;
 pub mod lexicon;
 pub mod records;
 pub mod text;
+pub mod weights;
 
 use cues::Cues;
 use dates::Dates;
 use decode::{Automaton, Emission, Labels, Model, Row};
 use features::{Block, FeaturePatterns};
+use grams::PageGrams;
 use records::{Builder, Page, Record};
+use weights::FeatureTable;
 
 use crate::lint::reading;
 
@@ -27,7 +30,10 @@ pub struct Tagger {
     pub automaton: Automaton,
     pub dates: Dates,
     /// The stacked second pass (`context`): a model over the block features and the first pass's articles.
-    pub second: Option<Model>,
+    /// Set with `with_second`, which also refills `weights`.
+    second: Option<Model>,
+    /// Both passes' weights of every feature, packed: the hot path finds a feature once for both passes.
+    weights: FeatureTable,
 }
 
 /// A split page: its records and the year it names as current.
@@ -44,8 +50,19 @@ pub struct Tagged {
 
 impl Tagger {
     pub fn new(cues: Cues, model: Model) -> Self {
-        Tagger { cues, own_patterns: FeaturePatterns::default(), model, automaton: Automaton::new(), dates: Dates::default(),
-                 second: None }
+        Tagger { cues, own_patterns: FeaturePatterns::default(), automaton: Automaton::new(), dates: Dates::default(),
+                 second: None, weights: FeatureTable::new(&model.rows, None), model }
+    }
+
+    pub fn second(&self) -> Option<&Model> {
+        self.second.as_ref()
+    }
+
+    /// This tagger with a stacked second pass.
+    pub fn with_second(mut self, second: Model) -> Self {
+        self.weights = FeatureTable::new(&self.model.rows, Some(&second.rows));
+        self.second = Some(second);
+        self
     }
 
     /// Settle, featurise, constrain and decode one page. Features go straight into the emission rows.
@@ -57,10 +74,13 @@ impl Tagger {
             None => Vec::new(),
         };
         let mut kept: Option<Vec<Vec<String>>> = keep_features.then(|| vec![Vec::new(); blocks.len()]);
-        features::block_features(blocks, &self.cues, &self.own_patterns, &self.model.common, word, &settled, |k, f| {
-            rows[k].add(&self.model, f);
-            if let Some(second) = &self.second {
-                second_rows[k].add(second, f);
+        let mut grams = PageGrams::for_blocks(blocks, &self.model.common);
+        features::block_features(blocks, &self.cues, &self.own_patterns, &mut grams, word, &settled, |k, f| {
+            if let Some(found) = self.weights.get(f) {
+                rows[k].add_weights(found.weights(0));
+                if self.second.is_some() {
+                    second_rows[k].add_weights(found.weights(1));
+                }
             }
             if let Some(kept) = kept.as_mut() {
                 kept[k].push(f.to_string());
@@ -70,8 +90,10 @@ impl Tagger {
         let allowed = decode::block_constraints(blocks, &self.cues, &settled);
         let labels = self.decode(&emissions, &allowed);
         let Some(second) = &self.second else { return Tagged { labels, features: kept } };
-        context::context_features(blocks, &labels, &settled, &self.model.common, |k, f| {
-            second_rows[k].add(second, f);
+        context::context_features(blocks, &labels, &settled, &mut grams, |k, f| {
+            if let Some(found) = self.weights.get(f) {
+                second_rows[k].add_weights(found.weights(1));
+            }
             if let Some(kept) = kept.as_mut() {
                 kept[k].push(f.to_string());
             }
