@@ -11,6 +11,7 @@ even when it has a metavar, ``<bool>`` after every flag and ``--help``, ``<int r
   number's range move into the help text (``[one of: a, b]``, ``[x>=0]``), where they wrap instead of
   squeezing the names;
 - help texts are plain text, not rich markup (``[default: 7]`` in a help string vanished as an unknown tag);
+- values are converted by ``params`` (without pydantic) where typer's conversion would give the same;
 - help paragraphs are reflowed: a single line break inside a docstring paragraph is not a break on screen
   (typer keeps it, so 80 columns showed ragged half-lines); blank lines still separate paragraphs.
 """
@@ -20,6 +21,8 @@ from __future__ import annotations
 from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from newskit.cli import params
+
 
 class _Argument(TyperArgument):
     def display_type_rich(self, ctx) -> None:  # the metavar, in the name column, says it
@@ -28,6 +31,11 @@ class _Argument(TyperArgument):
     def get_usage_pieces(self, ctx) -> list[str]:
         return [self.metavar if self.required else f"[{self.metavar}]"]
 
+    def get_runtime_param(self):
+        if self._runtime_param is None:
+            self._runtime_param = params.runtime_param(self.type_descriptor)
+        return self._runtime_param
+
 
 class _Option(TyperOption):
     def display_type_rich(self, ctx) -> str | None:
@@ -35,6 +43,8 @@ class _Option(TyperOption):
 
     def _get_number_range_help_str(self) -> None:  # moved into the help text by _relabel
         return None
+
+    get_runtime_param = _Argument.get_runtime_param
 
 
 def _value_name(param: TyperOption) -> str:
