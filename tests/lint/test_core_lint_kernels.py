@@ -140,8 +140,13 @@ def test_shared_clauses_as_the_regex_found_them(paragraphs):
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕「」『』甲a", max_size=16))
+@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕『』甲aZ", max_size=16))
 def test_balanced_pairs_as_the_pair_deletion_found_them(text):
+    """The old test, which left every text holding a ``’`` to the walk, on the text with its apostrophes (``’``
+    between ASCII letters) taken out and its ``‘ ’`` quotes written as ``「 」`` (the alphabet has neither)."""
     from newskit import _core
 
-    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(text)
+    apostrophe = {i for i, c in enumerate(text) if c == "’" and 0 < i < len(text) - 1
+                  and text[i - 1] in "aZ" and text[i + 1] in "aZ"}
+    relabelled = "".join({"‘": "「", "’": "」"}.get(c, c) for i, c in enumerate(text) if i not in apostrophe)
+    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(relabelled)

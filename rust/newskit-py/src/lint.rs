@@ -83,7 +83,7 @@ fn shared_clauses_in(texts: Vec<Bound<'_, PyString>>, lengths: Vec<usize>, max_g
 /// `shared_clauses_in`'s answer for one run: (run, positions, clauses).
 type RunClauses = (usize, Vec<usize>, Vec<String>);
 
-/// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
+/// P106's quick test: every paired mark nests (ASCII parentheses as full-width ones; an apostrophe is no mark).
 #[pyfunction]
 fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
