@@ -117,11 +117,24 @@ def old_s103_spaces():
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet="中已aBz \t\u00a0\u3000\n1", max_size=20))
+@given(text=st.text(alphabet="中已〇㐀豈aBzａ \t\u00a0\u3000\n1", max_size=20))
 def test_s103_spaces_as_the_look_behind_pattern_found_them(old_s103_spaces, text):
-    from newskit.rules.spacing.space_between_han_and_latin import _SPACE_RE
+    """The spaces and words S103 reads: what its regex matched (the run of spaces, the word after it) and, for
+    a word before the space, the letters the rule walked back over."""
+    from newskit import _core
 
-    assert [(m.regs, m.groups()) for m in _SPACE_RE.finditer(text)] == old_s103_spaces(text)
+    want = []
+    for regs, groups in old_s103_spaces(text):
+        if groups[0]:
+            want.append((0, *regs[1], *regs[2]))
+        else:
+            i, j = regs[3]
+            k = i
+            while k > 0 and text[k - 1].isascii() and text[k - 1].isalpha():
+                k -= 1
+            want.append((0, i, j, k, i))
+    assert _core.han_latin_spaces_in([text]) == want
+    assert _core.han_latin_spaces_in(["", text]) == [(1, *row[1:]) for row in want]
 
 
 @settings(max_examples=300, deadline=None)

@@ -56,6 +56,21 @@ fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, 
     Ok(out)
 }
 
+/// One of S103's runs of spaces: (text index, start, end, word start, word end).
+type LatinSpace = (usize, usize, usize, usize, usize);
+
+/// S103's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start, end,
+/// word start, word end), ...]`, every run of spaces between a Han character and an ASCII letter and the
+/// letters next to it, in order.
+#[pyfunction]
+fn han_latin_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<LatinSpace>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(spaces::han_latin_spaces(&code_points(text)?).into_iter().map(|(i, j, a, b)| (k, i, j, a, b)));
+    }
+    Ok(out)
+}
+
 /// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
 /// run after another, `lengths` how many each run has. For each run in which some paragraph shares a clause
 /// of 8+ characters with one at most `max_gap` before it: `(run, positions, clauses)`, the positions in the
@@ -619,6 +634,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_function(wrap_pyfunction!(han_digit_spaces_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_latin_spaces_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;
