@@ -112,6 +112,20 @@ def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
 
 
 @pytest.fixture(scope="module")
+def old_s102_spaces():
+    return _reference_function("python_s102_spaces")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已〇㐀豈a1 \t\u00a0\u3000\n", max_size=24))
+def test_s102_spaces_as_the_look_behind_pattern_found_them(old_s102_spaces, text):
+    from newskit import _core
+
+    assert [(i, j) for _, i, j in _core.han_spaces_in([text])] == old_s102_spaces(text)
+    assert _core.han_spaces_in(["", text]) == [(1, i, j) for i, j in old_s102_spaces(text)]
+
+
+@pytest.fixture(scope="module")
 def old_s103_spaces():
     return _reference_function("python_s103_spaces")
 

@@ -56,6 +56,17 @@ fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, 
     Ok(out)
 }
 
+/// S102's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start,
+/// end), ...]`, every run of spaces between two Han characters, in order.
+#[pyfunction]
+fn han_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(spaces::han_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
+    }
+    Ok(out)
+}
+
 /// One of S103's runs of spaces: (text index, start, end, word start, word end).
 type LatinSpace = (usize, usize, usize, usize, usize);
 
@@ -635,6 +646,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_function(wrap_pyfunction!(han_digit_spaces_in, m)?)?;
     m.add_function(wrap_pyfunction!(han_latin_spaces_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_spaces_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;
