@@ -132,6 +132,17 @@ def python_han_digit_spaces(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in module._SPACE_RE.finditer(text)]
 
 
+#: The last commit with S102's Python regex (``_HAN_SPACE_HAN_RE``), before its scan moved to Rust.
+S102_PYTHON = "3807bd2"
+
+
+def python_s102_spaces(text: str) -> list[tuple[int, int]]:
+    """S102's spaces between two Han characters as they were found, ``(start, end)``: ``_HAN_SPACE_HAN_RE``
+    (a look-behind from the first space, a look-ahead after the run) by ``finditer`` in Python's ``re``."""
+    module = module_at(S102_PYTHON, "newskit/rules/spacing/stray_space.py", "ref_s102")
+    return [m.span() for m in module._HAN_SPACE_HAN_RE.finditer(text)]
+
+
 def python_s103_spaces(text: str) -> list[tuple]:
     """S103's ``_SPACE_RE`` as it was (each branch opening with a look-behind): every match's group spans and
     groups."""

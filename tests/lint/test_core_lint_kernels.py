@@ -112,16 +112,43 @@ def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
 
 
 @pytest.fixture(scope="module")
+def old_s102_spaces():
+    return _reference_function("python_s102_spaces")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="中已〇㐀豈a1 \t\u00a0\u3000\n", max_size=24))
+def test_s102_spaces_as_the_look_behind_pattern_found_them(old_s102_spaces, text):
+    from newskit import _core
+
+    assert [(i, j) for _, i, j in _core.han_spaces_in([text])] == old_s102_spaces(text)
+    assert _core.han_spaces_in(["", text]) == [(1, i, j) for i, j in old_s102_spaces(text)]
+
+
+@pytest.fixture(scope="module")
 def old_s103_spaces():
     return _reference_function("python_s103_spaces")
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet="中已aBz \t\u00a0\u3000\n1", max_size=20))
+@given(text=st.text(alphabet="中已〇㐀豈aBzａ \t\u00a0\u3000\n1", max_size=20))
 def test_s103_spaces_as_the_look_behind_pattern_found_them(old_s103_spaces, text):
-    from newskit.rules.spacing.space_between_han_and_latin import _SPACE_RE
+    """The spaces and words S103 reads: what its regex matched (the run of spaces, the word after it) and, for
+    a word before the space, the letters the rule walked back over."""
+    from newskit import _core
 
-    assert [(m.regs, m.groups()) for m in _SPACE_RE.finditer(text)] == old_s103_spaces(text)
+    want = []
+    for regs, groups in old_s103_spaces(text):
+        if groups[0]:
+            want.append((0, *regs[1], *regs[2]))
+        else:
+            i, j = regs[3]
+            k = i
+            while k > 0 and text[k - 1].isascii() and text[k - 1].isalpha():
+                k -= 1
+            want.append((0, i, j, k, i))
+    assert _core.han_latin_spaces_in([text]) == want
+    assert _core.han_latin_spaces_in(["", text]) == [(1, *row[1:]) for row in want]
 
 
 @settings(max_examples=300, deadline=None)
@@ -140,8 +167,13 @@ def test_shared_clauses_as_the_regex_found_them(paragraphs):
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕「」『』甲a", max_size=16))
+@given(text=st.text(alphabet="“”‘’（）()《》〈〉【】〔〕『』甲aZ", max_size=16))
 def test_balanced_pairs_as_the_pair_deletion_found_them(text):
+    """The old test, which left every text holding a ``’`` to the walk, on the text with its apostrophes (``’``
+    between ASCII letters) taken out and its ``‘ ’`` quotes written as ``「 」`` (the alphabet has neither)."""
     from newskit import _core
 
-    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(text)
+    apostrophe = {i for i, c in enumerate(text) if c == "’" and 0 < i < len(text) - 1
+                  and text[i - 1] in "aZ" and text[i + 1] in "aZ"}
+    relabelled = "".join({"‘": "「", "’": "」"}.get(c, c) for i, c in enumerate(text) if i not in apostrophe)
+    assert _core.balanced_pairs(text) == _reference("python_balanced_pairs")(relabelled)

@@ -22,9 +22,9 @@ _LIST_ITEM_RE = re.compile(r"\s*[0-9a-zA-Z一二三四五六七八九十]{1,3}[)
 _LATIN = re.compile("[A-Za-z]")
 
 
-#: True when no ``’`` occurs (it may be an apostrophe, ``Xi’an``, which the walk alone can tell) and every
-#: paired mark closes in order: most paragraphs, settled in one compiled pass (rust/newskit-core/src/lint/pairs.rs)
-#: instead of the per-mark walk.
+#: True when every paired mark closes in order (a ``’`` between ASCII letters is an apostrophe, ``Xi’an``, as in the
+#: walk): most paragraphs, settled in one compiled pass (rust/newskit-core/src/lint/pairs.rs) instead of the
+#: per-mark walk.
 _balanced = _core.balanced_pairs
 
 

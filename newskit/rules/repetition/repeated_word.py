@@ -285,14 +285,16 @@ class RepeatedWord(Rule):
         # Every unit of 1-4 Han characters followed by itself, the longest at each position, in every text
         # of the dump in one compiled pass (rust/newskit-core/src/lint/repeats.rs; most texts hold none).
         # Every position is tried, so a repeat that starts inside another is not skipped (兵带兵带兵 holds
-        # 带兵带兵 one character after 兵带兵带).
+        # 带兵带兵 one character after 兵带兵带). The pattern is asked first: most units are content characters
+        # (人人, 看看), told from the unit alone, where the break test maps three spans.
         for article, mapped, i, n in repeated_units(ctx):
             text = mapped.text
             unit, j = text[i:i + n], i + n
+            if reduplication_pattern(text, i, unit) is not None:
+                continue
             if (mapped.contiguous_span(i, j + len(unit)) is None and mapped.contiguous_span(i, j) is not None
                     and mapped.contiguous_span(j, j + len(unit)) is not None):
                 continue  # a break between the copies: two paragraphs the splitter joined, not a slip
-            if reduplication_pattern(text, i, unit) is None:
-                yield ctx.finding_in(self, mapped, j, j + len(unit), ctx.say(self, "repeated", unit=unit),
-                                     replacement="", applicability=Applicability.UNSAFE,
-                                     title=ctx.say(self, "fix", unit=unit), article=article)
+            yield ctx.finding_in(self, mapped, j, j + len(unit), ctx.say(self, "repeated", unit=unit),
+                                 replacement="", applicability=Applicability.UNSAFE,
+                                 title=ctx.say(self, "fix", unit=unit), article=article)

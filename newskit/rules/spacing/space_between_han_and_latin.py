@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.model import Applicability, Finding, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import PROSE_KINDS, texts_containing, trigger
 from newskit.rules.extraction.stray_latin_word import is_stray_word
-from newskit.text.cjk import HAN
 
-#: Space between a Han character and a Latin letter, either order; the Latin word is captured for the check.
-#: (Each branch starts with the space and looks back from it: `re` then skips to the
-#: next space instead of trying a look-behind at every character.)
-_SPACE_RE = re.compile(
-    f"([ \\t\u00a0](?<=[{HAN}].)[ \\t\u00a0]*)(?=([A-Za-z][A-Za-z]*))"
-    f"|([ \\t\u00a0](?<=[A-Za-z].)[ \\t\u00a0]*)(?=[{HAN}])"
-)
 _ANY_SPACE_RE = trigger("[ \t\u00a0]", " \t\u00a0")  # every match holds one: the cheap test
 _URL_STARTS = frozenset({"http", "https", "www", "ftp"})
 
@@ -59,18 +51,14 @@ class SpaceBetweenHanAndLatin(Rule):
     profiles = frozenset({"newspaper"})
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for article, mapped in texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS):
-            text = mapped.text
-            for m in _SPACE_RE.finditer(text):
-                if m.group(1):
-                    i, j, word = m.start(1), m.end(1), m.group(2)
-                else:
-                    i, j = m.start(3), m.end(3)
-                    k = i
-                    while k > 0 and text[k - 1].isascii() and text[k - 1].isalpha():
-                        k -= 1
-                    word = text[k:i]
-                if is_stray_word(word) or j - i > 1 or word.lower() in _URL_STARTS:
-                    continue  # X102's word; a wide space set on purpose; a web address
-                yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "space", word=word),
-                                     replacement="", title="Delete the space", article=article)
+        # The texts holding a space (the one trigger scan per dump names them), their runs of spaces between
+        # Han and an ASCII letter, with the Latin word beside each, found in one compiled call
+        # (rust/newskit-core/src/lint/spaces.rs): spaces are common in dumps, these are rare.
+        read = list(texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS))
+        for t, i, j, word_start, word_end in _core.han_latin_spaces_in([mapped.text for _, mapped in read]):
+            article, mapped = read[t]
+            word = mapped.text[word_start:word_end]
+            if is_stray_word(word) or j - i > 1 or word.lower() in _URL_STARTS:
+                continue  # X102's word; a wide space set on purpose; a web address
+            yield ctx.finding_in(self, mapped, i, j, ctx.say(self, "space", word=word),
+                                 replacement="", title="Delete the space", article=article)

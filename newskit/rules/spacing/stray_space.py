@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newskit import _core
 from newskit.model import Applicability, Article, Finding, MappedText, Severity
 from newskit.rules.base import LintContext, Rule
 from newskit.rules.scan import PROSE_KINDS, texts_containing, trigger
 from newskit.text.cjk import HAN, is_han
 
-#: ASCII, ideographic or no-break spaces between two Chinese characters.
-_HAN_SPACE_HAN_RE = re.compile(f"[ \u3000\u00a0](?<=[{HAN}].)[ \u3000\u00a0]*(?=[{HAN}])")  # space first: fast skip
 #: Every text holding a stray space holds one of these (a class of its keys: free in the trigger scan).
 _ANY_SPACE_RE = trigger("[ \u3000\u00a0]", " \u3000\u00a0")
 #: A credit inside body copy: `新华社记者 张三摄`, `通讯员 李四 摄`, `文/ 王五`.
@@ -126,39 +125,38 @@ class StraySpace(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        # Only texts holding a space can hold a stray one: the one trigger scan per dump names them.
-        spaced = {id(mapped) for _, mapped in texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS)}
+        # Only texts holding a space can hold a stray one: the one trigger scan per dump names them, and their
+        # runs of spaces between two Han characters are found in one compiled call
+        # (rust/newskit-core/src/lint/spaces.rs). Only the texts holding such a run are read here, in reading
+        # order: each record's headlines, then its body.
+        spaced = list(texts_containing(ctx, _ANY_SPACE_RE, extra=False, kinds=PROSE_KINDS))
         if not spaced:
             return
-        for article in ctx.articles:
-            if article.kind not in PROSE_KINDS:
-                continue
-            body_text: str | None = None  # what a headline's clauses are looked up in, joined when needed
-            for h in article.headlines:
-                if id(h.source) in spaced:
-                    body_text = "".join(p.text for p in article.body) if body_text is None else body_text
-                    yield from self._headline(h.source, body_text, article, ctx)
-            for p in article.body:
-                if id(p.source) not in spaced:
-                    continue
-                if p.section:
-                    body_text = "".join(q.text for q in article.body) if body_text is None else body_text
-                    yield from self._headline(p.source, body_text, article, ctx)
-                else:
-                    yield from self._body(p.source, article, ctx)
+        runs_in: dict[int, list[tuple[int, int]]] = {}
+        for t, i, j in _core.han_spaces_in([mapped.text for _, mapped in spaced]):
+            runs_in.setdefault(t, []).append((i, j))
+        current: Article | None = None
+        for t, runs in runs_in.items():
+            article, mapped = spaced[t]
+            if article is not current:
+                current = article
+                body: list[str] = []  # what a headline's clauses are looked up in, joined when first needed
+                headings = {id(h.source) for h in article.headlines} | {id(p.source) for p in article.body if p.section}
+            if id(mapped) in headings:
+                yield from self._headline(mapped, runs, body, article, ctx)
+            else:
+                yield from self._body(mapped, runs, article, ctx)
 
     def _report(self, mapped: MappedText, i: int, j: int, message: str, article: Article,
                 ctx: LintContext) -> Finding:
         return ctx.finding_in(self, mapped, i, j, message, replacement="", applicability=Applicability.UNSAFE,
                               title="Delete the space", article=article)
 
-    def _body(self, mapped: MappedText, article: Article, ctx: LintContext) -> Iterator[Finding]:
+    def _body(self, mapped: MappedText, runs: list[tuple[int, int]], article: Article,
+              ctx: LintContext) -> Iterator[Finding]:
         text = mapped.text
-        if " " not in text and "\u3000" not in text and "\u00a0" not in text:
-            return
         depths: list[int] | None = None
-        for m in _HAN_SPACE_HAN_RE.finditer(text):
-            i, j = m.span()
+        for i, j in runs:
             lo, hi = _piece_bounds(mapped, i)
             if not _running_text(text[lo:hi]) or i - lo < LABEL_WIDTH:
                 continue  # a subhead, slogan or credit line; or a label before the text (北京 大年初二，…)
@@ -175,16 +173,18 @@ class StraySpace(Rule):
                 continue  # inside quotes or book-title marks: a slogan or a title keeps its spaces
             yield self._report(mapped, i, j, ctx.say(self, "body"), article, ctx)
 
-    def _headline(self, mapped: MappedText, body_text: str, article: Article,
+    def _headline(self, mapped: MappedText, runs: list[tuple[int, int]], body: list[str], article: Article,
                   ctx: LintContext) -> Iterator[Finding]:
-        text = mapped.text
-        spaces = list(_HAN_SPACE_HAN_RE.finditer(text))
-        for m in spaces:
-            i, j = m.span()
+        """``body``: the record's body text joined, once per record (empty until a clause needs it)."""
+        for i, j in runs:
             if j - i > 1:
                 continue  # a wide space separates parallel clauses
             left, right = _clause_around(mapped, i, j)
             joined = left + right
-            if len(left) >= 3 and len(right) >= 3 and len(joined) >= 10 and joined in body_text:
+            if len(left) < 3 or len(right) < 3 or len(joined) < 10:
+                continue
+            if not body:
+                body.append("".join(p.text for p in article.body))
+            if joined in body[0]:
                 yield self._report(mapped, i, j, ctx.say(self, "headline", joined=joined),
                                    article, ctx)

@@ -56,6 +56,32 @@ fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, 
     Ok(out)
 }
 
+/// S102's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start,
+/// end), ...]`, every run of spaces between two Han characters, in order.
+#[pyfunction]
+fn han_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(spaces::han_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
+    }
+    Ok(out)
+}
+
+/// One of S103's runs of spaces: (text index, start, end, word start, word end).
+type LatinSpace = (usize, usize, usize, usize, usize);
+
+/// S103's spaces in many texts in one call (the texts of a dump holding a space): `[(text index, start, end,
+/// word start, word end), ...]`, every run of spaces between a Han character and an ASCII letter and the
+/// letters next to it, in order.
+#[pyfunction]
+fn han_latin_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<LatinSpace>> {
+    let mut out = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        out.extend(spaces::han_latin_spaces(&code_points(text)?).into_iter().map(|(i, j, a, b)| (k, i, j, a, b)));
+    }
+    Ok(out)
+}
+
 /// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one
 /// run after another, `lengths` how many each run has. For each run in which some paragraph shares a clause
 /// of 8+ characters with one at most `max_gap` before it: `(run, positions, clauses)`, the positions in the
@@ -83,7 +109,7 @@ fn shared_clauses_in(texts: Vec<Bound<'_, PyString>>, lengths: Vec<usize>, max_g
 /// `shared_clauses_in`'s answer for one run: (run, positions, clauses).
 type RunClauses = (usize, Vec<usize>, Vec<String>);
 
-/// P106's quick test: no `’` and every paired mark nests (ASCII parentheses as full-width ones).
+/// P106's quick test: every paired mark nests (ASCII parentheses as full-width ones; an apostrophe is no mark).
 #[pyfunction]
 fn balanced_pairs(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(pairs::balanced(&code_points(text)?))
@@ -619,6 +645,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
     m.add_function(wrap_pyfunction!(han_digit_spaces_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_latin_spaces_in, m)?)?;
+    m.add_function(wrap_pyfunction!(han_spaces_in, m)?)?;
     m.add_class::<TriggerSet>()?;
     m.add_class::<Page>()?;
     m.add_class::<PageTriggers>()?;

@@ -35,7 +35,27 @@ fn ends_clause(c: u32) -> bool {
 
 /// The clauses of one text, in order: maximal runs of `MIN_CLAUSE_CHARS`+ characters between clause marks.
 pub fn clauses(text: &[u32]) -> Vec<&[u32]> {
-    text.split(|&c| ends_clause(c)).filter(|run| run.len() >= MIN_CLAUSE_CHARS).collect()
+    let mut out = Vec::new();
+    for_each_clause(text, |clause| out.push(clause));
+    out
+}
+
+/// `clauses`, each handed to `f` as it is found: one loop over the code points, no iterator adapters and no
+/// list per text (splitting was most of R201's cheap test).
+#[inline]
+fn for_each_clause<'a>(text: &'a [u32], mut f: impl FnMut(&'a [u32])) {
+    let mut start = 0;
+    for (end, &c) in text.iter().enumerate() {
+        if ends_clause(c) {
+            if end - start >= MIN_CLAUSE_CHARS {
+                f(&text[start..end]);
+            }
+            start = end + 1;
+        }
+    }
+    if text.len() - start >= MIN_CLAUSE_CHARS {
+        f(&text[start..]);
+    }
 }
 
 /// (positions sorted, clauses) for paragraphs `texts` of one article: every position that shares a clause
@@ -48,8 +68,8 @@ pub fn shared_clauses<'a>(texts: &[&'a [u32]], max_gap: usize) -> (Vec<usize>, V
     let mut shared: Vec<&[u32]> = Vec::new();
     let mut shared_set: HashSet<&[u32], Fast> = HashSet::default();
     for (k, text) in texts.iter().enumerate() {
-        for clause in clauses(text) {
-            if let Some(&j) = last_seen.get(clause) {
+        for_each_clause(text, |clause| {
+            if let Some(j) = last_seen.insert(clause, k) {
                 if j != k && k - j <= max_gap {
                     involved.insert(j);
                     involved.insert(k);
@@ -58,8 +78,7 @@ pub fn shared_clauses<'a>(texts: &[&'a [u32]], max_gap: usize) -> (Vec<usize>, V
                     }
                 }
             }
-            last_seen.insert(clause, k);
-        }
+        });
     }
     let mut involved: Vec<usize> = involved.into_iter().collect();
     involved.sort_unstable();

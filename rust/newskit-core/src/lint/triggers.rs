@@ -94,12 +94,12 @@ struct LiteralPlan {
     around: Vec<Around>,
 }
 
-/// One alternative of a `LiteralPlan`: every match holds `needle` and is at most `reach` bytes (so at most
-/// `reach` characters) long.
+/// One alternative of a `LiteralPlan`: every match holds one of `needles` and is at most `reach` characters
+/// long.
 #[derive(Debug)]
 struct Around {
     regex: Regex,
-    needle: Vec<u32>,
+    needles: Vec<Vec<u32>>,
     reach: usize,
 }
 
@@ -114,17 +114,57 @@ fn literal_plan(hir: &Hir) -> Option<LiteralPlan> {
         match alternative.kind() {
             HirKind::Literal(literal) => literals.push(cps(&literal.0)?),
             HirKind::Concat(parts) => {
-                let needle = parts.iter().find_map(|part| match part.kind() {
-                    HirKind::Literal(literal) => cps(&literal.0),
-                    _ => None,
-                })?;
-                let reach = alternative.properties().maximum_len()?;
-                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needle, reach });
+                // the part whose words are longest (the rarer windows): W102's `(?:悄悄|默默|…)的[把被…]` reads
+                // around its adverbs, not around every 的
+                let needles = parts
+                    .iter()
+                    .filter_map(|part| match part.kind() {
+                        HirKind::Literal(literal) => Some(vec![cps(&literal.0)?]),
+                        HirKind::Alternation(words) => words
+                            .iter()
+                            .map(|word| match word.kind() {
+                                HirKind::Literal(literal) => cps(&literal.0),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => None,
+                    })
+                    .rev()
+                    .max_by_key(|words: &Vec<Vec<u32>>| words.iter().map(Vec::len).min())?;
+                let reach = max_chars(&alternative)?;
+                around.push(Around { regex: Regex::new(&alternative.to_string()).ok()?, needles, reach });
             }
             _ => return None,
         }
     }
-    for word in literals.iter().chain(around.iter().map(|a| &a.needle)) {
+    plan_of(literals, around)
+}
+
+/// A trigger no literal plan covers whose matches are bounded in length (`(?:3[01]|29|30|三十一?|二十九)[日号]`,
+/// the dates, weekdays and years): every match holds one of its key characters, so its regex reads only
+/// windows around their occurrences. These were what kept the full rule set's dump on the one-pass set.
+fn key_plan(hir: &Hir, pattern: &str, keys: &str) -> Option<LiteralPlan> {
+    let reach = max_chars(hir)?;
+    let needles = keys.chars().map(|c| vec![c as u32]).collect();
+    plan_of(Vec::new(), vec![Around { regex: Regex::new(pattern).ok()?, needles, reach }])
+}
+
+/// The most characters a match of `hir` holds (None: unbounded). `maximum_len` counts bytes, three times as
+/// many as characters in Chinese text, and the windows read would be three times as long.
+fn max_chars(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(literal) => Some(String::from_utf8_lossy(&literal.0).chars().count()),
+        HirKind::Class(_) => Some(1),
+        HirKind::Repetition(repetition) => max_chars(&repetition.sub)?.checked_mul(repetition.max? as usize),
+        HirKind::Capture(capture) => max_chars(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().try_fold(0usize, |sum, part| sum.checked_add(max_chars(part)?)),
+        HirKind::Alternation(parts) => parts.iter().try_fold(0usize, |most, part| Some(most.max(max_chars(part)?))),
+    }
+}
+
+fn plan_of(literals: Vec<Vec<u32>>, around: Vec<Around>) -> Option<LiteralPlan> {
+    for word in literals.iter().chain(around.iter().flat_map(|a| &a.needles)) {
         // the first character is a slot of `PlanIndex`; no character may be U+FFFD
         if word.first().is_none_or(|&c| !indexable(c)) || word.contains(&0xfffd) {
             return None;
@@ -163,7 +203,9 @@ impl PlanIndex {
             }
             for (j, around) in plan.around.iter().enumerate() {
                 index.arounds.push((k, j));
-                index.add(PlanWord { k, word: around.needle.clone(), around: Some(index.arounds.len() - 1) })?;
+                for needle in &around.needles {
+                    index.add(PlanWord { k, word: needle.clone(), around: Some(index.arounds.len() - 1) })?;
+                }
             }
         }
         Some(index)
@@ -191,7 +233,8 @@ impl PlanIndex {
             let rest = &text[i..];
             for w in &self.words[slot] {
                 let bit = 1u64 << w.k;
-                if wanted & !matched & bit == 0 || rest.len() < w.word.len() || rest[1..w.word.len()] != w.word[1..] {
+                let n = w.word.len();
+                if wanted & !matched & bit == 0 || rest.len() < n || (n > 1 && rest[1] != w.word[1]) || rest[2.min(n)..n] != w.word[2.min(n)..] {
                     continue;
                 }
                 match w.around {
@@ -211,13 +254,18 @@ impl PlanIndex {
     }
 }
 
+/// Windows are read a few KB at a time, one `is_match` each: a regex call per window cost more than the windows.
+const WINDOWS_CHUNK: usize = 4096;
+
 impl Around {
-    /// `regex.is_match` of `text`, read in windows around the needle's occurrences `found` (every one, in
-    /// order). A match holds an occurrence and is at most `reach` long, so it lies inside that occurrence's
-    /// window; and no match of a window touches a cut edge (it would need to be longer than `reach` to hold
-    /// an occurrence), so the regex's anchors and boundaries read a window as they read the text.
+    /// `regex.is_match` of `text`, read in windows around the needles' occurrences `found` (every one, in
+    /// order), written one after another with U+FFFD between them. A match holds an occurrence and is at most
+    /// `reach` long, so it lies inside that occurrence's window, clear of its edges: so no match of the windows
+    /// touches a cut edge, and the regex's anchors and boundaries read a window as they read the text. No
+    /// needle holds U+FFFD (`plan_of`), so none is made by joining two windows.
     fn is_match(&self, text: &[u32], found: &[usize]) -> bool {
-        let (n, reach) = (self.needle.len(), self.reach);
+        let (n, reach) = (self.needles.iter().map(Vec::len).max().unwrap_or(0), self.reach);
+        let mut windows = String::new();
         let mut k = 0;
         while k < found.len() {
             let start = found[k].saturating_sub(reach);
@@ -227,8 +275,15 @@ impl Around {
                 end = found[k] + n + reach;
                 k += 1;
             }
-            if self.regex.is_match(&utf8(&text[start..end.min(text.len())])) {
-                return true;
+            if !windows.is_empty() {
+                windows.push('\u{fffd}');
+            }
+            windows.extend(text[start..end.min(text.len())].iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')));
+            if windows.len() >= WINDOWS_CHUNK || k == found.len() {
+                if self.regex.is_match(&windows) {
+                    return true;
+                }
+                windows.clear();
             }
         }
         false
@@ -302,7 +357,7 @@ impl Triggers {
                 if let Some(pairs) = hir.as_ref().and_then(opening_pairs) {
                     openings.push((k, pairs));
                 }
-                plans.push(hir.as_ref().and_then(literal_plan));
+                plans.push(hir.as_ref().and_then(|h| literal_plan(h).or_else(|| key_plan(h, pattern, chars))));
             }
             for c in chars.chars() {
                 let c = c as u32;
@@ -418,13 +473,15 @@ impl Triggers {
         asked.current |= bit;
     }
 
-    /// The one-pass set for the triggers the page before `page` asked about, made now if they changed
-    /// (None: fewer than two, or too many sets made already).
-    fn dump_set(&self, page: u64) -> Option<(u64, Arc<RegexSet>, Vec<usize>)> {
-        let asked = {
-            let a = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if a.page + 1 == page { a.current } else if a.page == page { a.previous } else { 0 }
-        };
+    /// The triggers the page before `page` asked about its dump.
+    fn asked_before(&self, page: u64) -> u64 {
+        let a = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if a.page + 1 == page { a.current } else if a.page == page { a.previous } else { 0 }
+    }
+
+    /// The one-pass set for the triggers `asked`, made now if they changed (None: fewer than two, or too many
+    /// sets made already).
+    fn dump_set(&self, asked: u64) -> Option<(u64, Arc<RegexSet>, Vec<usize>)> {
         if asked.count_ones() < 2 {
             return None;
         }
@@ -518,22 +575,19 @@ impl PageScan {
         self.present[text] & bit != 0
     }
 
-    /// Decide every undecided trigger of the dump set in one pass over the dump.
+    /// Decide every undecided trigger the page before asked about in two passes over the dump at most: the
+    /// triggers with a literal plan in one pass over its code points (no UTF-8), the others with the dump set.
     fn confirm_dump(&mut self, triggers: &Triggers) {
-        let Some((mask, set, ks)) = triggers.dump_set(self.page) else { return };
-        let undecided = mask & !self.decided[0];
-        if undecided == 0 {
-            return;
+        let asked = triggers.asked_before(self.page);
+        let planned = asked & triggers.planned & !self.decided[0];
+        if planned != 0 {
+            self.present[0] |= triggers.plan_index.matches(&triggers.plans, planned, &self.texts[0]);
+            self.decided[0] |= planned;
         }
-        if undecided & !triggers.planned == 0 {
-            // every trigger asked has a literal plan: one pass over the dump's code points, no UTF-8, no set
-            self.present[0] |= triggers.plan_index.matches(&triggers.plans, undecided, &self.texts[0]);
-            self.decided[0] |= undecided;
-            return;
-        }
-        if undecided.count_ones() < 2 {
+        if (asked & !self.decided[0]).count_ones() < 2 {
             return; // one regex is as fast as the set
         }
+        let Some((_, set, ks)) = triggers.dump_set(asked & !triggers.planned) else { return };
         let utf8 = self.utf8[0].get_or_insert_with(|| utf8(&self.texts[0]));
         let matched = set.matches(utf8);
         for (j, &k) in ks.iter().enumerate() {
@@ -568,19 +622,20 @@ mod tests {
 
     #[test]
     fn later_pages_confirm_their_dump_in_one_pass_with_the_same_answers() {
-        let t = triggers(&[("(?:^|[^…])…(?:$|[^…])|\\.\\.\\.", "…."), ("[〇一二三]年", "年"), ("--|——", "-—"),
-                           ("[,:;]", ",:;")]);
-        let pages = ["第一段…第二段--", "二〇二〇年……", "……1.5年", "3...5 一年—— ", "无"];
+        let t = triggers(&[("(?:^|[^…])…(?:$|[^…])|\\.\\.\\.", "…."), ("[〇一二三]+年", "年"), ("--|——", "-—"),
+                           ("[,:;]", ",:;"), ("[（(] *续", "（("), ("[〇一二三]年", "年")]);
+        let pages = ["第一段…第二段--（ 续", "二〇二〇年……", "……1.5年(续", "3...5 一年—— ", "无"];
         for round in 0..3 {
             for page in pages {
                 let mut scan = PageScan::new(&t, vec![code_points(page)]);
-                for k in 0..3 {
+                for k in [0, 1, 2, 4, 5] {
                     let want = t.patterns[k].is_match(page);
                     assert_eq!(scan.holds(&t, 0, k), want, "round {round}, {page:?}, trigger {k}");
                 }
             }
         }
-        assert!(t.dump_set.lock().unwrap().as_ref().is_some_and(|d| d.mask == 0b111), "the later pages used a dump set");
+        assert_eq!(t.planned, 0b100101, "literal plans, and key windows for the bounded year");
+        assert!(t.dump_set.lock().unwrap().as_ref().is_some_and(|d| d.mask == 0b10010), "the later pages used a dump set for the rest");
         assert_eq!(t.sets_made.load(Ordering::Relaxed), 1, "made once: every page asks the same triggers");
     }
 
@@ -678,16 +733,18 @@ mod tests {
     #[test]
     fn literal_plans_answer_as_the_regex_does() {
         let patterns = [r"(?:^|[^…])…(?:$|[^…])|\.\.\.|。。。|⋯|···", "--|－－|―|— |———", "，，|、、|。。", "》、《", r"\ba…b", "截止(?:[0-9]{1,4}年|今年)",
-                        "x(?:^|y)…$"];
+                        "x(?:^|y)…$", "(?:悄悄|默默)的[把被]"];
         let plans: Vec<Option<LiteralPlan>> = patterns.iter().map(|p| Some(literal_plan(&hir(p)).unwrap_or_else(|| panic!("{p} has a plan")))).collect();
         let index = PlanIndex::new(&plans).unwrap();
         assert!(literal_plan(&hir("(?:3[01]|29)[日号]")).is_none(), "no literal in the concatenation");
+        let adverbs = literal_plan(&hir("(?:悄悄|默默)的[把被]")).unwrap();
+        assert_eq!(adverbs.around[0].needles, [code_points("悄悄"), code_points("默默")], "the longer words, not 的");
         assert!(literal_plan(&hir("[（(]")).is_none() && literal_plan(&hir("a+…")).is_none(), "a class alone; no bounded reach");
         let pieces = ["…", "……", ".", "...", "。", "。。", "。。。", "⋯", "·", "-", "--", "－", "―", "—", " ", "》", "、", "《", "，",
-                      "a", "b", "x", "y", "截止", "2019", "年", "今年", "中", "文"];
+                      "a", "b", "x", "y", "截止", "2019", "年", "今年", "中", "文", "悄悄", "默", "的", "把"];
         let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
-        let mut held = [0usize; 7];
-        for (k, text) in texts_over(&pieces, 6000, 11).iter().enumerate() {
+        let mut held = [0usize; 8];
+        for (k, text) in texts_over(&pieces, 6000, 13).iter().enumerate() {
             let cps = code_points(text);
             for (j, regex) in regexes.iter().enumerate() {
                 let want = regex.is_match(text);
@@ -698,6 +755,40 @@ mod tests {
             assert_eq!(index.matches(&plans, (1 << plans.len()) - 1, &cps), want, "all plans in one pass on text {k} {text:?}");
         }
         assert!(held.iter().all(|&n| n > 0), "every pattern matches some texts: {held:?}");
+    }
+
+    #[test]
+    fn key_windows_answer_as_the_regex_does() {
+        let specs = [("(?:3[01]|29|30|三十一?|二十九)[日号]", "日号"), ("(?:星期|礼拜|周)[一二三四五六日天]", "星礼周"),
+                     ("[一二三四五六七八九〇][零○OoＯ0]|[零○OoＯ0][一二三四五六七八九〇]", "零○OoＯ0"),
+                     ("[〇零○一二三四五六七八九]{4}年|[〇零○一二三四五六七八九十][月日号]", "年月日号"), (r"\b[0O]\b", "0O"), ("^[ab]|[ab]$", "ab")];
+        let plans: Vec<Option<LiteralPlan>> = specs
+            .iter()
+            .map(|&(p, keys)| Some(key_plan(&hir(p), p, keys).unwrap_or_else(|| panic!("{p} has key windows"))))
+            .collect();
+        let literal: Vec<bool> = specs.iter().map(|(p, _)| literal_plan(&hir(p)).is_some()).collect();
+        assert_eq!(literal, [false, true, false, false, false, false], "the weekdays' words are literals");
+        assert!(key_plan(&hir("[（(][ \u{3000}]*待续"), "[（(][ \u{3000}]*待续", "（(").is_none(), "unbounded");
+        assert!(key_plan(&hir("a\u{fffd}?"), "a\u{fffd}?", "a\u{fffd}").is_none(), "U+FFFD is no slot");
+        assert_eq!(max_chars(&hir(specs[3].0)), Some(5), "characters, not bytes");
+        assert_eq!(max_chars(&hir("(?:^|[^…])…(?:$|[^…])")), Some(3));
+        assert_eq!(max_chars(&hir("下转[^（）]{0,20}")), Some(22));
+        assert_eq!(max_chars(&hir("a+…")), None);
+        let index = PlanIndex::new(&plans).unwrap();
+        let pieces = ["3", "30", "31", "29", "三十", "三十一", "二十九", "日", "号", "星期", "礼拜", "周", "一", "天", "二〇", "零", "○", "O",
+                      "o", "Ｏ", "0", "〇", "年", "月", "十", "a", "b", " ", "x", "，"];
+        let regexes: Vec<Regex> = specs.iter().map(|(p, _)| Regex::new(p).unwrap()).collect();
+        let mut held = [0usize; 6];
+        for (k, text) in texts_over(&pieces, 6000, 5).iter().enumerate() {
+            let cps = code_points(text);
+            let want = regexes.iter().enumerate().filter(|(_, r)| r.is_match(text)).fold(0u64, |m, (j, _)| m | 1u64 << j);
+            for (j, held) in held.iter_mut().enumerate() {
+                assert_eq!(index.matches(&plans, 1 << j, &cps), want & 1 << j, "{} on text {k} {text:?}", specs[j].0);
+                *held += usize::from(want >> j & 1 == 1);
+            }
+            assert_eq!(index.matches(&plans, (1 << plans.len()) - 1, &cps), want, "all in one pass on text {k} {text:?}");
+        }
+        assert!(held.iter().all(|&n| n > 0 && n < 6000), "every pattern matches some texts, not all: {held:?}");
     }
 
     #[test]
