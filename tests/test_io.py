@@ -32,6 +32,16 @@ def test_line_map() -> None:
     assert doc.position(TEXT.index("第二段")) == (3, 1)
 
 
+@pytest.mark.parametrize("text,starts", [
+    ("", (0,)), ("\n", (0, 1)), ("a\n", (0, 2)), ("\nb", (0, 1)), ("a\n\nb\n", (0, 2, 3, 5)),
+    ("中\n文\r𠀀\nx", (0, 2, 6)),  # code points, astral included; only \n ends a line
+])
+def test_line_starts_are_code_point_offsets(text: str, starts: tuple[int, ...]) -> None:
+    from newskit.model import Document
+
+    assert Document.from_text(text).line_starts == starts
+
+
 @pytest.mark.parametrize("data,message", [
     (b"", "empty"),
     (b"  \n\n ", "empty"),

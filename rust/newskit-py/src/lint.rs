@@ -31,6 +31,16 @@ pub(crate) fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     }
 }
 
+/// `model.Document.line_starts`: 0 and the offset after every `\n`, in code points.
+#[pyfunction]
+fn line_starts(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    let cps = code_points(text)?;
+    let mut out = Vec::with_capacity(cps.len() / 32 + 1);
+    out.push(0);
+    out.extend(cps.iter().enumerate().filter(|&(_, &c)| c == u32::from(b'\n')).map(|(i, _)| i + 1));
+    Ok(out)
+}
+
 /// `newskit.split.blocks.make_blocks`'s spans: `[(start, end, line_start, line_end), ...]`.
 #[pyfunction]
 fn blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize, usize)>> {
@@ -641,6 +651,7 @@ impl Page {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(repeated_units, m)?)?;
     m.add_function(wrap_pyfunction!(balanced_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(shared_clauses_in, m)?)?;
