@@ -17,26 +17,35 @@ fn is_digit(c: u32) -> bool {
     (0x30..=0x39).contains(&c)
 }
 
+/// `(start, end)` of every run of `space` characters that has a character before it, in text order (a run
+/// at the text's start has nothing on its left side to check).
+fn space_runs<'t>(text: &'t [u32], space: impl Fn(u32) -> bool + 't) -> impl Iterator<Item = (usize, usize)> + 't {
+    let mut i = 1;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            if !space(text[i]) || space(text[i - 1]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += text[i..].iter().take_while(|&&c| space(c)).count();
+            return Some((start, i));
+        }
+        None
+    })
+}
+
 /// `(start, end)` of every run of spaces with a Han character on one side and an ASCII digit on the other,
 /// in text order.
 pub fn han_digit_spaces(text: &[u32]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 1;
-    while i < text.len() {
-        if !is_space(text[i]) || is_space(text[i - 1]) {
-            i += 1;
-            continue;
-        }
-        let end = i + text[i..].iter().take_while(|&&c| is_space(c)).count();
-        if let Some(&after) = text.get(end) {
-            let before = text[i - 1];
-            if (is_han(before) && is_digit(after)) || (is_digit(before) && is_han(after)) {
-                out.push((i, end));
-            }
-        }
-        i = end;
-    }
-    out
+    space_runs(text, is_space)
+        .filter(|&(i, end)| {
+            text.get(end).is_some_and(|&after| {
+                let before = text[i - 1];
+                (is_han(before) && is_digit(after)) || (is_digit(before) && is_han(after))
+            })
+        })
+        .collect()
 }
 
 #[inline]
@@ -47,21 +56,9 @@ fn is_latin(c: u32) -> bool {
 /// S102's spaces: `(start, end)` of every run of ASCII, ideographic or no-break spaces between two Han
 /// characters, in text order (`[ \u3000\u00a0](?<=[HAN].)[ \u3000\u00a0]*(?=[HAN])` by `finditer`).
 pub fn han_spaces(text: &[u32]) -> Vec<(usize, usize)> {
-    let space = |c: u32| matches!(c, 0x20 | 0x3000 | 0xa0);
-    let mut out = Vec::new();
-    let mut i = 1;
-    while i < text.len() {
-        if !space(text[i]) || space(text[i - 1]) {
-            i += 1;
-            continue;
-        }
-        let end = i + text[i..].iter().take_while(|&&c| space(c)).count();
-        if is_han(text[i - 1]) && text.get(end).is_some_and(|&after| is_han(after)) {
-            out.push((i, end));
-        }
-        i = end;
-    }
-    out
+    space_runs(text, |c| matches!(c, 0x20 | 0x3000 | 0xa0))
+        .filter(|&(i, end)| is_han(text[i - 1]) && text.get(end).is_some_and(|&after| is_han(after)))
+        .collect()
 }
 
 /// S103's spaces: `(start, end, word start, word end)` of every run of spaces with a Han character on one
@@ -69,25 +66,18 @@ pub fn han_spaces(text: &[u32]) -> Vec<(usize, usize)> {
 /// regex it replaced matched (`([ \t\u00a0](?<=[HAN].)[ \t\u00a0]*)(?=([A-Za-z][A-Za-z]*))|([ \t\u00a0]
 /// (?<=[A-Za-z].)[ \t\u00a0]*)(?=[HAN])`, by `finditer`) and the letters the rule then walked back over.
 pub fn han_latin_spaces(text: &[u32]) -> Vec<(usize, usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 1;
-    while i < text.len() {
-        if !is_space(text[i]) || is_space(text[i - 1]) {
-            i += 1;
-            continue;
-        }
-        let end = i + text[i..].iter().take_while(|&&c| is_space(c)).count();
-        if let Some(&after) = text.get(end) {
-            let before = text[i - 1];
+    space_runs(text, is_space)
+        .filter_map(|(i, end)| {
+            let (before, after) = (text[i - 1], *text.get(end)?);
             if is_han(before) && is_latin(after) {
-                out.push((i, end, end, end + text[end..].iter().take_while(|&&c| is_latin(c)).count()));
+                Some((i, end, end, end + text[end..].iter().take_while(|&&c| is_latin(c)).count()))
             } else if is_latin(before) && is_han(after) {
-                out.push((i, end, i - text[..i].iter().rev().take_while(|&&c| is_latin(c)).count(), i));
+                Some((i, end, i - text[..i].iter().rev().take_while(|&&c| is_latin(c)).count(), i))
+            } else {
+                None
             }
-        }
-        i = end;
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]
