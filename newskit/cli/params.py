@@ -12,6 +12,7 @@ values, its checks and its error messages are typer's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -94,12 +95,5 @@ def runtime_param(descriptor: TypeDescriptor) -> RuntimeParam:
     """The conversion for a parameter: plain where ``converts`` says so, typer's otherwise."""
     if descriptor.file_annotation is not None or not converts(descriptor.annotation):
         return build_runtime_param(descriptor)
-    built: list[RuntimeParam] = []
-
-    def typers() -> RuntimeParam:
-        if not built:
-            built.append(build_runtime_param(descriptor))
-        return built[0]
-
     return PlainRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation,
-                             fallback=typers)
+                             fallback=functools.cache(lambda: build_runtime_param(descriptor)))  # built when first needed

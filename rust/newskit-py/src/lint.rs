@@ -59,9 +59,15 @@ fn repeated_units(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
 /// end), ...]`, every run of spaces between a Han character and an ASCII digit, in order.
 #[pyfunction]
 fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
+    in_each(&texts, spaces::han_digit_spaces, |k, (i, j)| (k, i, j))
+}
+
+/// What `scan` finds in each text, one list for all of them, each answer tagged with its text's index.
+fn in_each<T, R>(texts: &[Bound<'_, PyString>], scan: impl Fn(&[u32]) -> Vec<T>,
+                 tag: impl Fn(usize, T) -> R) -> PyResult<Vec<R>> {
     let mut out = Vec::new();
     for (k, text) in texts.iter().enumerate() {
-        out.extend(spaces::han_digit_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
+        out.extend(scan(&code_points(text)?).into_iter().map(|found| tag(k, found)));
     }
     Ok(out)
 }
@@ -70,11 +76,7 @@ fn han_digit_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, 
 /// end), ...]`, every run of spaces between two Han characters, in order.
 #[pyfunction]
 fn han_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<(usize, usize, usize)>> {
-    let mut out = Vec::new();
-    for (k, text) in texts.iter().enumerate() {
-        out.extend(spaces::han_spaces(&code_points(text)?).into_iter().map(|(i, j)| (k, i, j)));
-    }
-    Ok(out)
+    in_each(&texts, spaces::han_spaces, |k, (i, j)| (k, i, j))
 }
 
 /// One of S103's runs of spaces: (text index, start, end, word start, word end).
@@ -85,11 +87,7 @@ type LatinSpace = (usize, usize, usize, usize, usize);
 /// letters next to it, in order.
 #[pyfunction]
 fn han_latin_spaces_in(texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<LatinSpace>> {
-    let mut out = Vec::new();
-    for (k, text) in texts.iter().enumerate() {
-        out.extend(spaces::han_latin_spaces(&code_points(text)?).into_iter().map(|(i, j, a, b)| (k, i, j, a, b)));
-    }
-    Ok(out)
+    in_each(&texts, spaces::han_latin_spaces, |k, (i, j, a, b)| (k, i, j, a, b))
 }
 
 /// R201's cheap test over every run of paragraphs of a dump in one call: `texts` are the runs' paragraphs one

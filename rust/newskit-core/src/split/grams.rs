@@ -122,7 +122,9 @@ impl<'c> Grams<'c> {
         out
     }
 
-    /// The distinct bigrams of `text` without the `common` ones, as ids (in order of first appearance).
+    /// The distinct bigrams of `text` without the `common` ones, as ids (in order of first appearance): what
+    /// `PageGrams` reads off a block's pairs, kept as the tests' reference.
+    #[cfg(test)]
     pub fn set(&mut self, text: &str) -> Vec<u32> {
         let pairs = self.pairs(text);
         distinct(&mut self.seen, self.len, &pairs)
@@ -179,34 +181,29 @@ impl<'c> PageGrams<'c> {
         Self::new(blocks.len(), blocks.iter().map(|b| b.text.len()).sum::<usize>() / 3, common)
     }
 
-    fn read(&mut self, k: usize, text: &str) -> &[u32] {
+    /// The set of the character pairs `part` picks out of block `k`'s (whose text is `text`), its pairs
+    /// looked up the first time the block is read.
+    fn set_of(&mut self, k: usize, text: &str, part: impl FnOnce(&[u32]) -> &[u32]) -> Vec<u32> {
         if self.pairs[k].is_none() {
             self.pairs[k] = Some(self.grams.pairs(text));
         }
-        self.pairs[k].as_deref().unwrap_or_default()
+        let ids = self.grams.len;
+        distinct(&mut self.grams.seen, ids, part(self.pairs[k].as_deref().unwrap_or_default()))
     }
 
-    /// The uncommon bigrams of block `k` (whose text is `text`) as a set of ids.
+    /// The uncommon bigrams of block `k` as a set of ids.
     pub fn whole(&mut self, k: usize, text: &str) -> Vec<u32> {
-        self.read(k, text);
-        let ids = self.grams.len;
-        distinct(&mut self.grams.seen, ids, self.pairs[k].as_deref().unwrap_or_default())
+        self.set_of(k, text, |pairs| pairs)
     }
 
     /// The set of the first `span` characters of block `k` (`grams.set(head(text, span))`).
     pub fn head(&mut self, k: usize, text: &str, span: usize) -> Vec<u32> {
-        self.read(k, text);
-        let pairs = self.pairs[k].as_deref().unwrap_or_default();
-        let ids = self.grams.len;
-        distinct(&mut self.grams.seen, ids, &pairs[..pairs.len().min(span.saturating_sub(1))])
+        self.set_of(k, text, |pairs| &pairs[..pairs.len().min(span.saturating_sub(1))])
     }
 
     /// The set of the last `span` characters of block `k`.
     pub fn tail(&mut self, k: usize, text: &str, span: usize) -> Vec<u32> {
-        self.read(k, text);
-        let pairs = self.pairs[k].as_deref().unwrap_or_default();
-        let ids = self.grams.len;
-        distinct(&mut self.grams.seen, ids, &pairs[pairs.len().saturating_sub(span.saturating_sub(1))..])
+        self.set_of(k, text, |pairs| &pairs[pairs.len().saturating_sub(span.saturating_sub(1))..])
     }
 
     /// Ids given out so far.
