@@ -97,6 +97,13 @@ def test_repeated_units_as_the_backreference_regex_found_them(old_repeat_scan, t
     assert page.repeated_units(1) == [(k, i, n) for k in (1, 2) for i, n in old_repeat_scan(text)]
 
 
+def assert_spans_in_each(scan_texts, want: list[tuple[int, int]], text: str) -> None:
+    """A per-text span scan (`(text index, start, end)` rows) gives `want` for `text`, alone and as the second
+    of two texts."""
+    assert [(i, j) for _, i, j in scan_texts([text])] == want
+    assert scan_texts(["", text]) == [(1, i, j) for i, j in want]
+
+
 @pytest.fixture(scope="module")
 def old_han_digit_spaces():
     return _reference_function("python_han_digit_spaces")
@@ -107,8 +114,7 @@ def old_han_digit_spaces():
 def test_han_digit_spaces_as_the_regex_found_them(old_han_digit_spaces, text):
     from newskit import _core
 
-    assert [(i, j) for _, i, j in _core.han_digit_spaces_in([text])] == old_han_digit_spaces(text)
-    assert _core.han_digit_spaces_in(["", text]) == [(1, i, j) for i, j in old_han_digit_spaces(text)]
+    assert_spans_in_each(_core.han_digit_spaces_in, old_han_digit_spaces(text), text)
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +127,7 @@ def old_s102_spaces():
 def test_s102_spaces_as_the_look_behind_pattern_found_them(old_s102_spaces, text):
     from newskit import _core
 
-    assert [(i, j) for _, i, j in _core.han_spaces_in([text])] == old_s102_spaces(text)
-    assert _core.han_spaces_in(["", text]) == [(1, i, j) for i, j in old_s102_spaces(text)]
+    assert_spans_in_each(_core.han_spaces_in, old_s102_spaces(text), text)
 
 
 @pytest.fixture(scope="module")
