@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newskit.io import InputError, check_writable, encode, patch, read_document, write_atomic
-from newskit.lint.engine import FileResult, LintPlan, RuleError, fix_document, lint_file
+from newskit.lint.engine import FileResult, LintPlan, RuleError, batched, fix_document, lint_file, split
+from newskit.model import Document
 
 
 class Mode(StrEnum):
@@ -32,12 +33,48 @@ def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool =
               stdin_name: str | None = None, dump_id: str = "") -> FileResult | FileError:
     """Lint one path; in FIX mode write the fixed text back atomically, in its original encoding.
     ``dump_id`` names its articles (``newskit.io.dump_ids``, as split names its records)."""
+    read = _read(path, stdin_name, dump_id)
+    return read if isinstance(read, FileError) else _finish(path, read, plan, mode, unsafe, _split(read, plan))
+
+
+def lint_paths(work: Sequence[tuple], plan: LintPlan, mode: Mode = Mode.CHECK,
+               unsafe: bool = False) -> Iterator[FileResult | FileError]:
+    """``lint_path`` over (path, stdin name, dump id) triples in one process, in order: the dumps of a batch
+    (``engine.BATCH_CHARS``) are read and split, then linted — the split's and the rules' tables stay in
+    the cache a batch at a time (``engine.lint_documents``)."""
+    read = ((path, _read(path, stdin_name, dump_id)) for path, stdin_name, dump_id in work)
+    for batch in batched(read, _size):
+        splits = [None if isinstance(doc, FileError) else _split(doc, plan) for _, doc in batch]
+        for (path, doc), records in zip(batch, splits):
+            yield doc if isinstance(doc, FileError) else _finish(path, doc, plan, mode, unsafe, records)
+
+
+def _size(item: tuple[str, Document | FileError]) -> int:
+    return 0 if isinstance(item[1], FileError) else len(item[1].text)
+
+
+def _read(path: str, stdin_name: str | None, dump_id: str) -> Document | FileError:
     try:
-        doc = read_document(path, stdin_name=stdin_name, dump_id=dump_id)
+        return read_document(path, stdin_name=stdin_name, dump_id=dump_id)
     except InputError as exc:
         return FileError(path, str(exc))
+
+
+def _split(doc: Document, plan: LintPlan) -> tuple | Exception:
+    """The dump's records and year, or what the split raised (reported by ``_finish`` as that file's error)."""
     try:
-        checked = lint_file(doc, plan)
+        return split(doc, plan.settings)
+    except Exception as exc:  # noqa: BLE001 - one dump's failure must not stop the others of its batch
+        return exc
+
+
+def _finish(path: str, doc: Document, plan: LintPlan, mode: Mode, unsafe: bool,
+            records: tuple | Exception) -> FileResult | FileError:
+    """Lint a read and split dump; fix or diff it as ``mode`` says."""
+    try:
+        if isinstance(records, Exception):
+            raise records
+        checked = lint_file(doc, plan, records)
         if mode == Mode.CHECK:
             return checked
         result = fix_document(doc, plan, unsafe=unsafe, first=checked)
@@ -69,11 +106,10 @@ def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, 
                  ids: dict[str, str] | None = None) -> Iterator[FileResult | FileError]:
     """Results in input order; with ``jobs > 1`` files are linted in that many worker processes. ``ids``:
     path -> dump id (``newskit.io.dump_ids``)."""
-    work = [(p, plan, mode, unsafe, stdin_name, (ids or {}).get(p, "")) for p in paths]
-    if jobs <= 1 or len(work) < 2 or "-" in paths:
-        for args in work:
-            yield _work(args)
+    if jobs <= 1 or len(paths) < 2 or "-" in paths:
+        yield from lint_paths([(p, stdin_name, (ids or {}).get(p, "")) for p in paths], plan, mode, unsafe)
         return
+    work = [(p, plan, mode, unsafe, stdin_name, (ids or {}).get(p, "")) for p in paths]
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
         yield from pool.map(_work, work, chunksize=1)
 
@@ -81,8 +117,6 @@ def iter_results(paths: Sequence[str], plan: LintPlan, mode: Mode = Mode.CHECK, 
 def slim(result: FileResult) -> FileResult:
     """The result without the dump's text and records, once its findings have been printed: what the
     summary and the exit code still need (findings, counts) and nothing more."""
-    from newskit.model import Document
-
     return dataclasses.replace(result, doc=Document.from_text("", path=result.doc.path), articles=(),
                                fixed_text="" if result.fixed_text is not None else None)
 

@@ -278,3 +278,43 @@ def test_a_crashing_rule_is_named_and_reported_as_an_input_error(tmp_path) -> No
     page.write_text(doc.text, encoding="utf-8")
     result = lint_path(str(page), LintPlan(rules=(_Crashing(),)))
     assert isinstance(result, FileError) and "rule P101" in result.message
+
+
+@pytest.mark.parametrize("sizes, limit, want", [
+    ([], 10, []),
+    ([3, 3, 3, 3], 6, [[3, 3], [3, 3]]),
+    ([3, 3, 3], 7, [[3, 3, 3]]),
+    ([9, 1, 1], 5, [[9], [1, 1]]),  # a dump bigger than a batch is a batch of its own
+    ([0, 0, 5, 0], 5, [[0, 0, 5], [0]]),  # an unreadable file (size 0) rides with its neighbours
+])
+def test_batched_cuts_runs_that_reach_the_limit(sizes, limit, want) -> None:
+    from newskit.lint.engine import batched
+
+    assert list(batched(sizes, lambda n: n, limit)) == want
+
+
+def test_a_batch_reports_each_file_failure_in_its_place(tmp_path, monkeypatch) -> None:
+    """An unreadable file and a dump whose split fails become their own one-line errors; the batch's other
+    files are linted as usual, in input order."""
+    from newskit.lint import runner
+    from newskit.lint.runner import FileError, lint_paths
+
+    good = tmp_path / "good.txt"
+    good.write_text("会议召开,大家参加。\n", encoding="utf-8")
+    bad_split = tmp_path / "bad_split.txt"
+    bad_split.write_text("会议召开。\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    real_split = runner.split
+
+    def split(doc, settings):
+        if doc.path.endswith("bad_split.txt"):
+            raise ValueError("no records")
+        return real_split(doc, settings)
+
+    monkeypatch.setattr(runner, "split", split)
+    work = [(str(p), None, "") for p in (good, missing, bad_split, good)]
+    results = list(lint_paths(work, LintPlan(rules=(HalfwidthPunctuation(),))))
+    assert [type(r).__name__ for r in results] == ["FileResult", "FileError", "FileError", "FileResult"]
+    assert isinstance(results[1], FileError) and results[1].path == str(missing)
+    assert results[2].message == f"{bad_split}: newskit failed: ValueError: no records"
+    assert [f.code for f in results[0].findings] == [f.code for f in results[3].findings] == ["P101"]

@@ -78,3 +78,22 @@ def test_docstring_examples_fail_and_fix_into_use_instead() -> None:
         fixed = fix_document(Document.from_text(bad), LintPlan(rules=(rule,)),
                              unsafe=rule.fixable == Applicability.UNSAFE)
         assert fixed.fixed_text == good, rule.code
+
+
+def test_linting_the_seeds_a_batch_at_a_time_gives_each_dump_its_own_findings(monkeypatch) -> None:
+    from newskit.lint import LintPlan, engine, lint_documents
+    from newskit.lint.runner import lint_path, lint_paths
+    from tests.conftest import SEEDS
+
+    paths = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    docs = [read_document(p) for p in paths]
+    one_by_one = [lint_document(d, RULES) for d in docs]
+    assert any(one_by_one)
+    # the default batch holds every seed at once; a batch of about two dumps cuts across them
+    for limit in (engine.BATCH_CHARS, 2 * len(docs[0].text)):
+        monkeypatch.setattr(engine, "BATCH_CHARS", limit)
+        assert list(lint_documents(iter(docs), RULES)) == one_by_one
+        plan = LintPlan(rules=RULES)
+        batch = list(lint_paths([(p, None, "") for p in paths], plan))
+        assert [r.findings for r in batch] == [lint_path(p, plan).findings for p in paths]
+        assert [r.doc.path for r in batch] == paths
