@@ -38,12 +38,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newskit.dedupe.engine import (
-    DedupeSettings, Edge, assemble, best_edges, bulk, find_edges, shifted, unit_postings, verify_pair,
+    DedupeSettings, Edge, assemble, best_edges, find_edges, shifted, unit_postings, verify_pair,
 )
 from newskit.dedupe.normalize import matching_texts
 from newskit.dedupe.passage import Passage
 from newskit.dedupe.records import DedupeResult
 from newskit.dedupe.units import WHOLE, Units, make_units
+from newskit.runtime import paused_gc
 
 SCHEMA_VERSION = "2"
 PART_BITS = 8  # unit code = passage id << PART_BITS | part
@@ -183,7 +184,7 @@ class Archive:
         added = skipped = 0
         new: list[Passage] = []
         dump_of: list[int] = []
-        with bulk():
+        with paused_gc():
             for dump_key, group in _group_by_dump(passages):
                 digest = dump_digest(group)
                 if conn.execute("SELECT 1 FROM dumps WHERE digest = ?", (digest,)).fetchone():
@@ -424,7 +425,7 @@ def check(passages: Sequence[Passage], archive: Archive) -> DedupeResult:
     edges: list[Edge] = []
     archived: dict[int, Passage] = {}
     known_dumps: dict[int, int] = {}
-    with bulk():
+    with paused_gc():
         units = make_units(passages, settings.min_chars, parts=settings.parts)
         edges.extend(find_edges(units, settings))
         for lo in range(0, len(units), BATCH * 2):

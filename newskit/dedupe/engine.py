@@ -18,10 +18,8 @@ large share of the dumps — is listed apart (``assemble``).
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newskit import _core
@@ -32,6 +30,7 @@ from newskit.dedupe.records import (
 )
 from newskit.dedupe.units import WHOLE, Units, make_units
 from newskit.dedupe.verify import Match, verify
+from newskit.runtime import paused_gc
 
 EXCERPT_CONTEXT = 16
 #: Default shortest overlap. Official formulas — meeting titles, slogans, a speaker's full title, up to
@@ -490,27 +489,11 @@ def _duplicate_order(d: Duplicate) -> tuple:
     return (d.cluster, d.a.archived, d.a.path, d.a.line, d.a.column, d.b.path, d.b.line, d.b.column)
 
 
-@contextmanager
-def bulk():
-    """Pause the cyclic garbage collector during a bulk run.
-
-    The engine makes millions of small acyclic objects (postings, counters); every full collection
-    would walk all of them again, which made 100k paragraphs take half as long again as 50k twice.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def run(passages: Sequence[Passage], settings: DedupeSettings, *, clusters: bool = True,
         need_exact: bool = False) -> DedupeResult:
     """Dedupe passages within and across the dumps they come from (no archive); ``clusters=False``: the
     result's duplicates only (``assemble``); ``need_exact``: see ``find_duplicates``."""
-    with bulk():
+    with paused_gc():
         units = make_units(passages, settings.min_chars, parts=settings.parts)
         if need_exact and len(set(units.key)) == len(units.key):
             edges = []  # no two units alike: no exact pair, and the caller wants no other

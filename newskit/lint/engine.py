@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from newskit.model import Applicability, Article, Document, Edit, Finding, Severity
 from newskit.rules.base import LintContext, LintSettings, Rule
+from newskit.runtime import paused_gc
 from newskit.text.cjk import non_space
 
 #: The national pass line for newspapers: at most 3 errors per 10,000 characters (《报纸期刊质量管理规定》, 2020).
@@ -234,12 +235,15 @@ def batched(items: Iterable[T], size: Callable[[T], int], limit: int | None = No
 def lint_documents(docs: Iterable[Document], rules: Iterable[Rule],
                    settings: LintSettings = LintSettings()) -> Iterator[list[Finding]]:
     """``lint_document`` over many dumps, one list of findings per dump in order: a batch of dumps is split,
-    then the rules run over its records (``BATCH_CHARS``)."""
+    then the rules run over its records (``BATCH_CHARS``), the garbage collector paused meanwhile
+    (``runtime.paused_gc``; never across a ``yield``, so the caller's code runs with it as it was)."""
     rules = list(rules)
     for batch in batched(docs, _chars):
-        splits = [split(doc, settings) for doc in batch]
-        for doc, (articles, year) in zip(batch, splits):
-            yield lint_articles(doc, articles, rules, settings, year)
+        with paused_gc():
+            splits = [split(doc, settings) for doc in batch]
+            found = [lint_articles(doc, articles, rules, settings, year)
+                     for doc, (articles, year) in zip(batch, splits)]
+        yield from found
 
 
 def _chars(doc: Document) -> int:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from newskit.io import InputError, check_writable, encode, patch, read_document, write_atomic
 from newskit.lint.engine import FileResult, LintPlan, RuleError, batched, fix_document, lint_file, split
 from newskit.model import Document
+from newskit.runtime import paused_gc
 
 
 class Mode(StrEnum):
@@ -44,9 +45,11 @@ def lint_paths(work: Sequence[tuple], plan: LintPlan, mode: Mode = Mode.CHECK,
     the cache a batch at a time (``engine.lint_documents``)."""
     read = ((path, _read(path, stdin_name, dump_id)) for path, stdin_name, dump_id in work)
     for batch in batched(read, _size):
-        splits = [None if isinstance(doc, FileError) else _split(doc, plan) for _, doc in batch]
-        for (path, doc), records in zip(batch, splits):
-            yield doc if isinstance(doc, FileError) else _finish(path, doc, plan, mode, unsafe, records)
+        with paused_gc():  # as in engine.lint_documents, and never across a yield
+            splits = [None if isinstance(doc, FileError) else _split(doc, plan) for _, doc in batch]
+            results = [doc if isinstance(doc, FileError) else _finish(path, doc, plan, mode, unsafe, records)
+                       for (path, doc), records in zip(batch, splits)]
+        yield from results
 
 
 def _size(item: tuple[str, Document | FileError]) -> int:

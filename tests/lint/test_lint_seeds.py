@@ -97,3 +97,30 @@ def test_linting_the_seeds_a_batch_at_a_time_gives_each_dump_its_own_findings(mo
         batch = list(lint_paths([(p, None, "") for p in paths], plan))
         assert [r.findings for r in batch] == [lint_path(p, plan).findings for p in paths]
         assert [r.doc.path for r in batch] == paths
+
+
+def test_the_garbage_collector_is_paused_for_a_batch_only() -> None:
+    """Each batch runs with the collector paused, never the caller's code between the dumps it is handed, and a
+    collector the caller paused stays paused."""
+    import gc
+
+    from newskit.lint import lint_documents
+    from newskit.runtime import paused_gc
+    from tests.conftest import SEEDS
+
+    docs = [read_document(p) for p in sorted(SEEDS.glob("*.txt"))]
+    seen = []
+
+    class Watching(HalfwidthPunctuation):
+        def check(self, ctx):
+            seen.append(gc.isenabled())
+            return super().check(ctx)
+
+    assert gc.isenabled()
+    for _ in lint_documents(docs, [Watching()]):
+        assert gc.isenabled()  # the caller's code between dumps
+    assert seen == [False] * len(docs) and gc.isenabled()
+    with paused_gc():
+        list(lint_documents(docs[:1], RULES))
+        assert not gc.isenabled()
+    assert gc.isenabled()
