@@ -202,6 +202,18 @@ def split(doc: Document, settings: LintSettings = LintSettings()) -> tuple[list[
     return articles, (settings.issue_date.year if settings.issue_date else year)
 
 
+def split_batch(docs: Sequence[Document], settings: LintSettings = LintSettings(),
+                threads: int | None = None) -> list[tuple[list[Article], int | None]]:
+    """``split`` of each dump, the compiled part of all of them at once on up to ``threads`` threads
+    (``newskit.split.split_many``; default: one per CPU, at most two)."""
+    from newskit.split import split_many  # the splitter is imported on first use only
+
+    out = split_many(docs, threads=threads)
+    if settings.issue_date:
+        return [(articles, settings.issue_date.year) for articles, _ in out]
+    return out
+
+
 def lint_document(doc: Document, rules: Iterable[Rule],
                   settings: LintSettings = LintSettings()) -> list[Finding]:
     """Split ``doc`` into records, run ``rules`` over them and return the findings sorted by position."""
@@ -232,15 +244,16 @@ def batched(items: Iterable[T], size: Callable[[T], int], limit: int | None = No
         yield batch
 
 
-def lint_documents(docs: Iterable[Document], rules: Iterable[Rule],
-                   settings: LintSettings = LintSettings()) -> Iterator[list[Finding]]:
-    """``lint_document`` over many dumps, one list of findings per dump in order: a batch of dumps is split,
-    then the rules run over its records (``BATCH_CHARS``), the garbage collector paused meanwhile
-    (``runtime.paused_gc``; never across a ``yield``, so the caller's code runs with it as it was)."""
+def lint_documents(docs: Iterable[Document], rules: Iterable[Rule], settings: LintSettings = LintSettings(),
+                   threads: int | None = None) -> Iterator[list[Finding]]:
+    """``lint_document`` over many dumps, one list of findings per dump in order: a batch of dumps is split
+    (``split_batch``, on up to ``threads`` threads), then the rules run over its records (``BATCH_CHARS``), the
+    garbage collector paused meanwhile (``runtime.paused_gc``; never across a ``yield``, so the caller's code
+    runs with it as it was)."""
     rules = list(rules)
     for batch in batched(docs, _chars):
         with paused_gc():
-            splits = [split(doc, settings) for doc in batch]
+            splits = split_batch(batch, settings, threads)
             found = [lint_articles(doc, articles, rules, settings, year)
                      for doc, (articles, year) in zip(batch, splits)]
         yield from found

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newskit.io import InputError, check_writable, encode, patch, read_document, write_atomic
-from newskit.lint.engine import FileResult, LintPlan, RuleError, batched, fix_document, lint_file, split
+from newskit.lint.engine import (FileResult, LintPlan, RuleError, batched, fix_document, lint_file, split,
+                                 split_batch)
 from newskit.model import Document
 from newskit.runtime import paused_gc
 
@@ -46,9 +47,13 @@ def lint_paths(work: Sequence[tuple], plan: LintPlan, mode: Mode = Mode.CHECK,
     read = ((path, _read(path, stdin_name, dump_id)) for path, stdin_name, dump_id in work)
     for batch in batched(read, _size):
         with paused_gc():  # as in engine.lint_documents, and never across a yield
-            splits = [None if isinstance(doc, FileError) else _split(doc, plan) for _, doc in batch]
-            results = [doc if isinstance(doc, FileError) else _finish(path, doc, plan, mode, unsafe, records)
-                       for (path, doc), records in zip(batch, splits)]
+            docs = [doc for _, doc in batch if not isinstance(doc, FileError)]
+            try:
+                splits = iter(split_batch(docs, plan.settings))
+            except Exception:  # noqa: BLE001 - split one by one, so the failure is the one dump's own error
+                splits = iter([_split(doc, plan) for doc in docs])
+            results = [doc if isinstance(doc, FileError) else _finish(path, doc, plan, mode, unsafe, next(splits))
+                       for path, doc in batch]
         yield from results
 
 

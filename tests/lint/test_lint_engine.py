@@ -311,7 +311,12 @@ def test_a_batch_reports_each_file_failure_in_its_place(tmp_path, monkeypatch) -
             raise ValueError("no records")
         return real_split(doc, settings)
 
+    def split_batch(docs, settings):
+        return [split(doc, settings) for doc in docs]
+
+    # the batch's split fails as a whole; each dump is then split alone, so the failure is the one file's
     monkeypatch.setattr(runner, "split", split)
+    monkeypatch.setattr(runner, "split_batch", split_batch)
     work = [(str(p), None, "") for p in (good, missing, bad_split, good)]
     results = list(lint_paths(work, LintPlan(rules=(HalfwidthPunctuation(),))))
     assert [type(r).__name__ for r in results] == ["FileResult", "FileError", "FileError", "FileResult"]

@@ -3,6 +3,7 @@
 
 pub mod dedupe;
 pub mod lint;
+pub mod par;
 pub mod pieces;
 pub mod split;
 

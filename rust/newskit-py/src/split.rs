@@ -7,6 +7,7 @@ use newskit_core::split::features::{self, Block, Info, Shape};
 use newskit_core::split::grams::{bigram_of, PageGrams};
 use newskit_core::split::lexicon::{FirstChars, WordIndex};
 use newskit_core::split::records::{BylineSource, Mapped, Record};
+use newskit_core::par::map_balanced;
 use newskit_core::split::{classify, context, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
@@ -91,17 +92,41 @@ impl Words {
                 let out = f(Some(&mut lookup));
                 error.map_or(Ok(out), Err)
             }
-            Words::Index(buffer, offsets_at, count, words_at) => {
-                // SAFETY: the buffer is C-contiguous, exported read-only to us for as long as `buffer` lives
-                // (this call), and nothing writes to the mmapped index while it is exported.
-                let bytes = unsafe { std::slice::from_raw_parts(buffer.buf_ptr() as *const u8, buffer.len_bytes()) };
-                let index = WordIndex::new(bytes, *offsets_at, *count, *words_at)
-                    .ok_or_else(|| PyValueError::new_err("split: the lexicon layout does not fit its buffer"))?;
-                let first = ranges.of(bytes, *offsets_at, &index);
+            Words::Index(..) => {
+                let (index, first) = self.index(ranges)?.expect("an index");
                 let mut lookup = |s: &str| first.find(&index, s).is_some();
                 Ok(f(Some(&mut lookup)))
             }
         }
+    }
+}
+
+impl Words {
+    /// Runs `f` with a lookup any thread may call (None: skip the cues); None when the words are a Python
+    /// callable, which only the thread holding the GIL may call (the caller then works on that thread).
+    fn with_shared<R>(&self, ranges: &IndexRanges, f: impl FnOnce(Option<&(dyn Fn(&str) -> bool + Sync)>) -> R)
+                      -> PyResult<Option<R>> {
+        match self {
+            Words::Skip => Ok(Some(f(None))),
+            Words::Call(_) => Ok(None),
+            Words::Index(..) => {
+                let (index, first) = self.index(ranges)?.expect("an index");
+                let lookup = |s: &str| first.find(&index, s).is_some();
+                Ok(Some(f(Some(&lookup))))
+            }
+        }
+    }
+
+    /// The lexicon index and its first-character ranges (None unless the words are an index).
+    fn index(&self, ranges: &IndexRanges) -> PyResult<Option<(WordIndex<'_>, Arc<FirstChars>)>> {
+        let Words::Index(buffer, offsets_at, count, words_at) = self else { return Ok(None) };
+        // SAFETY: the buffer is C-contiguous, exported read-only to us for as long as `buffer` lives (this
+        // call), and nothing writes to the mmapped index while it is exported.
+        let bytes = unsafe { std::slice::from_raw_parts(buffer.buf_ptr() as *const u8, buffer.len_bytes()) };
+        let index = WordIndex::new(bytes, *offsets_at, *count, *words_at)
+            .ok_or_else(|| PyValueError::new_err("split: the lexicon layout does not fit its buffer"))?;
+        let first = ranges.of(bytes, *offsets_at, &index);
+        Ok(Some((index, first)))
     }
 }
 
@@ -404,6 +429,37 @@ impl SplitTagger {
         let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?
             .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
         Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
+    }
+
+    /// Many pages split: `(records, year)` per text, as `split` gives them, in order. The compiled work (blocks,
+    /// tagging, grouping) runs with the GIL released on `threads` threads, each a contiguous run of the pages
+    /// about as long as the others' (`newskit_core::par`); then the records are built on this thread. A Python
+    /// callable as `words` needs the GIL: the pages are then split here, one by one.
+    #[pyo3(signature = (texts, words, model, uris, paths, threads=1))]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn split_many<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>, words: Option<&Bound<'py, PyAny>>,
+                       model: &Bound<'py, PyAny>, uris: Vec<String>, paths: Vec<Bound<'py, PyAny>>, threads: usize)
+                       -> PyResult<Vec<(Vec<Bound<'py, PyAny>>, Option<i64>)>> {
+        if uris.len() != texts.len() || paths.len() != texts.len() {
+            return Err(PyValueError::new_err("split_many: one uri and one path per text"));
+        }
+        let pages: Vec<Vec<u32>> = texts.iter().map(code_points).collect::<PyResult<_>>()?;
+        let words = Words::from_py(words)?;
+        let tagger = &self.tagger;
+        let shared = words.with_shared(&self.ranges, |lookup| {
+            py.detach(|| map_balanced(&pages, Vec::len, threads, |cps| tagger.split(cps, lookup.map(|l| move |s: &str| l(s)), None)))
+        })?;
+        let splits = match shared {
+            Some(splits) => splits,
+            None => words.with(py, &self.ranges, |mut w| {
+                pages.iter().map(|cps| tagger.split(cps, w.as_mut().map(|l| |s: &str| l(s)), None)).collect()
+            })?,
+        };
+        splits.into_iter().zip(texts).zip(uris).zip(paths).map(|(((split, text), uri), path)| {
+            let split = split.ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
+            let records = Records::new(&text, model, uri, path)?;
+            Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
+        }).collect()
     }
 
     /// `classify.classify` of one block: the `BlockInfo` bits of `features.pack`.
