@@ -46,3 +46,23 @@ def test_no_dumps_no_work_and_mismatched_names_are_refused() -> None:
 
     with pytest.raises(ValueError, match="one uri and one path per text"):
         default_model()._core.split_many(["一"], None, model, [], ["p"], 2)
+
+
+def _split_in_child(want) -> None:
+    import os
+
+    os._exit(0 if split_many(_docs(), threads=2) == want else 1)
+
+
+def test_a_forked_child_splits_on_workers_of_its_own() -> None:
+    """A child forked after the parent split on threads inherits the parent's pool without its threads: it
+    must make its own rather than wait on workers that do not exist (lint --jobs, multiprocessing)."""
+    import multiprocessing as mp
+
+    want = split_many(_docs(), threads=2)  # the parent's worker now exists
+    child = mp.get_context("fork").Process(target=_split_in_child, args=(want,))
+    child.start()
+    child.join(60)
+    if child.exitcode is None:
+        child.kill()
+    assert child.exitcode == 0

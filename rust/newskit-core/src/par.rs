@@ -68,18 +68,21 @@ pub fn map_balanced<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize,
     outs.into_iter().flatten().collect()
 }
 
-/// The pool of `threads` workers, made once per size and kept for the process's life.
+/// The pool of `threads` workers, made once per size and process and kept for the process's life. A forked
+/// child (Python's `multiprocessing`) inherits the parent's pools without their threads, so the pools are
+/// keyed by process id too: the child makes its own instead of waiting on workers that do not exist.
 fn pool(threads: usize) -> &'static rayon::ThreadPool {
-    use std::sync::OnceLock;
-    static POOLS: OnceLock<std::sync::Mutex<Vec<(usize, &'static rayon::ThreadPool)>>> = OnceLock::new();
-    let pools = POOLS.get_or_init(Default::default);
-    let mut known = pools.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(&(_, p)) = known.iter().find(|(n, _)| *n == threads) {
+    use std::sync::{Mutex, OnceLock};
+    type Pools = Mutex<Vec<(u32, usize, &'static rayon::ThreadPool)>>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
+    let pid = std::process::id();
+    let mut known = POOLS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(&(_, _, p)) = known.iter().find(|&&(id, n, _)| id == pid && n == threads) {
         return p;
     }
     let p: &'static rayon::ThreadPool = Box::leak(Box::new(
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool starts")));
-    known.push((threads, p));
+    known.push((pid, threads, p));
     p
 }
 
