@@ -35,7 +35,8 @@ def split_command(
     """
     from newskit.io import InputError, dump_ids, input_files, replace_directory
     from newskit.reporters.articles import WRITERS, record_files
-    from newskit.split import article_to_record, split_document
+    from newskit.runtime import batched
+    from newskit.split import article_to_record, split_many
 
     files = input_files(paths)
     if out is not None and out.exists() and not out.is_dir():
@@ -54,8 +55,11 @@ def split_command(
         bad.exit_if_any()
         return
     records: list[dict] = []
-    for _, doc in bad.read_each(list(ids), "splitting", stdin_filename, ids=ids):
-        records.extend(article_to_record(article) for article in split_document(doc))
+    # a batch of dumps at a time: the split shares a batch's pages out over its threads
+    for batch in batched((doc for _, doc in bad.read_each(list(ids), "splitting", stdin_filename, ids=ids)),
+                         lambda doc: len(doc.text)):
+        for articles, _ in split_many(batch):
+            records.extend(article_to_record(article) for article in articles)
 
     if out is not None:
         written = record_files(records)

@@ -15,14 +15,13 @@ import fnmatch
 import operator
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TypeVar
 
 from newskit.model import Applicability, Article, Document, Edit, Finding, Severity
 from newskit.rules.base import LintContext, LintSettings, Rule
-from newskit.runtime import paused_gc
+from newskit.runtime import batched, paused_gc
 from newskit.text.cjk import non_space
 
 #: The national pass line for newspapers: at most 3 errors per 10,000 characters (《报纸期刊质量管理规定》, 2020).
@@ -30,8 +29,6 @@ NEWSPAPER_THRESHOLD = 3.0
 RATE_UNIT = 10_000
 #: A fix loop that has not converged after this many passes is stopped (sqlfluff's runaway limit).
 MAX_FIX_PASSES = 10
-
-T = TypeVar("T")
 
 _PREFIX_RE = re.compile(r"[PNSRBDXTW]\d{0,3}")
 _CODE_RE = re.compile(r"[PNSRBDXTW]\d{3}")
@@ -221,33 +218,10 @@ def lint_document(doc: Document, rules: Iterable[Rule],
     return lint_articles(doc, articles, rules, settings, year)
 
 
-#: Characters of dumps split together before the rules run over them (about 16 pages). Page by page, the
-#: split's tables (model weights, the page's n-gram counts) and the rules' (trigger automata, word lists, the
-#: lexicon) evict each other from the CPU's cache; a batch at a time each stays warm for a batch: a lint of
-#: many dumps takes 8–10% less time (bench/lint_bench.py), for a few pages' records held at once.
-BATCH_CHARS = 100_000
-
-
-def batched(items: Iterable[T], size: Callable[[T], int], limit: int | None = None) -> Iterator[list[T]]:
-    """``items`` in order, in runs whose sizes add up to ``limit`` (default ``BATCH_CHARS``) or just past it
-    (one item at least)."""
-    limit = BATCH_CHARS if limit is None else limit
-    batch: list[T] = []
-    total = 0
-    for item in items:
-        batch.append(item)
-        total += size(item)
-        if total >= limit:
-            yield batch
-            batch, total = [], 0
-    if batch:
-        yield batch
-
-
 def lint_documents(docs: Iterable[Document], rules: Iterable[Rule], settings: LintSettings = LintSettings(),
                    threads: int | None = None) -> Iterator[list[Finding]]:
     """``lint_document`` over many dumps, one list of findings per dump in order: a batch of dumps is split
-    (``split_batch``, on up to ``threads`` threads), then the rules run over its records (``BATCH_CHARS``), the
+    (``split_batch``, on up to ``threads`` threads), then the rules run over its records (``runtime.batched``), the
     garbage collector paused meanwhile (``runtime.paused_gc``; never across a ``yield``, so the caller's code
     runs with it as it was)."""
     rules = list(rules)

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newskit.io import InputError, check_writable, encode, patch, read_document, write_atomic
-from newskit.lint.engine import (FileResult, LintPlan, RuleError, batched, fix_document, lint_file, split,
-                                 split_batch)
+from newskit.lint.engine import FileResult, LintPlan, RuleError, fix_document, lint_file, split, split_batch
 from newskit.model import Document
-from newskit.runtime import paused_gc
+from newskit.runtime import batched, paused_gc
 
 
 class Mode(StrEnum):
@@ -42,7 +41,7 @@ def lint_path(path: str, plan: LintPlan, mode: Mode = Mode.CHECK, unsafe: bool =
 def lint_paths(work: Sequence[tuple], plan: LintPlan, mode: Mode = Mode.CHECK,
                unsafe: bool = False) -> Iterator[FileResult | FileError]:
     """``lint_path`` over (path, stdin name, dump id) triples in one process, in order: the dumps of a batch
-    (``engine.BATCH_CHARS``) are read and split, then linted — the split's and the rules' tables stay in
+    (``runtime.BATCH_CHARS``) are read and split, then linted — the split's and the rules' tables stay in
     the cache a batch at a time (``engine.lint_documents``)."""
     read = ((path, _read(path, stdin_name, dump_id)) for path, stdin_name, dump_id in work)
     for batch in batched(read, _size):

@@ -288,7 +288,7 @@ def test_a_crashing_rule_is_named_and_reported_as_an_input_error(tmp_path) -> No
     ([0, 0, 5, 0], 5, [[0, 0, 5], [0]]),  # an unreadable file (size 0) rides with its neighbours
 ])
 def test_batched_cuts_runs_that_reach_the_limit(sizes, limit, want) -> None:
-    from newskit.lint.engine import batched
+    from newskit.runtime import batched
 
     assert list(batched(sizes, lambda n: n, limit)) == want
 

@@ -81,7 +81,8 @@ def test_docstring_examples_fail_and_fix_into_use_instead() -> None:
 
 
 def test_linting_the_seeds_a_batch_at_a_time_gives_each_dump_its_own_findings(monkeypatch) -> None:
-    from newskit.lint import LintPlan, engine, lint_documents
+    from newskit import runtime
+    from newskit.lint import LintPlan, lint_documents
     from newskit.lint.runner import lint_path, lint_paths
     from tests.conftest import SEEDS
 
@@ -90,8 +91,8 @@ def test_linting_the_seeds_a_batch_at_a_time_gives_each_dump_its_own_findings(mo
     one_by_one = [lint_document(d, RULES) for d in docs]
     assert any(one_by_one)
     # the default batch holds every seed at once; a batch of about two dumps cuts across them
-    for limit in (engine.BATCH_CHARS, 2 * len(docs[0].text)):
-        monkeypatch.setattr(engine, "BATCH_CHARS", limit)
+    for limit in (runtime.BATCH_CHARS, 2 * len(docs[0].text)):
+        monkeypatch.setattr(runtime, "BATCH_CHARS", limit)
         assert list(lint_documents(iter(docs), RULES)) == one_by_one
         plan = LintPlan(rules=RULES)
         batch = list(lint_paths([(p, None, "") for p in paths], plan))
