@@ -65,7 +65,22 @@ pub fn map_balanced<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize,
         }
         *last = runs[runs.len() - 1].iter().map(f).collect();
     });
+    trim_freed_memory();
     outs.into_iter().flatten().collect()
+}
+
+/// Hand the pages that freed memory holds back to the OS (glibc: every arena's, the worker's own included).
+fn trim_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim only returns free memory to the OS; it may be called at any time.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// The pool of `threads` workers, made once per size and process and kept for the process's life. A forked
