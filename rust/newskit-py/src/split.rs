@@ -8,7 +8,7 @@ use newskit_core::split::grams::{bigram_of, PageGrams};
 use newskit_core::split::lexicon::{FirstChars, WordIndex};
 use newskit_core::split::records::{BylineSource, Mapped, Record};
 use newskit_core::par::map_balanced;
-use newskit_core::split::{classify, context, Tagger};
+use newskit_core::split::{classify, context, Split, Tagger};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -99,9 +99,7 @@ impl Words {
             }
         }
     }
-}
 
-impl Words {
     /// Runs `f` with a lookup any thread may call (None: skip the cues); None when the words are a Python
     /// callable, which only the thread holding the GIL may call (the caller then works on that thread).
     fn with_shared<R>(&self, ranges: &IndexRanges, f: impl FnOnce(Option<&(dyn Fn(&str) -> bool + Sync)>) -> R)
@@ -273,6 +271,12 @@ impl<'py> Records<'py> {
         self.doc.py()
     }
 
+    /// A split page's records and year (None: the labels given were not one per block).
+    fn page(&self, split: Option<Split>) -> PyResult<(Vec<Bound<'py, PyAny>>, Option<i64>)> {
+        let split = split.ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
+        Ok((split.records.into_iter().map(|r| self.record(r)).collect::<PyResult<_>>()?, split.year))
+    }
+
     fn int(&self, v: impl IntoPyObject<'py>) -> PyResult<Bound<'py, PyAny>> {
         v.into_pyobject(self.py()).map(|o| o.into_any().into_bound()).map_err(Into::into)
     }
@@ -426,9 +430,8 @@ impl SplitTagger {
                   -> PyResult<(Vec<Bound<'py, PyAny>>, Option<i64>)> {
         let records = Records::new(text, model, uri, path)?;
         let cps = code_points(text)?;
-        let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?
-            .ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
-        Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
+        let split = Words::from_py(words)?.with(py, &self.ranges, |w| self.tagger.split(&cps, w, labels.as_deref()))?;
+        records.page(split)
     }
 
     /// Many pages split: `(records, year)` per text, as `split` gives them, in order. The compiled work (blocks,
@@ -447,7 +450,9 @@ impl SplitTagger {
         let words = Words::from_py(words)?;
         let tagger = &self.tagger;
         let shared = words.with_shared(&self.ranges, |lookup| {
-            py.detach(|| map_balanced(&pages, Vec::len, threads, |cps| tagger.split(cps, lookup.map(|l| move |s: &str| l(s)), None)))
+            py.detach(|| {
+                map_balanced(&pages, Vec::len, threads, |cps| tagger.split(cps, lookup.map(|l| move |s: &str| l(s)), None))
+            })
         })?;
         let splits = match shared {
             Some(splits) => splits,
@@ -455,11 +460,9 @@ impl SplitTagger {
                 pages.iter().map(|cps| tagger.split(cps, w.as_mut().map(|l| |s: &str| l(s)), None)).collect()
             })?,
         };
-        splits.into_iter().zip(texts).zip(uris).zip(paths).map(|(((split, text), uri), path)| {
-            let split = split.ok_or_else(|| PyValueError::new_err("split: one label (0-7) per block"))?;
-            let records = Records::new(&text, model, uri, path)?;
-            Ok((split.records.into_iter().map(|r| records.record(r)).collect::<PyResult<_>>()?, split.year))
-        }).collect()
+        splits.into_iter().zip(texts).zip(uris).zip(paths)
+            .map(|(((split, text), uri), path)| Records::new(&text, model, uri, path)?.page(split))
+            .collect()
     }
 
     /// `classify.classify` of one block: the `BlockInfo` bits of `features.pack`.
