@@ -193,10 +193,7 @@ def lint_articles(doc: Document, articles: Sequence[Article], rules: Iterable[Ru
 
 def split(doc: Document, settings: LintSettings = LintSettings()) -> tuple[list[Article], int | None]:
     """The dump's records and the page's year (from the issue date, else inferred from the dump)."""
-    from newskit.split import split_with_year  # the splitter is imported on first use only
-
-    articles, year = split_with_year(doc)
-    return articles, (settings.issue_date.year if settings.issue_date else year)
+    return split_batch([doc], settings)[0]
 
 
 def split_batch(docs: Sequence[Document], settings: LintSettings = LintSettings(),

@@ -28,9 +28,14 @@ def split_with_year(doc: Document, model: TaggerModel | None = None,
     (one per block of ``make_blocks``) groups by those instead of the tagger's: any labels keep a page lossless."""
     # The records come back built (Article and everything in it, made in the compiled core without a Python
     # call per object: rust/newskit-py/src/split.rs, Records).
-    out, year = (model or default_model())._core.split(doc.text, word_source(lexicon_word), _model,
-                                                       f"newskit:{document_id(doc)}:", doc.path, labels)
+    out, year = (model or default_model())._core.split(doc.text, word_source(lexicon_word), _model, _uri_prefix(doc),
+                                                       doc.path, labels)
     return out, year
+
+
+def _uri_prefix(doc: Document) -> str:
+    """What a record's uri starts with (its first own line follows): ``newskit:<document id>:``."""
+    return f"newskit:{document_id(doc)}:"
 
 
 def split_many(docs: Sequence[Document], model: TaggerModel | None = None,
@@ -42,7 +47,7 @@ def split_many(docs: Sequence[Document], model: TaggerModel | None = None,
     if not docs:
         return []
     return (model or default_model())._core.split_many(
-        [d.text for d in docs], word_source(lexicon_word), _model, [f"newskit:{document_id(d)}:" for d in docs],
+        [d.text for d in docs], word_source(lexicon_word), _model, [_uri_prefix(d) for d in docs],
         [d.path for d in docs], split_threads() if threads is None else threads)
 
 
