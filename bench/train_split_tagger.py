@@ -213,6 +213,33 @@ def _stacked(seq: Sequence, first: TaggerModel, common, drop: tuple[str, ...]) -
     return _kept([f + c for f, c in zip(seq.feats, context, strict=True)], drop)
 
 
+def train_tagger(sequences: list[Sequence], seeds: list[Sequence], common: list[str], seed_weight: int,
+                 drop: tuple[str, ...], params: dict, stacked: bool = True) -> dict:
+    """The tagger's passes trained on ``sequences`` and the seeds: the first pass on every page, and when
+    ``stacked`` the second on first-pass labels of each page from the fold model that never saw it."""
+    import pycrfsuite
+
+    global _TRAINING  # read by the forked first-pass workers (copy-on-write, nothing pickled)
+    _TRAINING = (sequences, seeds, seed_weight, drop, params)
+    jobs = [None] + ([0, 1] if stacked else [])  # None: every page (the shipped first pass); k: fold k only
+    with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+        first, *folds = pool.map(_train_first_pass, jobs)
+    data = dict(first)
+    if stacked:
+        fold_models = [TaggerModel.from_json(f) for f in folds]
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for seq in sequences:
+            trainer.append(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels)
+        seed_rows = [(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels) for seq in seeds]
+        for _ in range(seed_weight):
+            for feats, labels in seed_rows:
+                trainer.append(feats, labels)
+        trainer.set_params(params)
+        second = _train(trainer)
+        data["second"] = {"weights": second["weights"], "transitions": second["transitions"]}
+    return data
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--months", help="training months, comma-separated (default: every month but the held-out one)")
@@ -241,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="train the second, article-aware pass too (default; --no-stacked: one pass)")
     args = parser.parse_args(argv)
     try:
-        import pycrfsuite
+        import pycrfsuite  # noqa: F401
     except ImportError:
         parser.error("python-crfsuite is not installed: pip install -e '.[train]'")
     if corpus.corpus_dir() is None:
@@ -275,26 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     drop = tuple(filter(None, args.drop.split(",")))
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.minfreq": args.minfreq, "feature.possible_transitions": True}
-    global _TRAINING  # read by the forked first-pass workers (copy-on-write, nothing pickled)
-    _TRAINING = (sequences, seeds, args.seed_weight, drop, params)
     t1 = time.perf_counter()
-    jobs = [None] + ([0, 1] if args.stacked else [])  # None: every page (the shipped first pass); k: fold k only
-    with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
-        first, *folds = pool.map(_train_first_pass, jobs)
-    data = dict(first)
-    if args.stacked:
-        # First-pass labels of each page from the fold model that never saw it, then the second pass.
-        fold_models = [TaggerModel.from_json(f) for f in folds]
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for seq in sequences:
-            trainer.append(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels)
-        seed_rows = [(_stacked(seq, fold_models[1 - seq.fold()], common, drop), seq.labels) for seq in seeds]
-        for _ in range(args.seed_weight):
-            for feats, labels in seed_rows:
-                trainer.append(feats, labels)
-        trainer.set_params(params)
-        second = _train(trainer)
-        data["second"] = {"weights": second["weights"], "transitions": second["transitions"]}
+    data = train_tagger(sequences, seeds, common, args.seed_weight, drop, params, args.stacked)
     data["meta"] = {"trained_on": months, "held_out": corpus.HELD_OUT_MONTH, "styles": list(corpus.HEADLINE_STYLES),
                     "damage": args.damages.split(","), "seed_weight": args.seed_weight, "c1": args.c1, "c2": args.c2,
                     "iterations": args.iterations, "minfreq": args.minfreq, "bias": args.bias, "drop": list(drop),
