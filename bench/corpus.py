@@ -317,6 +317,10 @@ _SENTENCE_MARKS = re.compile(r"[。！？!?；;…]")
 _SECTION_MAX = 30
 #: How a bundled item's kicker line ends (``周新霞——``, ``最高检：``).
 _ITEM_KICKER_END = ("——", "：", ":")
+#: A date on a line of its own: a letter's or a speech's date under its signature, never a kicker.
+_DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十]{2,4}\s*年[\d〇零一二三四五六七八九十\s]{1,3}月[\d〇零一二三四五六七八九十\s]{1,3}日$")
+#: How a line that is never a bundled item's kicker starts.
+_NOT_KICKER_START = ("（", "(", "●", "■", "▲", "——", "—")
 #: A paragraph opening with a 电头 (``本报北京1月31日电``, ``据新华社…电``, ``本报电``).
 _WIRE_START = re.compile(r"^(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,24}?电")
 #: A credit inside the 电头 of a lead paragraph: ``本报北京1月31日电 （记者杜一菲、王明）…``.
@@ -550,29 +554,56 @@ def render_page(
 def _pieces(heads, certain, byline, paragraphs):
     """A corpus record as the articles the page prints: a record that bundles separately headlined and
     credited items (a brief column, ``综合消息``) is one article per item. An item starts at a title-shaped
-    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit. A short line ending
-    in ``——`` or ``：`` right before an item's title is that title's kicker (``广州某零售企业员工周新霞——`` over
-    ``我的腰包更鼓了``), not the last line of the item before: no article ends announcing what follows."""
+    paragraph that a byline or a 电头 paragraph follows, or that follows a closing credit. The one or two
+    kicker lines right before an item's title (``_item_kickers``) belong to its headline stack, not to the
+    item before: no article ends on a line announcing what follows or on a bare title."""
     starts = [0]
-    kicked = set()  # starts whose item has the line before its title as a kicker
+    kickers: dict[int, int] = {}  # item start -> how many lines before its title are its kickers
     for k in range(1, len(paragraphs) - 1):
         if k - starts[-1] < 2 or not is_section_truth(paragraphs[k]):
             continue
         if (is_byline_truth(paragraphs[k + 1]) or _WIRE_START.match(paragraphs[k + 1])
                 or is_closing_truth(paragraphs[k - 1])):
+            # the item before keeps its title and at least one paragraph
+            floor = starts[-1] + 1 if len(starts) > 1 else 0
             starts.append(k)
-            kicker = paragraphs[k - 1].strip()
-            if (len(kicker) <= _SECTION_MAX and kicker.endswith(_ITEM_KICKER_END)
-                    and k - 1 > (starts[-2] + 1 if len(starts) > 2 else 0)):
-                kicked.add(k)
-    ends = [s - (s in kicked) for s in starts[1:]] + [len(paragraphs)]
+            kickers[k] = _item_kickers(paragraphs, k, floor)
+    ends = [s - kickers[s] for s in starts[1:]] + [len(paragraphs)]
     for n, (s, e) in enumerate(zip(starts, ends)):
         if n == 0:
             yield heads, certain, byline, paragraphs[s:e]
-        elif s in kicked:
-            yield (("kicker", paragraphs[s - 1]), ("main", paragraphs[s])), True, None, paragraphs[s + 1:e]
-        else:
-            yield (("main", paragraphs[s]),), True, None, paragraphs[s + 1:e]
+            continue
+        stack = paragraphs[s - kickers[s]:s + 1]
+        if len(stack) == 1:
+            yield (("main", stack[0]),), True, None, paragraphs[s + 1:e]
+        elif stack[1].startswith("——"):  # `搭上公交进山里` / `——重庆丰都人冯小波的回家见闻`
+            yield (("main", stack[0]), ("subhead", stack[1])), True, None, paragraphs[s + 1:e]
+        elif len(stack) == 2:
+            yield (("kicker", stack[0]), ("main", stack[1])), True, None, paragraphs[s + 1:e]
+        else:  # `外卖骑手郭杜军` / `冒严寒` / `送上年夜饭`: which lines make the main head is a guess
+            yield (("kicker", stack[0]), ("main", stack[1]), ("subhead", stack[2])), False, None, paragraphs[s + 1:e]
+
+
+def _is_item_kicker(line: str) -> bool:
+    """A line that can be a bundled item's kicker: one ending in ``——`` or ``：`` (``周新霞——``, ``最高检：``),
+    or a bare title-shaped line (a place or person: ``山西闻喜`` over ``蒸花馍  过大年``). Not a credit, byline
+    or closing line, and not a bracketed, bulleted or dash-led one (``（喻思南）`` closes the brief before it,
+    ``●…`` is a bullet of the text, ``——编  者`` signs off an editor's note)."""
+    if (len(line) > _SECTION_MAX or line.startswith(_NOT_KICKER_START) or _DATE_LINE.match(line)
+            or is_byline_truth(line) or is_closing_truth(line) or is_credit_truth(line)):
+        return False
+    return line.endswith(_ITEM_KICKER_END) or is_section_truth(line)
+
+
+def _item_kickers(paragraphs: list[str], k: int, floor: int) -> int:
+    """How many of the lines right before item title ``k`` (at most two, all after ``floor``) are its kickers.
+    None when the "title" is itself a closing 电头 (``（新华社北京10月15日电）`` after a letter's signature)."""
+    if is_closing_truth(paragraphs[k].strip()):
+        return 0
+    count = 0
+    while count < 2 and k - count - 1 > floor and _is_item_kicker(paragraphs[k - count - 1].strip()):
+        count += 1
+    return count
 
 
 def build_dumps(

@@ -240,3 +240,45 @@ def test_credit_lines_at_an_articles_end_are_its_closing_lines():
 ])
 def test_credit_truth(line, credit):
     assert corpus.is_credit_truth(line) is credit
+
+
+def _items(body: str) -> list[tuple[tuple, list[str]]]:
+    paragraphs = body.split("\n")
+    return [(heads, text) for heads, _, _, text in corpus._pieces((("main", "年味里的坚守"),), True, None, paragraphs)]
+
+
+# Hand-written bundled records (no corpus text): each item is a title over a byline.
+@pytest.mark.parametrize("body, stacks, last_of_first", [
+    # a place kicker over the item's title goes with the item, not with the item before
+    ("岁末年初，记者走进乡村。\n山西闻喜\n蒸花馍  过大年\n本报记者  王  明\n腊月里，村里家家蒸花馍。",
+     [(("main", "年味里的坚守"),), (("kicker", "山西闻喜"), ("main", "蒸花馍  过大年"))], "岁末年初，记者走进乡村。"),
+    # a kicker ending in a dash, as before
+    ("岁末年初，记者走进乡村。\n外卖骑手周新霞——\n风雪里送年夜饭\n本报记者  王  明\n除夕夜，她跑了四十单。",
+     [(("main", "年味里的坚守"),), (("kicker", "外卖骑手周新霞——"), ("main", "风雪里送年夜饭"))], "岁末年初，记者走进乡村。"),
+    # two title-shaped lines: both are the item's stack (which makes the main head is a guess)
+    ("岁末年初，记者走进乡村。\n急诊医生吴利东\n施仁术\n把健康守护\n本报记者  王  明\n除夕夜，急诊科灯火通明。",
+     [(("main", "年味里的坚守"),), (("kicker", "急诊医生吴利东"), ("main", "施仁术"), ("subhead", "把健康守护"))],
+     "岁末年初，记者走进乡村。"),
+    # a dash-led title is the subhead of the line above it
+    ("岁末年初，记者走进乡村。\n搭上公交进山里\n——一位返乡人的见闻\n本报记者  王  明\n腊月二十八，他坐上了公交。",
+     [(("main", "年味里的坚守"),), (("main", "搭上公交进山里"), ("subhead", "——一位返乡人的见闻"))],
+     "岁末年初，记者走进乡村。"),
+    # a closing credit, a sign-off and a letter's date stay with the text they close
+    ("市里开展送温暖活动。\n（王  明）\n城市书房亮灯\n本报电  市图书馆推出夜间阅读服务。",
+     [(("main", "年味里的坚守"),), (("main", "城市书房亮灯"),)], "（王  明）"),
+    ("希望大家再接再厉。\n——编  者\n城市书房亮灯\n本报记者  王  明\n市图书馆推出夜间阅读服务。",
+     [(("main", "年味里的坚守"),), (("main", "城市书房亮灯"),)], "——编  者"),
+    ("祝大家新年快乐。\n2024年1月1日\n城市书房亮灯\n本报记者  王  明\n市图书馆推出夜间阅读服务。",
+     [(("main", "年味里的坚守"),), (("main", "城市书房亮灯"),)], "2024年1月1日"),
+    # the item before keeps at least one paragraph
+    ("市里开展送温暖活动。\n（本报记者  李  青）\n城市书房亮灯\n山西闻喜\n蒸花馍  过大年\n本报记者  王  明\n腊月里。",
+     [(("main", "年味里的坚守"),), (("main", "城市书房亮灯"),), (("main", "蒸花馍  过大年"),)],
+     "（本报记者  李  青）"),
+])
+def test_a_bundled_items_kickers_open_its_stack(body, stacks, last_of_first):
+    items = _items(body)
+    assert [heads for heads, _ in items] == stacks
+    assert items[0][1][-1] == last_of_first
+    # every paragraph lands in exactly one item, in order
+    printed = [v for n, (heads, text) in enumerate(items) for v in [*(h for _, h in heads[1 if n == 0 else 0:]), *text]]
+    assert printed == body.split("\n")
