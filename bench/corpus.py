@@ -597,7 +597,7 @@ def _is_item_kicker(line: str) -> bool:
 
 def _item_kickers(paragraphs: list[str], k: int, floor: int) -> int:
     """How many of the lines right before item title ``k`` (at most two, all after ``floor``) are its kickers.
-    None when the "title" is itself a closing 电头 (``（新华社北京10月15日电）`` after a letter's signature)."""
+    0 when the "title" is itself a closing 电头 (``（新华社北京10月15日电）`` after a letter's signature)."""
     if is_closing_truth(paragraphs[k].strip()):
         return 0
     count = 0
