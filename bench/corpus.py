@@ -318,9 +318,10 @@ _SECTION_MAX = 30
 #: How a bundled item's kicker line ends (``周新霞——``, ``最高检：``).
 _ITEM_KICKER_END = ("——", "：", ":")
 #: A date on a line of its own: a letter's or a speech's date under its signature, never a kicker.
-_DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十]{2,4}\s*年[\d〇零一二三四五六七八九十\s]{1,3}月[\d〇零一二三四五六七八九十\s]{1,3}日$")
+_NUMERAL = r"\d〇零一二三四五六七八九十"
+_DATE_LINE = re.compile(rf"^[{_NUMERAL}]{{2,4}}\s*年[{_NUMERAL}\s]{{1,3}}月[{_NUMERAL}\s]{{1,3}}日$")
 #: How a line that is never a bundled item's kicker starts.
-_NOT_KICKER_START = ("（", "(", "●", "■", "▲", "——", "—")
+_NOT_KICKER_START = ("（", "(", "●", "■", "▲", "—")  # "—" covers a `——` sign-off
 #: A paragraph opening with a 电头 (``本报北京1月31日电``, ``据新华社…电``, ``本报电``).
 _WIRE_START = re.compile(r"^(?:据)?(?:本报|新华社|中新社)[^，。\n]{0,24}?电")
 #: A credit inside the 电头 of a lead paragraph: ``本报北京1月31日电 （记者杜一菲、王明）…``.

@@ -60,16 +60,15 @@ def report(result: dict, against: dict | None) -> list[str]:
     width = 22 if against else 16  # three styles fit 80 columns
     lines = [f"whole articles on each dev month (trained on the other months), target ≥{target:.2f}",
              f"  {'dev month':<10}" + "".join(f"{s:>{width}}" for s in styles)]
+
+    def cell(value: float, change: str = "") -> str:
+        return f"{f'{value:.1%}{change} {split_bench.met(value >= target)}':>{width}}"
+
     for dev, by_style in result.items():
-        cells = []
-        for s in styles:
-            v = by_style[s]
-            change = f" ({(v - against[dev][s]) * 100:+.1f})" if against and dev in against else ""
-            cells.append(f"{f'{v:.1%}{change} ' + ('met' if v >= target else 'NOT met'):>{width}}")
-        lines.append(f"  {dev:<10}" + "".join(cells))
-    worst = {s: min(r[s] for r in result.values()) for s in styles}
-    lines.append(f"  {'worst':<10}" + "".join(f"{f'{worst[s]:.1%} ' + ('met' if worst[s] >= target else 'NOT met'):>{width}}"
-                                                for s in styles))
+        change = {s: f" ({(by_style[s] - against[dev][s]) * 100:+.1f})" if against and dev in against else ""
+                  for s in styles}
+        lines.append(f"  {dev:<10}" + "".join(cell(by_style[s], change[s]) for s in styles))
+    lines.append(f"  {'worst':<10}" + "".join(cell(min(r[s] for r in result.values())) for s in styles))
     if against:
         shared = [d for d in result if d in against]
         held = {s: all(result[d][s] > against[d][s] for d in shared) for s in styles}
