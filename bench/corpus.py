@@ -639,10 +639,25 @@ def build_dumps(
 # what the compiled-vs-Python diff benches sample
 
 
+def non_negative(kind: type = float):
+    """An argparse type: a number of ``kind`` that is 0 or more (``--mb -1`` is one usage error, exit 2)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+        return value
+
+    parse.__name__ = f"non-negative {kind.__name__}"
+    return parse
+
+
 def sample_arguments(description: str, argv: list[str] | None = None) -> argparse.Namespace:
     """``--mb`` per style, ``--damage`` and ``--months`` (default the held-out month) of a diff bench."""
     ap = argparse.ArgumentParser(description=description)
-    ap.add_argument("--mb", type=float, default=1.0, help="MB of pages per style (default 1)")
+    ap.add_argument("--mb", type=non_negative(), default=1.0, help="MB of pages per style (default 1)")
     ap.add_argument("--damage", default="light")
     ap.add_argument("--months", default=HELD_OUT_MONTH)
     return ap.parse_args(argv)

@@ -219,7 +219,7 @@ def compare(now: dict, saved: dict) -> tuple[bool, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=8.0, help="megabytes (UTF-8) of page dumps (>= 8 for the target)")
+    parser.add_argument("--mb", type=corpus.non_negative(), default=8.0, help="megabytes (UTF-8) of page dumps (>= 8 for the target)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--save", metavar="FILE", help="write this run's finding digests and memory figures")

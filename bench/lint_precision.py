@@ -137,7 +137,7 @@ def planted_duplicates(mb: float, seed: int, directory: Path | None = None) -> d
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=4.0, help="megabytes (UTF-8) of page dumps to lint")
+    parser.add_argument("--mb", type=corpus.non_negative(), default=4.0, help="megabytes (UTF-8) of page dumps to lint")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=int, default=3, help="findings shown per rule")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

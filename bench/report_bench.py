@@ -71,7 +71,7 @@ def open_seconds(page: Path) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=2.0, help="megabytes (UTF-8) of page dumps")
+    parser.add_argument("--mb", type=corpus.non_negative(), default=2.0, help="megabytes (UTF-8) of page dumps")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus", type=Path, default=None,
                         help="the corpus folder (default: ../shared/corpus next to the repository)")

@@ -331,7 +331,7 @@ def style_figures(acc: Accuracy) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mb", type=float, default=0.0,
+    parser.add_argument("--mb", type=corpus.non_negative(), default=0.0,
                         help="UTF-8 megabytes of page text per style (default 0: the whole month)")
     parser.add_argument("--damage", default="light",
                         help="none, light, heavy, or key=prob,… (default light)")

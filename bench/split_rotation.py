@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write the figures as JSON (for a later --against)")
     parser.add_argument("--against", type=Path, help="a saved run to print each style's change against")
     parser.add_argument("--seed", type=int, default=0, help="the split bench's render seed (default 0)")
-    parser.add_argument("--mb", type=float, default=0, help="megabytes per style and month (default 0: all of it)")
+    parser.add_argument("--mb", type=corpus.non_negative(), default=0, help="megabytes per style and month (default 0: all of it)")
     parser.add_argument("--workdir", type=Path, help="where the rotation's models go (default: a temporary dir)")
     args = parser.parse_args(own)
     if "--months" in train_args or "--out" in train_args:

@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=0.1, help="L2 penalty (default 0.1)")
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--minfreq", type=int, default=5, help="drop features seen fewer times (default 5)")
-    parser.add_argument("--seed-weight", type=int, default=200,
+    parser.add_argument("--seed-weight", type=corpus.non_negative(int), default=200,
                         help="how many times the seeds' pages count (they are few but real; default 200: at 100,"
                              " the model trained on the 2026-12-03 corpus truth missed one of seed 004's joins)")
     parser.add_argument("--seed", type=int, default=7)

@@ -282,3 +282,21 @@ def test_a_bundled_items_kickers_open_its_stack(body, stacks, last_of_first):
     # every paragraph lands in exactly one item, in order
     printed = [v for n, (heads, text) in enumerate(items) for v in [*(h for _, h in heads[1 if n == 0 else 0:]), *text]]
     assert printed == body.split("\n")
+
+
+@pytest.mark.parametrize("kind, text, value", [(float, "0", 0.0), (float, "2.5", 2.5), (int, "200", 200)])
+def test_non_negative_takes_zero_and_more(kind, text, value):
+    assert corpus.non_negative(kind)(text) == value
+
+
+@pytest.mark.parametrize("kind, text", [(float, "-1"), (float, "x"), (int, "1.5"), (int, "-3")])
+def test_non_negative_is_a_usage_error_otherwise(kind, text, capsys):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--mb", type=corpus.non_negative(kind))
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args(["--mb", text])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("bench: error: argument --mb:") and "Traceback" not in "\n".join(err)
